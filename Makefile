@@ -1,0 +1,52 @@
+# Two commands do everything: `make run` (demo on SQLite, Celery eager) and `make test`.
+PYTHON ?= python3
+UV_VERSION := 0.13.9
+UV := .tools/bin/uv
+VENV := .venv
+PY := $(VENV)/bin/python
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: install run test lint check-migrations browser clean vendor
+
+install: $(VENV)/.installed
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+# Re-syncs only when the lock or the project file changed; `uv sync --frozen` never re-resolves.
+$(VENV)/.installed: pyproject.toml uv.lock $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+	touch $@
+
+run: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo $(if $(WACHTWOORD),--wachtwoord $(WACHTWOORD),)
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+# Chromium for the browser tests comes from Debian; Playwright cannot download browsers here.
+browser:
+	@test -x /usr/bin/chromium || { echo "Chromium installeren (apt-get install chromium)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+
+test: install browser
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+check-migrations: install
+	$(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf $(VENV) .tools
+
+# Front-end files come from npm packages pinned in package.json/package-lock.json and are
+# committed under static/vendor/, so running the app never needs npm or the internet.
+vendor:
+	npm ci --no-audit --no-fund --ignore-scripts
+	mkdir -p static/vendor/utrecht
+	cp node_modules/@utrecht/component-library-css/dist/index.css static/vendor/utrecht/component-library.css
+	cp node_modules/@utrecht/design-tokens/dist/index.css static/vendor/utrecht/design-tokens.css
+	cp node_modules/@utrecht/component-library-css/LICENSE.md static/vendor/utrecht/LICENSE.md

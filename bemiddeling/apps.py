@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class BemiddelingConfig(AppConfig):
+    name = "bemiddeling"
+    verbose_name = "Bemiddeling, aanbod en plan"

@@ -1,0 +1,14 @@
+"""Local development: SQLite, Celery eager, DEBUG on. Only defaults; base reads them."""
+
+import os
+
+os.environ.setdefault("SECRET_KEY", "ontwikkeling-niet-voor-productie")
+os.environ.setdefault("DEBUG", "true")
+
+from config.settings.base import *  # noqa: F403
+from config.settings.base import BASE_DIR, STORAGES
+
+(BASE_DIR / "var").mkdir(exist_ok=True)
+STORAGES["staticfiles"] = {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,67 @@
+from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin
+
+from organisaties.models import Corporatie, Gemeente, Lidmaatschap, Provincie, User, Werkgebied
+
+
+class AlleenLezen:
+    """Figures change only through the product screens (audited, with a reason and conflict
+    check); the beheerder reads them here, with their history."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class LidmaatschapInline(admin.TabularInline):
+    model = Lidmaatschap
+    extra = 0
+    autocomplete_fields = ["gemeente", "corporatie", "provincie"]
+
+
+@admin.register(User)
+class GebruikerAdmin(UserAdmin):
+    inlines = [LidmaatschapInline]
+    list_display = ["username", "first_name", "last_name", "email", "is_active", "last_login"]
+    list_filter = ["is_active", "is_staff", "lidmaatschappen__rol"]
+
+
+@admin.register(Provincie)
+class ProvincieAdmin(admin.ModelAdmin):
+    list_display = ["naam", "slug"]
+    search_fields = ["naam"]
+    prepopulated_fields = {"slug": ["naam"]}
+
+
+class WerkgebiedInline(admin.TabularInline):
+    model = Werkgebied
+    extra = 0
+    autocomplete_fields = ["gemeente"]
+
+
+@admin.register(Gemeente)
+class GemeenteAdmin(admin.ModelAdmin):
+    list_display = ["naam", "cbs_code", "provincie", "inwoners", "illustratief"]
+    list_filter = ["provincie", "illustratief"]
+    search_fields = ["naam", "cbs_code"]
+
+
+@admin.register(Corporatie)
+class CorporatieAdmin(admin.ModelAdmin):
+    list_display = ["naam", "slug"]
+    search_fields = ["naam"]
+    prepopulated_fields = {"slug": ["naam"]}
+    inlines = [WerkgebiedInline]
+
+
+@admin.register(Lidmaatschap)
+class LidmaatschapAdmin(admin.ModelAdmin):
+    list_display = ["user", "rol", "gemeente", "corporatie", "provincie"]
+    list_filter = ["rol", "provincie", "gemeente"]
+    search_fields = ["user__username", "gemeente__naam", "corporatie__naam"]
+    autocomplete_fields = ["user", "gemeente", "corporatie", "provincie"]

@@ -1,0 +1,157 @@
+"""Organisations, users and their roles. Imports no domain app; the domain apps import this."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+
+
+class Provincie(models.Model):
+    naam = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=50, unique=True)
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name_plural = "provincies"
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Gemeente(models.Model):
+    cbs_code = models.CharField(
+        "CBS-code", max_length=6, unique=True, help_text="Bijvoorbeeld GM0034 (Almere)."
+    )
+    naam = models.CharField(max_length=100)
+    provincie = models.ForeignKey(Provincie, on_delete=models.PROTECT, related_name="gemeenten")
+    inwoners = models.PositiveIntegerField(
+        null=True, blank=True, help_text="CBS, 1 januari; nodig voor art. 29 Huisvestingswet."
+    )
+    illustratief = models.BooleanField(
+        default=False, help_text="Verzonnen demo-cijfers, niet uit een bron."
+    )
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name_plural = "gemeenten"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(cbs_code__regex=r"^GM[0-9]{4}$"), name="gemeente_cbs_code_vorm"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Corporatie(models.Model):
+    naam = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=50, unique=True)
+    gemeenten = models.ManyToManyField(
+        Gemeente, through="Werkgebied", related_name="corporaties", blank=True
+    )
+
+    class Meta:
+        ordering = ["naam"]
+        verbose_name_plural = "corporaties"
+
+    def __str__(self) -> str:
+        return self.naam
+
+
+class Werkgebied(models.Model):
+    """A corporatie works in a gemeente: it sees that gemeente and enters supply for it."""
+
+    corporatie = models.ForeignKey(Corporatie, on_delete=models.CASCADE)
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name_plural = "werkgebieden"
+        constraints = [
+            models.UniqueConstraint(fields=["corporatie", "gemeente"], name="werkgebied_uniek")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.corporatie} in {self.gemeente}"
+
+
+class User(AbstractUser):
+    """Custom from the first migration so fields can be added later without pain."""
+
+    class Meta:
+        verbose_name = "gebruiker"
+        verbose_name_plural = "gebruikers"
+
+
+class Rol(models.TextChoices):
+    OPGAVETEAM = "opgaveteam", "Opgaveteam (gemeente)"
+    CORPORATIE = "corporatie", "Woningcorporatie"
+    PROVINCIE = "provincie", "Provincie (IBT)"
+    TASKFORCE = "taskforce", "Taskforce (alleen lezen)"
+    BEHEERDER = "beheerder", "Beheerder"
+
+
+class Lidmaatschap(models.Model):
+    """One role of a user at one organisation; the access module reads only these."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="lidmaatschappen")
+    rol = models.CharField(max_length=20, choices=Rol.choices)
+    gemeente = models.ForeignKey(Gemeente, null=True, blank=True, on_delete=models.CASCADE)
+    corporatie = models.ForeignKey(Corporatie, null=True, blank=True, on_delete=models.CASCADE)
+    provincie = models.ForeignKey(Provincie, null=True, blank=True, on_delete=models.CASCADE)
+
+    class Meta:
+        verbose_name_plural = "lidmaatschappen"
+        constraints = [
+            # Each role names exactly the organisation it belongs to, and nothing else.
+            models.CheckConstraint(
+                name="lidmaatschap_organisatie_past_bij_rol",
+                condition=(
+                    Q(
+                        rol__in=["opgaveteam", "taskforce"],
+                        gemeente__isnull=False,
+                        corporatie__isnull=True,
+                        provincie__isnull=True,
+                    )
+                    | Q(
+                        rol="corporatie",
+                        corporatie__isnull=False,
+                        gemeente__isnull=True,
+                        provincie__isnull=True,
+                    )
+                    | Q(
+                        rol="provincie",
+                        provincie__isnull=False,
+                        gemeente__isnull=True,
+                        corporatie__isnull=True,
+                    )
+                    | Q(
+                        rol="beheerder",
+                        gemeente__isnull=True,
+                        corporatie__isnull=True,
+                        provincie__isnull=True,
+                    )
+                ),
+            ),
+            models.UniqueConstraint(
+                fields=["user", "rol", "gemeente"],
+                condition=Q(gemeente__isnull=False),
+                name="lidmaatschap_uniek_gemeente",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "corporatie"],
+                condition=Q(corporatie__isnull=False),
+                name="lidmaatschap_uniek_corporatie",
+            ),
+            models.UniqueConstraint(
+                fields=["user", "provincie"],
+                condition=Q(provincie__isnull=False),
+                name="lidmaatschap_uniek_provincie",
+            ),
+            models.UniqueConstraint(
+                fields=["user"], condition=Q(rol="beheerder"), name="lidmaatschap_uniek_beheerder"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        organisatie = self.gemeente or self.corporatie or self.provincie or "alles"
+        return f"{self.user} — {self.get_rol_display()} ({organisatie})"

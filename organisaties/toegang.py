@@ -1,0 +1,207 @@
+"""The one place that decides, on the server, who may see and change what (DESIGN.md §2).
+
+Views, exports, the API and commands ask here; templates only mirror the answers.
+Another organisation's object is a 404 (its existence is not revealed); a read-only role
+that tries to change something gets a 403.
+"""
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from organisaties.models import Corporatie, Gemeente, Provincie, Rol, Werkgebied
+
+
+class Handeling(StrEnum):
+    """Changes the product knows; each belongs to exactly one role."""
+
+    REALISATIE_WIJZIGEN = "realisatie_wijzigen"
+    KOPPELINGEN_WIJZIGEN = "koppelingen_wijzigen"
+    PLAN_WIJZIGEN = "plan_wijzigen"
+    TAAKSTELLING_WIJZIGEN = "taakstelling_wijzigen"
+    SCENARIO_WIJZIGEN = "scenario_wijzigen"
+    OVERLEG_VASTLEGGEN = "overleg_vastleggen"
+    IBT_WIJZIGEN = "ibt_wijzigen"
+    MIJLPAAL_WIJZIGEN = "mijlpaal_wijzigen"
+    AANBOD_WIJZIGEN = "aanbod_wijzigen"
+
+
+_OPGAVETEAM = {
+    Handeling.REALISATIE_WIJZIGEN,
+    Handeling.KOPPELINGEN_WIJZIGEN,
+    Handeling.PLAN_WIJZIGEN,
+    Handeling.TAAKSTELLING_WIJZIGEN,
+    Handeling.SCENARIO_WIJZIGEN,
+    Handeling.OVERLEG_VASTLEGGEN,
+}
+_PROVINCIE = {Handeling.IBT_WIJZIGEN, Handeling.MIJLPAAL_WIJZIGEN}
+
+
+@dataclass(frozen=True)
+class Toegang:
+    beheerder: bool = False
+    opgaveteam: frozenset[int] = frozenset()  # gemeente ids
+    taskforce: frozenset[int] = frozenset()  # gemeente ids
+    corporaties: frozenset[int] = frozenset()
+    provincies: frozenset[int] = frozenset()
+
+    @property
+    def leeg(self) -> bool:
+        return not (
+            self.beheerder
+            or self.opgaveteam
+            or self.taskforce
+            or self.corporaties
+            or self.provincies
+        )
+
+
+def toegang(user) -> Toegang:
+    """Memberships of the user, read once per request (cached on the user object)."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return Toegang()
+    cached = getattr(user, "_toegang_cache", None)
+    if cached is not None:
+        return cached
+    rows = list(
+        user.lidmaatschappen.values_list("rol", "gemeente_id", "corporatie_id", "provincie_id")
+    )
+    result = Toegang(
+        beheerder=user.is_superuser or any(r[0] == Rol.BEHEERDER for r in rows),
+        opgaveteam=frozenset(g for rol, g, _, _ in rows if rol == Rol.OPGAVETEAM),
+        taskforce=frozenset(g for rol, g, _, _ in rows if rol == Rol.TASKFORCE),
+        corporaties=frozenset(c for rol, _, c, _ in rows if rol == Rol.CORPORATIE),
+        provincies=frozenset(p for rol, _, _, p in rows if rol == Rol.PROVINCIE),
+    )
+    user._toegang_cache = result
+    return result
+
+
+def _gemeente_filter(t: Toegang) -> Q:
+    if t.beheerder:
+        return Q()
+    q = Q(pk__in=[])
+    if t.opgaveteam or t.taskforce:
+        q |= Q(pk__in=t.opgaveteam | t.taskforce)
+    if t.corporaties:
+        q |= Q(
+            pk__in=Werkgebied.objects.filter(corporatie_id__in=t.corporaties).values("gemeente_id")
+        )
+    if t.provincies:
+        q |= Q(provincie_id__in=t.provincies)
+    return q
+
+
+def zichtbare_gemeenten(user) -> QuerySet[Gemeente]:
+    t = toegang(user)
+    if t.leeg:
+        return Gemeente.objects.none()
+    return Gemeente.objects.filter(_gemeente_filter(t)).select_related("provincie")
+
+
+def gemeente_of_404(user, cbs_code: str) -> Gemeente:
+    gemeente = zichtbare_gemeenten(user).filter(cbs_code=cbs_code.upper()).first()
+    if gemeente is None:
+        raise Http404("Deze gemeente bestaat niet of u heeft er geen toegang toe.")
+    return gemeente
+
+
+def zichtbare_provincies(user) -> QuerySet[Provincie]:
+    t = toegang(user)
+    if t.beheerder:
+        return Provincie.objects.all()
+    return Provincie.objects.filter(pk__in=t.provincies)
+
+
+def provincie_of_404(user, slug: str) -> Provincie:
+    provincie = zichtbare_provincies(user).filter(slug=slug).first()
+    if provincie is None:
+        raise Http404("Deze provincie bestaat niet of u heeft er geen toegang toe.")
+    return provincie
+
+
+def zichtbare_corporaties(user) -> QuerySet[Corporatie]:
+    """The supply pages of a corporatie are its own: only its members (and the beheerder)."""
+    t = toegang(user)
+    if t.beheerder:
+        return Corporatie.objects.all()
+    return Corporatie.objects.filter(pk__in=t.corporaties)
+
+
+def corporatie_of_404(user, slug: str) -> Corporatie:
+    corporatie = zichtbare_corporaties(user).filter(slug=slug).first()
+    if corporatie is None:
+        raise Http404("Deze corporatie bestaat niet of u heeft er geen toegang toe.")
+    return corporatie
+
+
+def mag(
+    user,
+    handeling: Handeling,
+    *,
+    gemeente: Gemeente | None = None,
+    corporatie: Corporatie | None = None,
+) -> bool:
+    """May this user make this change here? The beheerder changes figures only via admin."""
+    t = toegang(user)
+    if handeling in _OPGAVETEAM:
+        return gemeente is not None and gemeente.pk in t.opgaveteam
+    if handeling in _PROVINCIE:
+        return gemeente is not None and gemeente.provincie_id in t.provincies
+    if handeling == Handeling.AANBOD_WIJZIGEN:
+        if corporatie is None or corporatie.pk not in t.corporaties:
+            return False
+        return (
+            gemeente is None
+            or Werkgebied.objects.filter(corporatie=corporatie, gemeente=gemeente).exists()
+        )
+    raise ValueError(f"Onbekende handeling {handeling!r}")
+
+
+def vereis(user, handeling: Handeling, **objecten) -> None:
+    if not mag(user, handeling, **objecten):
+        raise PermissionDenied("U mag dit niet wijzigen.")
+
+
+def rollen(user) -> list[str]:
+    t = toegang(user)
+    namen = []
+    if t.beheerder:
+        namen.append(Rol.BEHEERDER)
+    if t.opgaveteam:
+        namen.append(Rol.OPGAVETEAM)
+    if t.corporaties:
+        namen.append(Rol.CORPORATIE)
+    if t.provincies:
+        namen.append(Rol.PROVINCIE)
+    if t.taskforce:
+        namen.append(Rol.TASKFORCE)
+    return namen
+
+
+def bestemmingen(user) -> list[tuple[str, str]]:
+    """(label, url) of every overview this user has, own organisation first."""
+    from django.urls import NoReverseMatch, reverse
+
+    def url(naam: str, *args) -> str | None:
+        try:
+            return reverse(naam, args=args)
+        except NoReverseMatch:  # a page that a later release adds
+            return None
+
+    t = toegang(user)
+    uitkomst: list[tuple[str, str | None]] = []
+    for p in zichtbare_provincies(user) if t.provincies else []:
+        uitkomst.append((f"IBT-dashboard {p.naam}", url("provincie", p.slug)))
+    for c in Corporatie.objects.filter(pk__in=t.corporaties):
+        uitkomst.append((f"Aanbod {c.naam}", url("aanbod_actueel", c.slug)))
+    if t.beheerder or t.provincies or t.corporaties or len(t.opgaveteam | t.taskforce) != 1:
+        gemeenten = zichtbare_gemeenten(user)
+    else:
+        gemeenten = Gemeente.objects.filter(pk__in=t.opgaveteam | t.taskforce)
+    for g in gemeenten.order_by("naam"):
+        uitkomst.append((f"Gemeente {g.naam}", url("gemeente", g.cbs_code)))
+    return [(label, u) for label, u in uitkomst if u]

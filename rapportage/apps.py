@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class RapportageConfig(AppConfig):
+    name = "rapportage"
+    verbose_name = "Rapportage en prognose"

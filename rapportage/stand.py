@@ -1,0 +1,131 @@
+"""The position of a gemeente at a peildatum: realisation, milestones, saldo per half-year.
+
+Loads inputs through the selectors (a fixed number of queries) and leaves the arithmetic to
+the pure rules. Used by the dashboard, ``manage.py stand``, exports and the API.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+
+from bemiddeling.selectors import bezetting_op
+from organisaties.models import Gemeente
+from taakstelling import regels, selectors
+from taakstelling.perioden import Halfjaar, Maand, maanden
+
+
+@dataclass(frozen=True)
+class Positie:
+    gemeente: Gemeente
+    peildatum: date
+    stand: regels.Stand
+    bezetting: Decimal
+    bezetting_bron: str
+    saldi: list[regels.PeriodeSaldo]
+
+
+def _relevant(mijlpaal: regels.Mijlpaal, peildatum: date) -> bool:
+    """Milestones of the current half-year onwards; older ones are history."""
+    return mijlpaal.datum >= Halfjaar.van(peildatum).begin
+
+
+def positie(gemeente: Gemeente, peildatum: date) -> Positie:
+    rijen = selectors.realisatieregels(gemeente)
+    ingevoerd = selectors.ingevoerde_maanden(gemeente)
+    quota = selectors.taakstellingen(gemeente)
+    opening = selectors.openingssaldo(gemeente)
+    mijlpalen = [
+        m for m in selectors.geldende_mijlpalen(gemeente, quota, opening) if _relevant(m, peildatum)
+    ]
+    bezetting, bezetting_bron = bezetting_op(gemeente, peildatum)
+    tot = Maand.van(peildatum).plus(-1)
+    verwacht = maanden(quota[0][0].eerste_maand, tot) if quota else []
+    stand = regels.stand_op(peildatum, rijen, mijlpalen, bezetting, verwacht, ingevoerd)
+    return Positie(
+        gemeente,
+        peildatum,
+        stand,
+        bezetting,
+        bezetting_bron,
+        saldi_tot(rijen, ingevoerd, quota, opening, tot),
+    )
+
+
+def saldi_tot(
+    rijen: list[regels.Realisatieregel],
+    ingevoerd: set[Maand],
+    quota: list[tuple[Halfjaar, int]],
+    opening: tuple[Halfjaar, int] | None,
+    tot: Maand,
+) -> list[regels.PeriodeSaldo]:
+    """Saldo per half-year from the first quota on, with realisation known up to ``tot``."""
+    if not quota:
+        return []
+    per_periode: dict[Halfjaar, int] = {}
+    for r in rijen:
+        if r.maand <= tot:
+            per_periode[r.maand.halfjaar] = (
+                per_periode.get(r.maand.halfjaar, 0) + r.personen_tellend
+            )
+    bekend = dict(quota)
+    eerste, laatste = quota[0][0], quota[-1][0]
+    perioden = []
+    p = eerste
+    while p <= laatste:
+        volledig = all(m in ingevoerd and m <= tot for m in p.maanden)
+        perioden.append((p, bekend.get(p), per_periode.get(p, 0), volledig))
+        p = p.plus(1)
+    begin = opening[1] if opening and opening[0] == eerste else 0
+    return regels.saldi(perioden, begin)
+
+
+def positie_als_dict(p: Positie) -> dict:
+    """The JSON of ``manage.py stand`` and the API (keys in DESIGN.md terms)."""
+    s = p.stand
+    return {
+        "gemeente": {
+            "cbs_code": p.gemeente.cbs_code,
+            "naam": p.gemeente.naam,
+            "illustratief": p.gemeente.illustratief,
+        },
+        "peildatum": p.peildatum.isoformat(),
+        "cijfers_tot_en_met": str(s.tot_en_met),
+        "gerealiseerd": {
+            "personen_gehuisvest": s.totalen.personen_gehuisvest,
+            "personen_tellend": s.totalen.personen_tellend,
+            "woningen": s.totalen.woningen,
+            "bezetting": None
+            if s.totalen.bezetting is None
+            else str(s.totalen.bezetting.quantize(Decimal("0.01"))),
+        },
+        "ontbrekende_maanden": [str(m) for m in s.ontbrekende_maanden],
+        "mijlpalen": [
+            {
+                "datum": m.mijlpaal.datum.isoformat(),
+                "doel": m.mijlpaal.doel,
+                "startdatum": m.mijlpaal.startdatum.isoformat(),
+                "gezet_door": m.mijlpaal.gezet_door,
+                "gerealiseerd": m.gerealiseerd,
+                "resterend": m.resterend,
+                "verschil": m.verschil,
+                "bezetting": str(m.bezetting),
+                "benodigde_woningen": m.benodigde_woningen,
+                "resterend_in_periode": m.resterend_in_periode,
+                "benodigde_woningen_in_periode": m.benodigde_woningen_in_periode,
+            }
+            for m in s.mijlpalen
+        ],
+        "bezetting_bron": p.bezetting_bron,
+        "saldi": [
+            {
+                "periode": str(x.periode),
+                "taakstelling": x.taakstelling,
+                "ingebracht": x.ingebracht,
+                "opgave": x.opgave,
+                "realisatie": x.realisatie,
+                "saldo": x.saldo,
+                "volledig": x.volledig,
+            }
+            for x in p.saldi
+        ],
+    }

@@ -1,0 +1,30 @@
+from django import template
+
+from rapportage import opmaak
+
+register = template.Library()
+
+
+@register.filter
+def getal(x, decimalen=0):
+    return opmaak.getal(x, int(decimalen))
+
+
+@register.filter
+def getal_teken(x, decimalen=0):
+    return opmaak.getal(x, int(decimalen), teken=True)
+
+
+@register.filter
+def procent(x, decimalen=0):
+    return opmaak.procent(x, int(decimalen))
+
+
+@register.filter
+def datum_nl(d):
+    return opmaak.datum(d)
+
+
+@register.filter
+def maand_nl(m):
+    return opmaak.maand(m)

@@ -1,0 +1,102 @@
+from django.contrib import admin
+from simple_history.admin import SimpleHistoryAdmin
+
+from organisaties.admin import AlleenLezen
+from taakstelling.models import (
+    Bijstelling,
+    Bron,
+    IbtStatus,
+    Koppeling,
+    Maandrapportage,
+    Mijlpaal,
+    Openingssaldo,
+    Realisatie,
+    Taakstelling,
+    Telregel,
+    Trede,
+)
+
+
+class Cijfers(AlleenLezen, SimpleHistoryAdmin):
+    list_select_related = ["gemeente"]
+    search_fields = ["gemeente__naam", "gemeente__cbs_code"]
+
+
+@admin.register(Bron)
+class BronAdmin(admin.ModelAdmin):
+    list_display = ["code", "naam", "gebruikt_woning", "vereist_corporatie", "volgorde"]
+
+
+@admin.register(Telregel)
+class TelregelAdmin(SimpleHistoryAdmin):
+    list_display = ["bron", "provincie", "telt_mee", "geldig_vanaf", "geldig_tot"]
+    list_filter = ["bron", "provincie", "telt_mee"]
+
+
+@admin.register(Trede)
+class TredeAdmin(admin.ModelAdmin):
+    list_display = ["provincie", "nummer", "naam", "kleur"]
+    list_filter = ["provincie", "kleur"]
+
+
+@admin.register(Taakstelling)
+class TaakstellingAdmin(Cijfers):
+    list_display = ["gemeente", "jaar", "helft", "aantal", "illustratief"]
+    list_filter = ["jaar", "helft", "gemeente__provincie", "gemeente"]
+
+
+@admin.register(Bijstelling)
+class BijstellingAdmin(Cijfers):
+    list_display = ["taakstelling", "datum", "aantal", "reden"]
+    list_filter = ["gemeente"]
+
+
+@admin.register(Openingssaldo)
+class OpeningssaldoAdmin(Cijfers):
+    list_display = ["gemeente", "jaar", "helft", "saldo"]
+    list_filter = ["gemeente__provincie"]
+
+
+@admin.register(Mijlpaal)
+class MijlpaalAdmin(Cijfers):
+    list_display = ["gemeente", "datum", "doel", "startdatum", "gezet_door"]
+    list_filter = ["gezet_door", "gemeente__provincie", "gemeente"]
+    date_hierarchy = "datum"
+
+
+@admin.register(IbtStatus)
+class IbtStatusAdmin(Cijfers):
+    list_display = ["gemeente", "trede", "sinds", "verschoonbaar"]
+    list_filter = ["trede__provincie", "verschoonbaar", "gemeente"]
+    date_hierarchy = "sinds"
+
+
+@admin.register(Maandrapportage)
+class MaandrapportageAdmin(Cijfers):
+    list_display = ["gemeente", "maand", "versie"]
+    list_filter = ["gemeente__provincie", "gemeente"]
+    date_hierarchy = "maand"
+
+
+@admin.register(Realisatie)
+class RealisatieAdmin(Cijfers):
+    list_display = [
+        "gemeente",
+        "maand",
+        "bron",
+        "corporatie",
+        "personen_gehuisvest",
+        "personen_tellend",
+        "woningen",
+        "illustratief",
+    ]
+    list_filter = ["bron", "gemeente__provincie", "gemeente", "illustratief"]
+    list_select_related = ["gemeente", "bron", "corporatie"]
+    date_hierarchy = "maand"
+
+
+@admin.register(Koppeling)
+class KoppelingAdmin(Cijfers):
+    list_display = ["gemeente", "maand", "personen", "illustratief"]
+    list_filter = ["gemeente__provincie", "gemeente"]
+    date_hierarchy = "maand"

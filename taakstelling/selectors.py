@@ -1,0 +1,93 @@
+"""Reads of a gemeente's figures as plain rule inputs, in a fixed number of queries.
+
+Callers pass a Gemeente they got from ``organisaties.toegang`` (so it is already scoped to
+what the user may see).
+"""
+
+from collections.abc import Iterable
+
+from organisaties.models import Gemeente
+from taakstelling import regels
+from taakstelling.models import (
+    Bijstelling,
+    Maandrapportage,
+    Mijlpaal,
+    Openingssaldo,
+    Realisatie,
+    Taakstelling,
+    Telregel,
+)
+from taakstelling.perioden import Halfjaar, Maand
+
+
+def realisatieregels(gemeente: Gemeente) -> list[regels.Realisatieregel]:
+    rows = Realisatie.objects.filter(gemeente=gemeente).values_list(
+        "maand", "bron_id", "personen_gehuisvest", "personen_tellend", "woningen"
+    )
+    return [regels.Realisatieregel(Maand.van(m), b, g, t, w) for m, b, g, t, w in rows]
+
+
+def ingevoerde_maanden(gemeente: Gemeente) -> set[Maand]:
+    return {
+        Maand.van(m)
+        for m in Maandrapportage.objects.filter(gemeente=gemeente).values_list("maand", flat=True)
+    }
+
+
+def taakstellingen(gemeente: Gemeente) -> list[tuple[Halfjaar, int]]:
+    """Each half-year's quota with its latest revision applied (R2)."""
+    herzien: dict[int, list[tuple]] = {}
+    for t_id, datum, aantal in Bijstelling.objects.filter(gemeente=gemeente).values_list(
+        "taakstelling_id", "datum", "aantal"
+    ):
+        herzien.setdefault(t_id, []).append((datum, aantal))
+    return [
+        (Halfjaar(jaar, helft), regels.geldende_taakstelling(aantal, herzien.get(pk, [])))
+        for pk, jaar, helft, aantal in Taakstelling.objects.filter(gemeente=gemeente)
+        .order_by("jaar", "helft")
+        .values_list("pk", "jaar", "helft", "aantal")
+    ]
+
+
+def openingssaldo(gemeente: Gemeente) -> tuple[Halfjaar, int] | None:
+    row = Openingssaldo.objects.filter(gemeente=gemeente).values_list("jaar", "helft", "saldo")
+    row = row.first()
+    return None if row is None else (Halfjaar(row[0], row[1]), row[2])
+
+
+def eigen_mijlpalen(gemeente: Gemeente) -> list[regels.Mijlpaal]:
+    return [
+        regels.Mijlpaal(datum, doel, start, gezet_door, omschrijving)
+        for datum, doel, start, gezet_door, omschrijving in Mijlpaal.objects.filter(
+            gemeente=gemeente
+        ).values_list("datum", "doel", "startdatum", "gezet_door", "omschrijving")
+    ]
+
+
+def geldende_mijlpalen(
+    gemeente: Gemeente,
+    quota: Iterable[tuple[Halfjaar, int]] | None = None,
+    opening: tuple[Halfjaar, int] | None = None,
+) -> list[regels.Mijlpaal]:
+    """Legal half-year ends, replaced where the province set its own milestones (R5)."""
+    quota = taakstellingen(gemeente) if quota is None else list(quota)
+    if opening is None:
+        opening = openingssaldo(gemeente)
+    begin = opening[1] if opening and quota and opening[0] == quota[0][0] else 0
+    return regels.geldende_mijlpalen(
+        regels.standaard_mijlpalen(quota, begin), eigen_mijlpalen(gemeente)
+    )
+
+
+def telregels() -> list[regels.Telregel]:
+    return [
+        regels.Telregel(b, telt, woning, prov, vanaf, tot)
+        for b, telt, woning, prov, vanaf, tot in Telregel.objects.values_list(
+            "bron_id",
+            "telt_mee",
+            "bron__gebruikt_woning",
+            "provincie_id",
+            "geldig_vanaf",
+            "geldig_tot",
+        )
+    ]

@@ -1,0 +1,74 @@
+"""Personas and the demo world.
+
+The demo (rapportage/demo.py) is the persona world: gemeente A is Almere (Flevoland),
+gemeente B is Steenwijkerland (Overijssel). It is loaded once per test database; a test that
+flushes the database (transactional tests: browser, worker) gets it back through ``demo``.
+"""
+
+from dataclasses import dataclass
+
+import pytest
+from django.test import Client
+
+from organisaties.models import Corporatie, Gemeente, Provincie, User
+
+WACHTWOORD = "test-wachtwoord-2023"
+
+PERSONAS = {
+    "opgaveteam_a": "opgaveteam-almere",
+    "opgaveteam_b": "opgaveteam-steenwijkerland",
+    "corporatie_a": "corporatie-ymere",
+    "corporatie_a2": "corporatie-goedestede",
+    "corporatie_b": "corporatie-woonconcept",
+    "provincie_a": "provincie-flevoland",
+    "provincie_elders": "provincie-overijssel",
+    "taskforce_a": "taskforce-almere",
+    "beheerder": "beheerder",
+}
+
+
+@dataclass
+class Wereld:
+    almere: Gemeente
+    lelystad: Gemeente
+    steenwijkerland: Gemeente
+    flevoland: Provincie
+    overijssel: Provincie
+    ymere: Corporatie
+    woonconcept: Corporatie
+
+    def user(self, persona: str) -> User:
+        return User.objects.get(username=PERSONAS[persona])
+
+    def client(self, persona: str | None) -> Client:
+        client = Client()
+        if persona is not None:
+            client.force_login(self.user(persona))
+        return client
+
+
+def _laad() -> None:
+    from rapportage.demo import laad_demo
+
+    laad_demo(WACHTWOORD)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock():
+        _laad()
+
+
+@pytest.fixture
+def demo(db) -> Wereld:
+    if not Gemeente.objects.filter(cbs_code="GM0034").exists():
+        _laad()
+    return Wereld(
+        almere=Gemeente.objects.get(cbs_code="GM0034"),
+        lelystad=Gemeente.objects.get(cbs_code="GM0995"),
+        steenwijkerland=Gemeente.objects.get(cbs_code="GM1708"),
+        flevoland=Provincie.objects.get(slug="flevoland"),
+        overijssel=Provincie.objects.get(slug="overijssel"),
+        ymere=Corporatie.objects.get(slug="ymere"),
+        woonconcept=Corporatie.objects.get(slug="woonconcept"),
+    )
