@@ -25,6 +25,7 @@ from bemiddeling.models import (
     Planning,
     Verdeelafspraak,
 )
+from bemiddeling.referentie import laad_actietypen
 from organisaties.models import Corporatie, Gemeente, Lidmaatschap, Provincie, Rol, User, Werkgebied
 from taakstelling.models import (
     Bron,
@@ -35,9 +36,11 @@ from taakstelling.models import (
     Openingssaldo,
     Realisatie,
     Taakstelling,
+    Telregel,
     Trede,
 )
 from taakstelling.perioden import Maand
+from taakstelling.referentie import laad_bronnen
 
 SEED_DATA = Path(settings.BASE_DIR) / "fixtures" / "seed-data"
 REDEN = "Demo geladen (manage.py load_demo)"
@@ -706,6 +709,8 @@ def _gebruikers(wachtwoord: str | None) -> list[tuple[DemoGebruiker, str]]:
 @transaction.atomic
 def laad_demo(wachtwoord: str | None = None) -> list[tuple[DemoGebruiker, str]]:
     """Load (or bring up to date) the whole demo; returns the log-ins with their passwords."""
+    laad_bronnen(Bron, Telregel)
+    laad_actietypen(ActieType)
     _organisaties()
     _almere()
     _flevoland_illustratief()

@@ -1,41 +1,12 @@
-"""The catalogue of actions: the ten of seed 000 §3 plus doorstroomlocatie and kamerverhuur."""
+"""The catalogue of actions (bemiddeling/referentie.py)."""
 
 from django.db import migrations
 
-ACTIETYPEN = [
-    # code, naam, bron, via corporatie-aanbod
-    ("prioritaire_toewijzing", "Prioritaire toewijzing vrijkomende huurwoningen", "regulier", True),
-    ("flexwoningen", "Bouwen flexwoningen", "flexwoning", False),
-    (
-        "vergroten_sociale_voorraad",
-        "Onderzoek mogelijkheid vergroten sociale voorraad",
-        "regulier",
-        False,
-    ),
-    ("aankoop_vastgoed", "Aankoop/huur (en transformatie) vastgoed", "aankoop", False),
-    ("aftoppen_huren", "Aftoppen van huurprijzen", "regulier", True),
-    ("schrappen_labels", "Schrappen van toewijzingslabels", "regulier", True),
-    ("andere_verhuurders", "Beroep doen op andere verhuurders", "andere_verhuurder", False),
-    ("woningbezetting", "Vergroten gemiddelde aantal vergunninghouders per woning", None, False),
-    ("amv", "Huisvesten AMV'ers", "amv", False),
-    ("har", "Gebruik maken HAR of andere tijdelijke voorzieningen", "har", False),
-    ("doorstroomlocatie", "Doorstroomlocatie", "doorstroomlocatie", False),
-    ("kamerverhuur", "Kamerverhuur of dubbele bewoning", "kamerverhuur", False),
-]
+from bemiddeling.referentie import laad_actietypen
 
 
 def vooruit(apps, schema_editor):
-    ActieType = apps.get_model("bemiddeling", "ActieType")
-    for volgorde, (code, naam, bron, via) in enumerate(ACTIETYPEN, start=1):
-        ActieType.objects.update_or_create(
-            code=code,
-            defaults={
-                "naam": naam,
-                "bron_id": bron,
-                "via_corporatie_aanbod": via,
-                "volgorde": volgorde,
-            },
-        )
+    laad_actietypen(apps.get_model("bemiddeling", "ActieType"))
 
 
 class Migration(migrations.Migration):
