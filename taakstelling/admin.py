@@ -3,6 +3,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from organisaties.admin import AlleenLezen
 from taakstelling.models import (
+    AmvCohort,
     Bijstelling,
     Bron,
     IbtStatus,
@@ -100,3 +101,9 @@ class KoppelingAdmin(Cijfers):
     list_display = ["gemeente", "maand", "personen", "illustratief"]
     list_filter = ["gemeente__provincie", "gemeente"]
     date_hierarchy = "maand"
+
+
+@admin.register(AmvCohort)
+class AmvCohortAdmin(Cijfers):
+    list_display = ["gemeente", "geboortemaand", "gehuisvest_in", "aantal"]
+    list_filter = ["gemeente"]

@@ -325,3 +325,37 @@ class Koppeling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gemeente} {self.maand:%Y-%m}: {self.personen} gekoppeld"
+
+
+class AmvCohort(models.Model):
+    """AMV'ers housed in the gemeente, counted per birth month (no names, no V-numbers).
+
+    The gemeente stays responsible for their outflow when they turn 21 (seed 000 r. 132);
+    R11 flags a cohort reaching 21.
+    """
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="amv_cohorten")
+    geboortemaand = models.DateField(help_text="Eerste dag van de geboortemaand.")
+    gehuisvest_in = models.DateField(help_text="Eerste dag van de maand van huisvesting.")
+    aantal = models.PositiveIntegerField()
+    versie = models.PositiveIntegerField(default=1)
+    history = historie()
+
+    class Meta:
+        ordering = ["gemeente", "geboortemaand"]
+        verbose_name = "AMV-cohort"
+        verbose_name_plural = "AMV-cohorten"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "geboortemaand", "gehuisvest_in"], name="amv_cohort_uniek"
+            ),
+            models.CheckConstraint(condition=Q(geboortemaand__day=1), name="amv_geboortemaand"),
+            models.CheckConstraint(condition=Q(gehuisvest_in__day=1), name="amv_gehuisvest_in"),
+            models.CheckConstraint(
+                condition=Q(geboortemaand__lt=F("gehuisvest_in")),
+                name="amv_geboren_voor_huisvesting",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente}: {self.aantal} AMV geboren {self.geboortemaand:%Y-%m}"

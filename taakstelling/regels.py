@@ -409,3 +409,11 @@ def stand_op(
     aanwezig = {r.maand for r in bekend} if ingevoerde_maanden is None else set(ingevoerde_maanden)
     ontbrekend = [m for m in verwachte_maanden if m <= tot and m not in aanwezig]
     return Stand(peildatum, tot, totalen(bekend), standen, ontbrekend)
+
+
+# --- audit: when a change needs a reason (issue 'Invoer' §6) ------------------------------
+
+
+def reden_verplicht(maand: Maand, vandaag: date) -> bool:
+    """Changing a month older than the previous month needs a reason in the audit trail."""
+    return maand < Maand.van(vandaag).plus(-1)
