@@ -1,11 +1,16 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from organisaties.beveiliging import security_txt
+from rapportage.gezondheid import gezondheid
+
 admin.site.site_header = "Monitor huisvesting vergunninghouders — beheer"
 admin.site.site_title = "Beheer"
 
 urlpatterns = [
     path("beheer/", admin.site.urls),
+    path("gezondheid/", gezondheid, name="gezondheid"),
+    path(".well-known/security.txt", security_txt, name="security_txt"),
     path("", include("organisaties.urls")),
     path("", include("rapportage.urls")),  # gemeente dashboard
     path("", include("taakstelling.urls")),  # realisatie, koppelingen, wijzigingen, import

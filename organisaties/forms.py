@@ -16,3 +16,26 @@ class InlogFormulier(AuthenticationForm):
         self.fields["password"].widget = forms.PasswordInput(
             attrs={"autocomplete": "current-password"}
         )
+
+
+class CodeFormulier(forms.Form):
+    """One code: six digits from the authenticator app, or (when logging in) a backup code."""
+
+    code = forms.CharField(
+        label="Code",
+        max_length=20,
+        error_messages={"required": "Vul de code in."},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args, alleen_cijfers: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        veld = self.fields["code"]
+        if alleen_cijfers:
+            veld.label = "Code uit de app"
+            veld.help_text = "De zes cijfers die de app nu toont."
+            veld.widget.attrs["inputmode"] = "numeric"
+        else:
+            veld.help_text = "De zes cijfers uit uw authenticator-app, of een van uw reservecodes."

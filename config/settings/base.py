@@ -1,10 +1,12 @@
 """Every knob is read from the environment here; the other modules only set defaults."""
 
+from datetime import timedelta
 from decimal import Decimal
 from pathlib import Path
 
 import dj_database_url
 from csp.constants import NONCE, NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_list, env_required, env_str
 
@@ -24,6 +26,10 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "csp",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "django_htmx",
     "template_partials",
     "simple_history",
@@ -42,10 +48,16 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # After auth, OTP, messages and htmx: the 12-hour cap and the second step for every view.
+    "organisaties.middleware.SessieMaximumMiddleware",
+    "organisaties.middleware.TweestapsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes requires: it turns a lockout into the Dutch lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -79,6 +91,11 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "organisaties.User"
+# django-axes first: it refuses a locked-out user before the password is even checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "inloggen"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "inloggen"
@@ -112,6 +129,48 @@ CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cook
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# A load balancer may ask for the health page over plain HTTP inside the network.
+SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$"]
+
+# Sessions: 15 minutes idle (the expiry moves with every request) and 12 hours at most
+# since log-in (organisaties.middleware.SessieMaximumMiddleware).
+SESSION_COOKIE_AGE = env_int("SESSIE_INACTIEF_MINUTEN", 15) * 60
+SESSION_SAVE_EVERY_REQUEST = True
+SESSIE_MAXIMUM_SECONDEN = env_int("SESSIE_MAXIMUM_UREN", 12) * 3600
+
+# Lockout (django-axes): after AXES_FAILURE_LIMIT failed log-ins for the same username from
+# the same address, that combination is refused for the cool-off time, even with the right
+# password. Username and address together, so nobody can lock a colleague out from elsewhere
+# and a whole town hall behind one address is not locked out by one person.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 10)
+if not 1 <= AXES_FAILURE_LIMIT <= 10:
+    raise ImproperlyConfigured(f"AXES_FAILURE_LIMIT={AXES_FAILURE_LIMIT}: kies 1 tot en met 10.")
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTEN", 30))
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_CALLABLE = "organisaties.beveiliging.geblokkeerd"
+AXES_HTTP_RESPONSE_CODE = 429
+# Behind N reverse proxies the client is the N-th address from the right in
+# X-Forwarded-For (the proxies append); with none, the socket address.
+PROXY_AANTAL = env_int("PROXY_AANTAL", 0)
+AXES_IPWARE_PROXY_COUNT = PROXY_AANTAL or None
+AXES_IPWARE_PROXY_ORDER = "right-most"
+AXES_IPWARE_META_PRECEDENCE_ORDER = (
+    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if PROXY_AANTAL else ("REMOTE_ADDR",)
+)
+
+# Two-factor authentication (django-otp: TOTP app plus one-time backup codes). Required by
+# default; development and test switch it off, production refuses to switch it off.
+TWEESTAPS_VERPLICHT = env_bool("TWEESTAPS_VERPLICHT", True)
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Monitor huisvesting vergunninghouders")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True
+
+# /.well-known/security.txt (RFC 9116). Production refuses to start without a contact.
+SECURITY_CONTACT = env_str("SECURITY_CONTACT", "") or ""
+
+# /gezondheid/: the newest recompute may be this old before the page reports 503.
+HERBEREKENING_MAXIMUM_UREN = env_int("HERBEREKENING_MAXIMUM_UREN", 26)
 
 # Scripts only from our own static files or with the per-response nonce: no inline handlers,
 # no eval. Style attributes stay allowed because plotly.js sets them from script.

@@ -4,6 +4,9 @@ import os
 
 os.environ.setdefault("SECRET_KEY", "ontwikkeling-niet-voor-productie")
 os.environ.setdefault("DEBUG", "true")
+# Two-factor authentication can be tried at /tweestaps/ but is not required here.
+os.environ.setdefault("TWEESTAPS_VERPLICHT", "false")
+os.environ.setdefault("SECURITY_CONTACT", "mailto:beveiliging@example.nl")
 
 from config.settings.base import *  # noqa: F403
 from config.settings.base import BASE_DIR, STORAGES

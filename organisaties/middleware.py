@@ -1,0 +1,97 @@
+"""Server-side rules that hold for every view: the absolute session limit and two-factor.
+
+Both sit after the authentication, OTP and htmx middleware (config/settings/base.py).
+"""
+
+import time
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+from django_htmx.http import HttpResponseClientRedirect
+
+SESSIE_BEGIN = "sessie_begin"
+
+# Views a logged-in user reaches before the second step: the step itself, logging out, and
+# the anonymous endpoints (health for load balancers, security.txt).
+ZONDER_TWEEDE_STAP = frozenset(
+    {
+        "inloggen",
+        "uitloggen",
+        "tweestaps_instellen",
+        "tweestaps_controleren",
+        "gezondheid",
+        "security_txt",
+    }
+)
+
+
+def doorsturen(request, naam: str, *, volgende: str | None = None):
+    """Redirect to a named URL; htmx requests get HX-Redirect so the whole page changes."""
+    url = reverse(naam)
+    if volgende:
+        url += "?" + urlencode({"next": volgende})
+    if getattr(request, "htmx", False):
+        return HttpResponseClientRedirect(url)
+    return HttpResponseRedirect(url)
+
+
+def _volgende(request) -> str | None:
+    return request.get_full_path() if request.method == "GET" else None
+
+
+class SessieMaximumMiddleware:
+    """Log out a session that started more than SESSIE_MAXIMUM_SECONDEN ago (12 hours).
+
+    The idle limit (15 minutes) is Django's own: SESSION_COOKIE_AGE with
+    SESSION_SAVE_EVERY_REQUEST. This adds the cap that activity cannot extend.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.user.is_authenticated:
+            begin = request.session.get(SESSIE_BEGIN)
+            if begin is None:
+                request.session[SESSIE_BEGIN] = time.time()
+            elif time.time() - begin > settings.SESSIE_MAXIMUM_SECONDEN:
+                logout(request)
+                messages.info(request, "Uw sessie is verlopen. Log opnieuw in.")
+                return doorsturen(request, "inloggen", volgende=_volgende(request))
+        response = self.get_response(request)
+        # The log-in request itself: the clock starts at the moment of log-in.
+        if request.user.is_authenticated and SESSIE_BEGIN not in request.session:
+            request.session[SESSIE_BEGIN] = time.time()
+        return response
+
+
+class TweestapsMiddleware:
+    """With TWEESTAPS_VERPLICHT, a logged-in user reaches nothing until the second step.
+
+    A user without a confirmed device is sent to set one up, a user with one to enter a
+    code. This covers every view, the admin included; only ZONDER_TWEEDE_STAP is open.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        if not settings.TWEESTAPS_VERPLICHT:
+            return None
+        match = request.resolver_match
+        if match is not None and match.view_name in ZONDER_TWEEDE_STAP:
+            return None
+        user = request.user
+        if not user.is_authenticated or user.is_verified():
+            return None
+        from organisaties import tweestaps
+
+        naam = "tweestaps_controleren" if tweestaps.heeft_apparaat(user) else "tweestaps_instellen"
+        return doorsturen(request, naam, volgende=_volgende(request))
