@@ -203,6 +203,10 @@ class Actieplan(models.Model):
                 condition=Q(geldig_tot__gte=F("geldig_vanaf")), name="actieplan_periode"
             ),
             models.CheckConstraint(condition=Q(bezetting__gt=0), name="actieplan_bezetting"),
+            # The start date is the plan's key in its URL (/gemeenten/<cbs>/plan/<vanaf>/).
+            models.UniqueConstraint(
+                fields=["gemeente", "geldig_vanaf"], name="actieplan_per_startdatum"
+            ),
         ]
 
     def __str__(self) -> str:
