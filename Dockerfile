@@ -1,25 +1,41 @@
 # syntax=docker/dockerfile:1
-# Build stage: dependencies from the lock file only, then the static files.
+# Monitor huisvesting vergunninghouders: one image for web (gunicorn), worker and beat.
+#   docker build -t vh-monitor .     (docker-compose.yml does this for you)
+
+# --- build: the locked dependencies, the source, the static files ---------------------------
 FROM python:3.11-slim-bookworm AS build
-ENV UV_PROJECT_ENVIRONMENT=/opt/venv UV_COMPILE_BYTECODE=1 UV_LINK_MODE=copy \
-    PIP_DISABLE_PIP_VERSION_CHECK=1
+ENV UV_PROJECT_ENVIRONMENT=/opt/venv \
+    UV_COMPILE_BYTECODE=1 \
+    UV_LINK_MODE=copy \
+    UV_PYTHON_DOWNLOADS=never \
+    PIP_DISABLE_PIP_VERSION_CHECK=1 \
+    PIP_NO_CACHE_DIR=1
 RUN pip install --no-cache-dir uv==0.13.9
 WORKDIR /app
+# Dependencies first, so a code change does not reinstall them; exactly what uv.lock says.
 COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --no-dev --no-install-project
 COPY . .
-RUN SECRET_KEY=alleen-voor-collectstatic DJANGO_SETTINGS_MODULE=config.settings.production \
-    /opt/venv/bin/python manage.py collectstatic --no-input
+# Static files are collected at build time with production settings (hashed names for
+# whitenoise); the values below exist only for this step and are not in the image's env.
+RUN SECRET_KEY=alleen-voor-collectstatic SECURITY_CONTACT=mailto:collectstatic@example.invalid \
+    DJANGO_SETTINGS_MODULE=config.settings.production \
+    /opt/venv/bin/python manage.py collectstatic --no-input -v0
 
-# Run stage: no build tools, a non-root user.
+# --- run: no build tools, no uv, a non-root user, files owned by root (read-only to it) ----
 FROM python:3.11-slim-bookworm
-RUN useradd --system --uid 10001 --home-dir /app app
+RUN useradd --system --uid 10001 --no-create-home --home-dir /app --shell /usr/sbin/nologin app
 COPY --from=build /opt/venv /opt/venv
-COPY --from=build --chown=app:app /app /app
+COPY --from=build /app /app
 WORKDIR /app
-USER app
-ENV PATH=/opt/venv/bin:$PATH DJANGO_SETTINGS_MODULE=config.settings.production \
-    PYTHONUNBUFFERED=1 PYTHONDONTWRITEBYTECODE=1
+ENV PATH=/opt/venv/bin:$PATH \
+    DJANGO_SETTINGS_MODULE=config.settings.production \
+    PYTHONUNBUFFERED=1 \
+    PYTHONDONTWRITEBYTECODE=1
+USER 10001:10001
 EXPOSE 8000
+# For the web service; worker and beat get their own check in docker-compose.yml.
+HEALTHCHECK --interval=15s --timeout=6s --start-period=60s --retries=3 \
+    CMD ["python", "/app/bin/healthcheck.py"]
 ENTRYPOINT ["/app/bin/docker-start.sh"]
 CMD ["web"]

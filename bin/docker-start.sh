@@ -1,20 +1,29 @@
 #!/bin/sh
-# Container entry point: `web` checks the deployment and migrates before serving;
-# `worker` and `beat` start Celery. Every setting comes from the environment.
+# Entry point of the image (and of tests/deployment, which starts the same services locally).
+#   web     check --deploy and migrate, then gunicorn
+#   worker  Celery worker
+#   beat    Celery beat (the schedule lives in code; the state file in /tmp)
+# Every setting comes from the environment (.env.example lists them).
 set -eu
+PYTHON="${PYTHON:-python}"
+
 case "${1:-web}" in
   web)
-    python manage.py check --deploy --fail-level WARNING
-    python manage.py migrate --no-input
-    exec gunicorn config.wsgi:application --bind 0.0.0.0:8000 \
+    "$PYTHON" manage.py check --deploy --fail-level WARNING
+    "$PYTHON" manage.py migrate --no-input
+    exec "$PYTHON" -m gunicorn config.wsgi:application \
+      --bind "${GUNICORN_BIND:-0.0.0.0:8000}" \
       --workers "${GUNICORN_WORKERS:-3}" --threads "${GUNICORN_THREADS:-2}" \
-      --timeout 30 --access-logfile - --forwarded-allow-ips "*"
+      --timeout 30 --graceful-timeout 20 --worker-tmp-dir /dev/shm \
+      --access-logfile - --forwarded-allow-ips "*"
     ;;
   worker)
-    exec celery -A config worker --loglevel INFO --concurrency "${CELERY_CONCURRENCY:-2}"
+    exec "$PYTHON" -m celery -A config worker --loglevel INFO \
+      --concurrency "${CELERY_CONCURRENCY:-2}"
     ;;
   beat)
-    exec celery -A config beat --loglevel INFO --schedule /tmp/celerybeat-schedule
+    exec "$PYTHON" -m celery -A config beat --loglevel INFO \
+      --schedule "${BEAT_SCHEDULE_FILE:-/tmp/celerybeat-schedule}"
     ;;
   *)
     exec "$@"

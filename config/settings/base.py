@@ -116,7 +116,7 @@ USE_I18N = True
 USE_TZ = True
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = Path(env_str("STATIC_ROOT", "") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -203,6 +203,13 @@ CELERY_TASK_TIME_LIMIT = 300
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# The queue web and worker share; a test run or a second installation on the same Redis
+# uses its own name.
+CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery") or "celery"
+# Recompute coalescing (rapportage/herberekening.py): the countdown that lets quick edits
+# join one recompute, and how long a planned recompute blocks new ones at most.
+HERBEREKENING_VERTRAGING = env_int("HERBEREKENING_VERTRAGING", 2)
+HERBEREKENING_GEPLAND_SECONDEN = env_int("HERBEREKENING_GEPLAND_SECONDEN", 600)
 
 # Planning assumption where a gemeente has no plan of its own (seed 000 L51: 2,2).
 STANDAARD_BEZETTING = Decimal(env_str("STANDAARD_BEZETTING", "2.2"))
@@ -213,5 +220,9 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        # Never DEBUG: SQL parameters carry session keys, password hashes and backup codes.
+        "django.db.backends": {"level": "INFO"},
+        "axes.apps": {"level": "WARNING"},  # a version banner on every manage.py call
+    },
 }

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Validate the deployment files as far as possible without a Docker engine: the shell
+# scripts with ShellCheck and the Dockerfile with hadolint (both from the dev dependencies
+# in .venv), and `docker compose config` on docker-compose.yml with a .env
+#   made from .env.example (Debian's docker-compose 1.29 when Compose v2 is not there;
+#   installed with apt-get when missing and we are root).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+VENV_BIN="${VENV_BIN:-.venv/bin}"
+
+echo "== shellcheck"
+"$VENV_BIN/shellcheck" --severity=warning bin/*.sh .ci/run
+
+echo "== hadolint Dockerfile"
+"$VENV_BIN/hadolint" Dockerfile
+
+echo "== docker compose config"
+if docker compose version >/dev/null 2>&1; then
+  compose=(docker compose)
+else
+  if ! command -v docker-compose >/dev/null 2>&1; then
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
+      echo "docker-compose installeren (apt-get install docker-compose)"
+      apt-get update -qq
+      DEBIAN_FRONTEND=noninteractive apt-get install -y -qq docker-compose >/dev/null
+    else
+      echo "docker-compose ontbreekt: installeer het (apt-get install docker-compose)" >&2
+      exit 1
+    fi
+  fi
+  compose=(docker-compose)
+fi
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+cp docker-compose.yml Dockerfile .dockerignore "$tmp/"
+cp .env.example "$tmp/.env"
+(cd "$tmp" && "${compose[@]}" -f docker-compose.yml config -q)
+echo "docker-compose.yml: geldig met .env uit .env.example"
+# Without the database password compose must refuse to start, not run with a default.
+grep -v '^POSTGRES_PASSWORD=' .env.example >"$tmp/.env"
+if (cd "$tmp" && "${compose[@]}" -f docker-compose.yml config -q) 2>"$tmp/fout"; then
+  echo "docker-compose.yml accepteert een ontbrekend POSTGRES_PASSWORD" >&2
+  exit 1
+fi
+grep -q "POSTGRES_PASSWORD" "$tmp/fout"
+echo "docker-compose.yml: weigert zonder POSTGRES_PASSWORD"
+echo "deployment-bestanden in orde"
