@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint check-migrations browser clean vendor
+.PHONY: install run test lint check-migrations browser clean vendor audit deployment
 
 install: $(VENV)/.installed
 
@@ -38,6 +38,14 @@ lint: install
 
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Known vulnerabilities in the locked dependencies (pip-audit; needs the network to PyPI).
+audit: install
+	bin/audit.sh
+
+# Deployment files without a Docker engine: ShellCheck, hadolint, docker compose config.
+deployment: install
+	bin/valideer-deployment.sh
 
 clean:
 	rm -rf $(VENV) .tools
