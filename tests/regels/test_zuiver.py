@@ -3,7 +3,17 @@
 import subprocess
 import sys
 
-ZUIVER = ["taakstelling.perioden", "taakstelling.regels", "bemiddeling.regels", "rapportage.opmaak"]
+ZUIVER = [
+    "taakstelling.perioden",
+    "taakstelling.regels",
+    "bemiddeling.regels",
+    "rapportage.opmaak",
+    "rapportage.prognose.gegevens",
+    "rapportage.prognose.batch",
+    "rapportage.prognose.scenario",
+    "rapportage.prognose.signalen",
+    "rapportage.prognose.engine",
+]
 
 
 def test_pure_rule_modules_import_no_django():

@@ -1,0 +1,161 @@
+"""Columnar inputs for many gemeenten at once (pandas; no Django import).
+
+The large, month-by-month tables (realisation, entered months, planning, supply, koppelingen)
+travel as one DataFrame each with a gemeente column ``g`` and a month index ``m``
+(jaar * 12 + maand - 1), so the engine filters and aggregates them for every gemeente in one
+vectorised step. The small per-gemeente facts (milestones, quotas, plans, shares, expected
+supply, AMV cohorts) travel as plain dataclasses in ``Gemeentegegevens``.
+
+``batch_uit_invoer`` builds a batch from ``Invoer`` values (tests, a single gemeente);
+``rapportage.prognose.invoer`` builds the same frames straight from query rows.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+import pandas as pd
+
+from rapportage.prognose.gegevens import (
+    Aanbodverwachting,
+    Actietype,
+    Afspraak,
+    AmvCohort,
+    Invoer,
+    Plan,
+)
+from taakstelling.perioden import Halfjaar, Maand
+from taakstelling.regels import Mijlpaal
+
+KOLOMMEN = {
+    "realisatie": ("g", "m", "tellend", "gehuisvest", "woningen"),
+    "har": ("g", "m", "instroom", "uitstroom"),
+    "ingevoerd": ("g", "m"),
+    "planning": ("g", "m", "actie", "woningen", "pm", "bezetting_centi"),
+    "aanbod": ("g", "corporatie", "m", "mutaties"),
+    "koppelingen": ("g", "m", "personen"),
+}
+_TYPES = {
+    "g": "int64",
+    "m": "int64",
+    "tellend": "int64",
+    "gehuisvest": "int64",
+    "woningen": "int64",
+    "instroom": "int64",
+    "uitstroom": "int64",
+    "actie": "object",
+    "pm": "bool",
+    "bezetting_centi": "int64",
+    "corporatie": "int64",
+    "mutaties": "int64",
+    "personen": "int64",
+}
+
+
+def maand_index(m: Maand) -> int:
+    return m.jaar * 12 + m.nummer - 1
+
+
+def maand_uit_index(i: int) -> Maand:
+    return Maand(i // 12, i % 12 + 1)
+
+
+def centi(bezetting: Decimal) -> int:
+    """Persons per dwelling in hundredths; bezetting has at most two decimals (model field)."""
+    waarde = bezetting * 100
+    if waarde != waarde.to_integral_value():
+        raise ValueError(f"bezetting {bezetting} heeft meer dan twee decimalen")
+    return int(waarde)
+
+
+def frame(naam: str, rijen) -> pd.DataFrame:
+    kolommen = KOLOMMEN[naam]
+    df = pd.DataFrame.from_records(list(rijen), columns=list(kolommen))
+    return df.astype({k: _TYPES[k] for k in kolommen})
+
+
+@dataclass(frozen=True)
+class Gemeentegegevens:
+    gemeente_id: int
+    cbs_code: str
+    naam: str
+    mijlpalen: tuple[Mijlpaal, ...]
+    taakstellingen: tuple[tuple[Halfjaar, int], ...]
+    opening: tuple[Halfjaar, int] | None
+    plannen: tuple[Plan, ...]
+    acties: tuple[str, ...]  # ActieType codes of the gemeente's plans (also without months)
+    verwachtingen: tuple[Aanbodverwachting, ...]
+    afspraken: tuple[Afspraak, ...]
+    amv: tuple[AmvCohort, ...]
+    standaard_bezetting: Decimal
+
+
+@dataclass
+class Batch:
+    gemeenten: dict[int, Gemeentegegevens]
+    actietypen: dict[str, Actietype]
+    realisatie: pd.DataFrame
+    har: pd.DataFrame
+    ingevoerd: pd.DataFrame
+    planning: pd.DataFrame
+    aanbod: pd.DataFrame
+    koppelingen: pd.DataFrame
+
+
+def batch_uit_invoer(invoeren: list[Invoer]) -> Batch:
+    realisatie: dict[tuple[int, int], list[int]] = {}
+    har: dict[tuple[int, int], list[int]] = {}
+    ingevoerd, planning, aanbod, koppelingen = [], [], [], []
+    gemeenten: dict[int, Gemeentegegevens] = {}
+    actietypen: dict[str, Actietype] = {}
+    for inv in invoeren:
+        g = inv.gemeente_id
+        for r in inv.realisatie:
+            som = realisatie.setdefault((g, maand_index(r.maand)), [0, 0, 0])
+            som[0] += r.personen_tellend
+            som[1] += r.personen_gehuisvest
+            som[2] += r.woningen
+            if r.bron in ("har", "har_uitplaatsing"):
+                h = har.setdefault((g, maand_index(r.maand)), [0, 0])
+                h[0 if r.bron == "har" else 1] += r.personen_gehuisvest
+        ingevoerd += [(g, maand_index(m)) for m in inv.ingevoerd]
+        planning += [
+            (
+                g,
+                maand_index(p.maand),
+                p.actie,
+                0 if p.woningen is None else p.woningen,
+                p.woningen is None,
+                centi(p.bezetting),
+            )
+            for p in inv.planning
+        ]
+        aanbod += [(g, a.corporatie, maand_index(a.maand), a.mutaties) for a in inv.aanbod]
+        koppelingen += [(g, maand_index(m), n) for m, n in inv.koppelingen]
+        for t in inv.actietypen:
+            actietypen[t.code] = t
+        gemeenten[g] = Gemeentegegevens(
+            gemeente_id=g,
+            cbs_code=inv.cbs_code,
+            naam=inv.naam,
+            mijlpalen=tuple(inv.mijlpalen),
+            taakstellingen=tuple(inv.taakstellingen),
+            opening=inv.opening,
+            plannen=tuple(inv.plannen),
+            acties=tuple(sorted({p.actie for p in inv.planning})),
+            verwachtingen=tuple(inv.verwachtingen),
+            afspraken=tuple(inv.afspraken),
+            amv=tuple(inv.amv),
+            standaard_bezetting=inv.standaard_bezetting,
+        )
+    return Batch(
+        gemeenten=gemeenten,
+        actietypen=actietypen,
+        realisatie=frame("realisatie", ((g, m, *v) for (g, m), v in realisatie.items())),
+        har=frame("har", ((g, m, *v) for (g, m), v in har.items())),
+        ingevoerd=frame("ingevoerd", ingevoerd),
+        planning=frame("planning", planning),
+        aanbod=frame("aanbod", aanbod),
+        koppelingen=frame("koppelingen", koppelingen),
+    )
