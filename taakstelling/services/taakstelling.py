@@ -1,0 +1,301 @@
+"""Writes of the quota (R2) by the opgaveteam: half-year quota, revisions, the opening saldo
+and the AMV cohorts. Audited, versioned where the model has a version, recompute on commit."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from organisaties.models import Gemeente
+from organisaties.toegang import Handeling, vereis
+from organisaties.wijzigen import Conflict, controleer_versie, opslaan, verwijderen
+from rapportage.herberekening import herberekening_aanvragen
+from taakstelling.models import AmvCohort, Bijstelling, Openingssaldo, Taakstelling
+from taakstelling.perioden import Halfjaar, Maand
+from taakstelling.regels import reden_verplicht
+
+MAX_PERSONEN = 1_000_000
+AMV_UITSTROOM_JAREN = 21
+REDEN_BIJ_WIJZIGEN = (
+    "Geef een reden: de taakstelling is een wettelijk vastgesteld aantal; een correctie komt "
+    "met reden in de historie."
+)
+REDEN_VERPLICHT = (
+    "Geef een reden: deze maand ligt meer dan een maand terug, dus de wijziging komt met "
+    "reden in de historie."
+)
+
+
+class Waardeconflict(Conflict):
+    """For rows without a version field: what the form showed is no longer what is stored."""
+
+
+def _aantal(aantal: int, veld: str = "aantal") -> int:
+    if aantal < 0:
+        raise ValidationError({veld: "Vul een aantal van 0 of meer in."})
+    if aantal > MAX_PERSONEN:
+        raise ValidationError({veld: "Dat aantal is niet aannemelijk; controleer het."})
+    return aantal
+
+
+def _reden(reden: str | None, boodschap: str = REDEN_BIJ_WIJZIGEN) -> str:
+    if not (reden or "").strip():
+        raise ValidationError({"reden": boodschap})
+    return reden.strip()
+
+
+def _datum(d: date, veld: str) -> date:
+    if not 2000 <= d.year <= 2100:
+        raise ValidationError({veld: "Kies een datum tussen 2000 en 2100."})
+    return d
+
+
+# --- quota per half-year --------------------------------------------------------------------
+
+
+@transaction.atomic
+def taakstelling_vaststellen(
+    *,
+    gemeente: Gemeente,
+    halfjaar: Halfjaar,
+    aantal: int,
+    door,
+    bron: str = "",
+    reden: str | None = None,
+) -> Taakstelling:
+    vereis(door, Handeling.TAAKSTELLING_WIJZIGEN, gemeente=gemeente)
+    if not 2000 <= halfjaar.jaar <= 2100:
+        raise ValidationError({"halfjaar": "Kies een jaar tussen 2000 en 2100."})
+    Gemeente.objects.select_for_update().get(pk=gemeente.pk)
+    if Taakstelling.objects.filter(
+        gemeente=gemeente, jaar=halfjaar.jaar, helft=halfjaar.helft
+    ).exists():
+        raise ValidationError(
+            {
+                "halfjaar": f"Voor de {halfjaar.naam} is al een taakstelling ingevoerd; wijzig "
+                "die of leg een bijstelling vast."
+            }
+        )
+    t = Taakstelling(
+        gemeente=gemeente,
+        jaar=halfjaar.jaar,
+        helft=halfjaar.helft,
+        aantal=_aantal(aantal),
+        bron=bron.strip()[:200],
+    )
+    opslaan(t, door=door, reden=reden)
+    herberekening_aanvragen(gemeente.pk)
+    return t
+
+
+@transaction.atomic
+def taakstelling_wijzigen(
+    *,
+    taakstelling: Taakstelling,
+    aantal: int,
+    bron: str,
+    door,
+    versie: int | None,
+    reden: str | None,
+) -> Taakstelling:
+    """Correct the originally set number (a later change is a Bijstelling)."""
+    vereis(door, Handeling.TAAKSTELLING_WIJZIGEN, gemeente=taakstelling.gemeente)
+    t = Taakstelling.objects.select_for_update().get(pk=taakstelling.pk)
+    if (t.aantal, t.bron) == (aantal, bron.strip()[:200]):
+        return t
+    controleer_versie(t, versie)
+    t.aantal = _aantal(aantal)
+    t.bron = bron.strip()[:200]
+    opslaan(t, door=door, reden=_reden(reden))
+    herberekening_aanvragen(t.gemeente_id)
+    return t
+
+
+@transaction.atomic
+def taakstelling_verwijderen(
+    *, taakstelling: Taakstelling, door, versie: int | None, reden: str | None
+) -> None:
+    vereis(door, Handeling.TAAKSTELLING_WIJZIGEN, gemeente=taakstelling.gemeente)
+    t = Taakstelling.objects.select_for_update().get(pk=taakstelling.pk)
+    controleer_versie(t, versie)
+    reden = _reden(reden)
+    if Bijstelling.objects.filter(taakstelling=t).exists():
+        raise ValidationError(
+            {"__all__": "Deze taakstelling heeft bijstellingen; verwijder die eerst."}
+        )
+    verwijderen(t, door=door, reden=reden)
+    herberekening_aanvragen(t.gemeente_id)
+
+
+# --- revisions (history as rows: the latest holds) ------------------------------------------
+
+
+@transaction.atomic
+def bijstelling_vastleggen(
+    *, taakstelling: Taakstelling, datum: date, aantal: int, reden: str | None, door
+) -> Bijstelling:
+    vereis(door, Handeling.TAAKSTELLING_WIJZIGEN, gemeente=taakstelling.gemeente)
+    t = Taakstelling.objects.select_for_update().get(pk=taakstelling.pk)
+    _datum(datum, "datum")
+    reden = _reden(reden, "Geef de reden van de bijstelling (bijvoorbeeld het besluit).")
+    if Bijstelling.objects.filter(taakstelling=t, datum=datum).exists():
+        raise ValidationError(
+            {"datum": "Op deze datum is al een bijstelling vastgelegd; kies een andere datum."}
+        )
+    b = Bijstelling(
+        taakstelling=t, gemeente_id=t.gemeente_id, datum=datum, aantal=_aantal(aantal), reden=reden
+    )
+    opslaan(b, door=door, reden=reden)
+    herberekening_aanvragen(t.gemeente_id)
+    return b
+
+
+@transaction.atomic
+def bijstelling_verwijderen(*, bijstelling: Bijstelling, door, reden: str | None) -> None:
+    vereis(door, Handeling.TAAKSTELLING_WIJZIGEN, gemeente=bijstelling.gemeente)
+    Taakstelling.objects.select_for_update().get(pk=bijstelling.taakstelling_id)
+    b = Bijstelling.objects.filter(pk=bijstelling.pk).first()
+    if b is None:
+        raise Waardeconflict(None)
+    verwijderen(b, door=door, reden=_reden(reden))
+    herberekening_aanvragen(b.gemeente_id)
+
+
+# --- opening saldo --------------------------------------------------------------------------
+
+
+@transaction.atomic
+def openingssaldo_zetten(
+    *,
+    gemeente: Gemeente,
+    halfjaar: Halfjaar,
+    saldo: int,
+    door,
+    verwacht: tuple[Halfjaar, int] | None,
+    bron: str = "",
+    reden: str | None = None,
+) -> Openingssaldo:
+    """``verwacht`` is what the form showed (None: no opening saldo yet). The model has no
+    version field, so a changed value since then is the conflict."""
+    vereis(door, Handeling.TAAKSTELLING_WIJZIGEN, gemeente=gemeente)
+    Gemeente.objects.select_for_update().get(pk=gemeente.pk)
+    if not 2000 <= halfjaar.jaar <= 2100:
+        raise ValidationError({"halfjaar": "Kies een jaar tussen 2000 en 2100."})
+    if abs(saldo) > MAX_PERSONEN:
+        raise ValidationError({"saldo": "Dat saldo is niet aannemelijk; controleer het."})
+    rij = Openingssaldo.objects.filter(gemeente=gemeente).first()
+    nu = None if rij is None else (rij.halfjaar, rij.saldo)
+    if nu == (halfjaar, saldo) and rij.bron == bron.strip()[:200]:
+        return rij
+    if nu != verwacht:
+        raise Waardeconflict(rij)
+    if rij is None:
+        rij = Openingssaldo(gemeente=gemeente)
+    else:
+        reden = _reden(reden, "Geef een reden: het openingssaldo verandert alle saldi.")
+    rij.jaar, rij.helft, rij.saldo, rij.bron = (
+        halfjaar.jaar,
+        halfjaar.helft,
+        saldo,
+        bron.strip()[:200],
+    )
+    opslaan(rij, door=door, reden=reden)
+    herberekening_aanvragen(gemeente.pk)
+    return rij
+
+
+# --- AMV cohorts (no names: birth month, month housed, count) -------------------------------
+
+
+def _amv_controleren(geboortemaand: Maand, gehuisvest_in: Maand) -> None:
+    vandaag = Maand.van(timezone.localdate())
+    if gehuisvest_in > vandaag:
+        raise ValidationError({"gehuisvest_in": "Deze maand is nog niet begonnen."})
+    if geboortemaand >= gehuisvest_in:
+        raise ValidationError(
+            {"geboortemaand": "De geboortemaand ligt vóór de maand van huisvesting."}
+        )
+    if geboortemaand.tot(gehuisvest_in) >= AMV_UITSTROOM_JAREN * 12:
+        raise ValidationError(
+            {
+                "geboortemaand": f"Wie bij huisvesting {AMV_UITSTROOM_JAREN} of ouder is, is geen "
+                "AMV'er meer; controleer de geboortemaand."
+            }
+        )
+    if gehuisvest_in.jaar < 2000:
+        raise ValidationError({"gehuisvest_in": "Kies een maand vanaf 2000."})
+
+
+def _amv_reden(gehuisvest_in: Maand, reden: str | None) -> str | None:
+    if reden_verplicht(gehuisvest_in, timezone.localdate()):
+        return _reden(reden, REDEN_VERPLICHT)
+    return reden
+
+
+@transaction.atomic
+def amv_cohort_vastleggen(
+    *,
+    gemeente: Gemeente,
+    geboortemaand: Maand,
+    gehuisvest_in: Maand,
+    aantal: int,
+    door,
+    reden: str | None = None,
+) -> AmvCohort:
+    vereis(door, Handeling.REALISATIE_WIJZIGEN, gemeente=gemeente)
+    _amv_controleren(geboortemaand, gehuisvest_in)
+    if _aantal(aantal) == 0:
+        raise ValidationError({"aantal": "Een cohort heeft minstens 1 AMV'er."})
+    if AmvCohort.objects.filter(
+        gemeente=gemeente,
+        geboortemaand=geboortemaand.eerste_dag,
+        gehuisvest_in=gehuisvest_in.eerste_dag,
+    ).exists():
+        raise ValidationError(
+            {
+                "aantal": "Dit cohort (geboortemaand en maand van huisvesting) bestaat al; wijzig "
+                "daar het aantal."
+            }
+        )
+    cohort = AmvCohort(
+        gemeente=gemeente,
+        geboortemaand=geboortemaand.eerste_dag,
+        gehuisvest_in=gehuisvest_in.eerste_dag,
+        aantal=aantal,
+    )
+    opslaan(cohort, door=door, reden=_amv_reden(gehuisvest_in, reden))
+    herberekening_aanvragen(gemeente.pk)
+    return cohort
+
+
+@transaction.atomic
+def amv_cohort_wijzigen(
+    *, cohort: AmvCohort, aantal: int, door, versie: int | None, reden: str | None = None
+) -> AmvCohort:
+    vereis(door, Handeling.REALISATIE_WIJZIGEN, gemeente=cohort.gemeente)
+    c = AmvCohort.objects.select_for_update().get(pk=cohort.pk)
+    if c.aantal == aantal:
+        return c
+    controleer_versie(c, versie)
+    if _aantal(aantal) == 0:
+        raise ValidationError(
+            {"aantal": "Een cohort heeft minstens 1 AMV'er; verwijder het anders."}
+        )
+    c.aantal = aantal
+    opslaan(c, door=door, reden=_amv_reden(Maand.van(c.gehuisvest_in), reden))
+    herberekening_aanvragen(c.gemeente_id)
+    return c
+
+
+@transaction.atomic
+def amv_cohort_verwijderen(
+    *, cohort: AmvCohort, door, versie: int | None, reden: str | None = None
+) -> None:
+    vereis(door, Handeling.REALISATIE_WIJZIGEN, gemeente=cohort.gemeente)
+    c = AmvCohort.objects.select_for_update().get(pk=cohort.pk)
+    controleer_versie(c, versie)
+    verwijderen(c, door=door, reden=_amv_reden(Maand.van(c.gehuisvest_in), reden))
+    herberekening_aanvragen(c.gemeente_id)

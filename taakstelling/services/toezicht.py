@@ -1,0 +1,188 @@
+"""Writes of the provincie (R5, R12): a new IBT status as a new row, and its own milestones."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from organisaties.models import Gemeente
+from organisaties.toegang import Handeling, vereis
+from organisaties.wijzigen import Conflict, controleer_versie, opslaan, verwijderen
+from rapportage.herberekening import herberekening_aanvragen
+from taakstelling.models import IbtStatus, Mijlpaal, Trede
+
+MAX_DOEL = 1_000_000
+
+
+class IbtConflict(Conflict):
+    """Someone recorded another status after the form was opened; ``huidig`` is the newest."""
+
+
+def huidige_status(gemeente: Gemeente) -> IbtStatus | None:
+    return (
+        IbtStatus.objects.filter(gemeente=gemeente)
+        .select_related("trede", "vastgesteld_door")
+        .order_by("-sinds", "-vastgesteld_op", "-pk")
+        .first()
+    )
+
+
+@transaction.atomic
+def ibt_status_vastleggen(
+    *,
+    gemeente: Gemeente,
+    trede: Trede,
+    sinds: date,
+    reden: str,
+    verschoonbaar: bool,
+    verschoonbaar_grond: str,
+    door,
+    huidig_id: int | None,
+) -> IbtStatus:
+    """History as rows: the new status is added, nothing is overwritten.
+
+    ``huidig_id`` is the status the form showed as current (None: none yet); if another one
+    has been recorded since, IbtConflict lets the user choose.
+    """
+    vereis(door, Handeling.IBT_WIJZIGEN, gemeente=gemeente)
+    Gemeente.objects.select_for_update().get(pk=gemeente.pk)  # serialise new statuses
+    fouten = {}
+    if trede.provincie_id != gemeente.provincie_id:
+        fouten["trede"] = "Kies een trede van de interventieladder van deze provincie."
+    if not 2000 <= sinds.year <= 2100:
+        fouten["sinds"] = "Kies een datum tussen 2000 en 2100."
+    elif sinds > timezone.localdate():
+        fouten["sinds"] = "De datum ligt in de toekomst; leg de status vast als hij ingaat."
+    if not reden.strip():
+        fouten["reden"] = "Geef de reden van deze status."
+    if verschoonbaar and not verschoonbaar_grond.strip():
+        fouten["verschoonbaar_grond"] = (
+            "Geef de grond waarop de achterstand verschoonbaar is (bijvoorbeeld te weinig "
+            "koppelingen door het COA vóór de peildatum)."
+        )
+    if fouten:
+        raise ValidationError(fouten)
+    huidig = huidige_status(gemeente)
+    if (huidig.pk if huidig else None) != huidig_id:
+        raise IbtConflict(huidig)
+    status = IbtStatus(
+        gemeente=gemeente,
+        trede=trede,
+        sinds=sinds,
+        reden=reden.strip(),
+        verschoonbaar=verschoonbaar,
+        verschoonbaar_grond=verschoonbaar_grond.strip() if verschoonbaar else "",
+        vastgesteld_door=door,
+    )
+    opslaan(status, door=door, reden=status.reden)
+    herberekening_aanvragen(gemeente.pk)
+    return status
+
+
+# --- milestones of the provincie ------------------------------------------------------------
+
+
+def _mijlpaal_controleren(
+    gemeente: Gemeente, datum: date, doel: int, startdatum: date, behalve: int | None = None
+) -> None:
+    fouten = {}
+    for veld, d in (("datum", datum), ("startdatum", startdatum)):
+        if not 2000 <= d.year <= 2100:
+            fouten[veld] = "Kies een datum tussen 2000 en 2100."
+    if doel < 0:
+        fouten["doel"] = "Vul een aantal personen van 0 of meer in."
+    elif doel > MAX_DOEL:
+        fouten["doel"] = "Dat aantal is niet aannemelijk; controleer het."
+    if "datum" not in fouten and "startdatum" not in fouten and startdatum > datum:
+        fouten["startdatum"] = "De startdatum ligt op of vóór de datum van de mijlpaal."
+    if (
+        "datum" not in fouten
+        and Mijlpaal.objects.filter(gemeente=gemeente, datum=datum).exclude(pk=behalve).exists()
+    ):
+        fouten["datum"] = "Op deze datum ligt al een mijlpaal; wijzig die."
+    if fouten:
+        raise ValidationError(fouten)
+
+
+def _eigen(mijlpaal: Mijlpaal) -> None:
+    if mijlpaal.gezet_door != Mijlpaal.GezetDoor.PROVINCIE:
+        raise PermissionDenied("Deze mijlpaal is niet door de provincie gesteld.")
+
+
+@transaction.atomic
+def mijlpaal_vastleggen(
+    *,
+    gemeente: Gemeente,
+    datum: date,
+    doel: int,
+    startdatum: date,
+    omschrijving: str,
+    door,
+    reden: str | None = None,
+) -> Mijlpaal:
+    vereis(door, Handeling.MIJLPAAL_WIJZIGEN, gemeente=gemeente)
+    Gemeente.objects.select_for_update().get(pk=gemeente.pk)
+    _mijlpaal_controleren(gemeente, datum, doel, startdatum)
+    m = Mijlpaal(
+        gemeente=gemeente,
+        datum=datum,
+        doel=doel,
+        startdatum=startdatum,
+        gezet_door=Mijlpaal.GezetDoor.PROVINCIE,
+        omschrijving=omschrijving.strip()[:200],
+        vastgesteld_door=door,
+    )
+    opslaan(m, door=door, reden=reden)
+    herberekening_aanvragen(gemeente.pk)
+    return m
+
+
+@transaction.atomic
+def mijlpaal_wijzigen(
+    *,
+    mijlpaal: Mijlpaal,
+    datum: date,
+    doel: int,
+    startdatum: date,
+    omschrijving: str,
+    door,
+    versie: int | None,
+    reden: str | None,
+) -> Mijlpaal:
+    vereis(door, Handeling.MIJLPAAL_WIJZIGEN, gemeente=mijlpaal.gemeente)
+    m = Mijlpaal.objects.select_for_update().get(pk=mijlpaal.pk)
+    _eigen(m)
+    nieuw = (datum, doel, startdatum, omschrijving.strip()[:200])
+    if nieuw == (m.datum, m.doel, m.startdatum, m.omschrijving):
+        return m
+    controleer_versie(m, versie)
+    _mijlpaal_controleren(m.gemeente, datum, doel, startdatum, behalve=m.pk)
+    if not (reden or "").strip():
+        raise ValidationError(
+            {
+                "reden": "Geef een reden: een gewijzigde mijlpaal verandert waar de gemeente aan "
+                "wordt gehouden."
+            }
+        )
+    m.datum, m.doel, m.startdatum, m.omschrijving = nieuw
+    m.vastgesteld_door = door
+    opslaan(m, door=door, reden=reden.strip())
+    herberekening_aanvragen(m.gemeente_id)
+    return m
+
+
+@transaction.atomic
+def mijlpaal_verwijderen(
+    *, mijlpaal: Mijlpaal, door, versie: int | None, reden: str | None
+) -> None:
+    vereis(door, Handeling.MIJLPAAL_WIJZIGEN, gemeente=mijlpaal.gemeente)
+    m = Mijlpaal.objects.select_for_update().get(pk=mijlpaal.pk)
+    _eigen(m)
+    controleer_versie(m, versie)
+    if not (reden or "").strip():
+        raise ValidationError({"reden": "Geef een reden voor het verwijderen van de mijlpaal."})
+    verwijderen(m, door=door, reden=reden.strip())
+    herberekening_aanvragen(m.gemeente_id)
