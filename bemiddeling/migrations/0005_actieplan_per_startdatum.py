@@ -4,15 +4,16 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('bemiddeling', '0004_historie_alleen_toevoegen'),
-        ('organisaties', '0001_initial'),
+        ("bemiddeling", "0004_historie_alleen_toevoegen"),
+        ("organisaties", "0001_initial"),
     ]
 
     operations = [
         migrations.AddConstraint(
-            model_name='actieplan',
-            constraint=models.UniqueConstraint(fields=('gemeente', 'geldig_vanaf'), name='actieplan_per_startdatum'),
+            model_name="actieplan",
+            constraint=models.UniqueConstraint(
+                fields=("gemeente", "geldig_vanaf"), name="actieplan_per_startdatum"
+            ),
         ),
     ]

@@ -1,0 +1,175 @@
+"""Forms of the plan page: the plan, an action's attributes, adding and removing actions."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from bemiddeling.models import Actie, ActieType
+from organisaties.models import Corporatie
+from taakstelling.forms.taakstelling import Invoerformulier, MaandVeld, reden_veld
+
+_TEKST = {"class": "utrecht-textbox"}
+_KEUZE = {"class": "utrecht-select"}
+
+
+def lees_bezetting(tekst: str) -> Decimal:
+    """'2,2' or '2.2' -> Decimal('2.2'); a Dutch ValidationError otherwise."""
+    t = (tekst or "").strip().replace(",", ".")
+    try:
+        waarde = Decimal(t)
+    except InvalidOperation as exc:
+        raise ValidationError(f"'{tekst}' is geen bezetting; schrijf bijvoorbeeld 2,2.") from exc
+    if not waarde.is_finite() or waarde <= 0 or waarde >= 100:
+        raise ValidationError("De bezetting ligt tussen 0 en 100 personen per woning.")
+    if waarde.as_tuple().exponent < -2:
+        raise ValidationError("Geef de bezetting met hoogstens twee decimalen, bijvoorbeeld 2,25.")
+    return waarde
+
+
+class BezettingVeld(forms.CharField):
+    def __init__(self, **kw):
+        kw.setdefault("widget", forms.TextInput(attrs={**_TEKST, "inputmode": "decimal"}))
+        super().__init__(max_length=10, **kw)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return None if value in self.empty_values else lees_bezetting(value)
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return f"{value.normalize():f}".replace(".", ",")
+        return value
+
+
+def eigenaar_keuzes(corporaties: list[Corporatie]) -> list[tuple[str, str]]:
+    return [("", "Gemeente"), *((c.slug, c.naam) for c in corporaties)]
+
+
+class PlanFormulier(Invoerformulier):
+    naam = forms.CharField(
+        label="Naam van het plan",
+        max_length=200,
+        widget=forms.TextInput(attrs=_TEKST),
+        error_messages={"required": "Geef het plan een naam."},
+    )
+    van = MaandVeld(label="Eerste maand")
+    tot = MaandVeld(label="Laatste maand")
+    bezetting = BezettingVeld(
+        label="Bezetting (personen per woning)",
+        help_text="Geldt voor elke actie zonder eigen bezetting; bijvoorbeeld 2,2.",
+        error_messages={"required": "Vul de bezetting in, bijvoorbeeld 2,2."},
+    )
+    reden = reden_veld()
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ActieToevoegenFormulier(Invoerformulier):
+    type = forms.ModelChoiceField(
+        label="Actie uit de catalogus",
+        queryset=ActieType.objects.none(),
+        empty_label="Kies een actie",
+        widget=forms.Select(attrs=_KEUZE),
+        error_messages={
+            "required": "Kies een actie.",
+            "invalid_choice": "Kies een actie die nog niet in het plan staat.",
+        },
+    )
+    eigenaar = forms.ChoiceField(
+        label="Eigenaar", widget=forms.Select(attrs=_KEUZE), required=False
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=Actie.Status.choices,
+        initial=Actie.Status.VOORBEREIDING,
+        widget=forms.Select(attrs=_KEUZE),
+        error_messages={"invalid_choice": "Kies een status uit de lijst."},
+    )
+
+    def __init__(self, *args, beschikbaar, corporaties: list[Corporatie], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["type"].queryset = beschikbaar
+        self.fields["eigenaar"].choices = eigenaar_keuzes(corporaties)
+        self.fields["eigenaar"].error_messages["invalid_choice"] = (
+            "Kies de gemeente of een corporatie die in deze gemeente werkt."
+        )
+        self._corporaties = {c.slug: c for c in corporaties}
+
+    @property
+    def corporatie(self) -> Corporatie | None:
+        return self._corporaties.get(self.cleaned_data.get("eigenaar") or "")
+
+
+class ActieFormulier(Invoerformulier):
+    """One action's attributes; prefixed with its type code, as several sit on one page."""
+
+    eigenaar = forms.ChoiceField(
+        label="Eigenaar", widget=forms.Select(attrs=_KEUZE), required=False
+    )
+    status = forms.ChoiceField(
+        label="Status",
+        choices=Actie.Status.choices,
+        widget=forms.Select(attrs=_KEUZE),
+        error_messages={"invalid_choice": "Kies een status uit de lijst."},
+    )
+    bezetting = BezettingVeld(label="Bezetting (leeg: die van het plan)", required=False)
+    resultaat_toelichting = forms.CharField(
+        label="Toelichting",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs=_TEKST),
+    )
+    omschrijving = forms.CharField(
+        label="Omschrijving",
+        required=False,
+        max_length=2000,
+        widget=forms.TextInput(attrs=_TEKST),
+    )
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, corporaties: list[Corporatie], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["eigenaar"].choices = eigenaar_keuzes(corporaties)
+        self.fields["eigenaar"].error_messages["invalid_choice"] = (
+            "Kies de gemeente of een corporatie die in deze gemeente werkt."
+        )
+        self._corporaties = {c.slug: c for c in corporaties}
+
+    @classmethod
+    def voor(cls, actie: Actie, corporaties: list[Corporatie], data=None) -> ActieFormulier:
+        formulier = cls(
+            data,
+            prefix=f"a-{actie.type_id}",
+            corporaties=corporaties,
+            initial={
+                "eigenaar": actie.eigenaar_corporatie.slug if actie.eigenaar_corporatie else "",
+                "status": actie.status,
+                "bezetting": actie.bezetting,
+                "resultaat_toelichting": actie.resultaat_toelichting,
+                "omschrijving": actie.omschrijving,
+                "versie": actie.versie,
+            },
+        )
+        # The inputs sit in table cells; they belong to the row's form and are named by the
+        # row and column headers.
+        code = actie.type_id
+        plan_bezetting = f"{actie.actieplan.bezetting.normalize():f}".replace(".", ",")
+        formulier.fields["bezetting"].widget.attrs["placeholder"] = plan_bezetting
+        for naam, veld in formulier.fields.items():
+            veld.widget.attrs["form"] = f"actieform-{code}"
+            if naam != "versie":
+                veld.widget.attrs["aria-labelledby"] = f"actienaam-{code} kol-{naam}"
+        return formulier
+
+    @property
+    def corporatie(self) -> Corporatie | None:
+        return self._corporaties.get(self.cleaned_data.get("eigenaar") or "")
+
+
+class ActieVerwijderenFormulier(Invoerformulier):
+    reden = reden_veld(
+        verplicht=True, uitleg="Met de actie verdwijnen ook haar maandcijfers uit het plan."
+    )
+    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)

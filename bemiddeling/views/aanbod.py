@@ -1,0 +1,319 @@
+"""A corporatie's monthly supply per gemeente it works in, beside the agreed shares and the
+month's compliance (R9). Only the corporatie's own users see it (and the beheerder, read-only).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fractions import Fraction
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from bemiddeling import selectors
+from bemiddeling.forms.aanbod import AanbodFormulier
+from bemiddeling.models import Aanbod
+from bemiddeling.services import aanbod as diensten
+from bemiddeling.services.aanbod import Aanbodcijfers
+from organisaties import toegang
+from organisaties.models import Corporatie, Gemeente
+from organisaties.toegang import Handeling
+from organisaties.wijzigen import Conflict
+from rapportage import opmaak
+from taakstelling.forms.taakstelling import VerwijderenFormulier as VerwijderFormulier
+from taakstelling.perioden import Maand, maanden
+from taakstelling.regels import reden_verplicht
+
+SJABLOON = "bemiddeling/aanbod.html"
+HISTORIE_MAANDEN = 12
+
+
+def aandeel_tekst(waarde: Fraction | None) -> str:
+    """40% -> '40%'; two thirds -> '66,7% (2/3)': exact where a percentage cannot be."""
+    if waarde is None:
+        return "–"
+    exact_in_procenten = (waarde * 100).denominator == 1
+    tekst = opmaak.procent(waarde, 0 if exact_in_procenten else 1)
+    if not exact_in_procenten and waarde.denominator <= 12:
+        tekst += f" ({waarde.numerator}/{waarde.denominator})"
+    return tekst
+
+
+@dataclass(frozen=True)
+class AfspraakWeergave:
+    afspraak: selectors.Afspraak
+    naam: str
+
+    @property
+    def tekst(self) -> str:
+        if self.afspraak.waarde is None:
+            if any(d.waarde is not None for d in self.afspraak.delen):
+                return "niet voor de hele maand afgesproken"
+            return "geen afspraak"
+        return aandeel_tekst(self.afspraak.waarde)
+
+    @property
+    def delen(self) -> list[str]:
+        """How a day-weighted share came about, e.g. '1 jul 2024 – 11 jul 2024: 10%'."""
+        if not self.afspraak.gewogen:
+            return []
+        return [
+            f"{opmaak.datum(d.van)} – {opmaak.datum(d.tot)}: "
+            f"{aandeel_tekst(d.waarde) if d.waarde is not None else 'geen afspraak'}"
+            for d in self.afspraak.delen
+        ]
+
+
+@dataclass
+class Gemeenteblok:
+    """Everything the page shows for one gemeente in the chosen month."""
+
+    gemeente: Gemeente
+    stand: selectors.Aanbodstand
+    historie: list[selectors.Aanbodstand]
+    formulier: AanbodFormulier | None
+    verwijderformulier: VerwijderFormulier | None = None
+    conflict: Aanbod | None = None
+    conflict_weg: bool = False  # deleted by someone else
+    melding: str | None = None
+
+    @property
+    def afspraken(self) -> list[AfspraakWeergave]:
+        return [
+            AfspraakWeergave(self.stand.urgenten, "Aandeel van de mutaties naar urgenten"),
+            AfspraakWeergave(self.stand.vh, "Aandeel van de urgente toewijzingen naar VH"),
+            AfspraakWeergave(self.stand.plafond, "Plafond: aandeel van de mutaties naar VH"),
+        ]
+
+    @property
+    def teksten(self) -> dict[str, str]:
+        s = self.stand
+        n = s.naleving
+        return {
+            "aandeel_vh": aandeel_tekst(n.aandeel_vh) if n else "–",
+            "aandeel_urgenten": aandeel_tekst(s.aandeel_urgenten),
+            "aandeel_vh_van_urgenten": aandeel_tekst(s.aandeel_vh_van_urgenten),
+            "benutting": aandeel_tekst(s.benutting),
+            "capaciteit": opmaak.getal(s.capaciteit_vh, 1) if s.capaciteit_vh is not None else "–",
+        }
+
+    @property
+    def conflict_cijfers(self) -> list[tuple[str, int | None, int | None]]:
+        """(label, stored now, what the user entered) for the conflict message."""
+        if self.formulier is None or not self.formulier.is_bound:
+            return []
+        nu = Aanbodcijfers.van(self.conflict) if self.conflict is not None else None
+        uitkomst = []
+        for naam in Aanbodcijfers.__dataclass_fields__:
+            veld = self.formulier[naam]
+            uitkomst.append((str(veld.label), getattr(nu, naam) if nu else None, veld.value()))
+        return uitkomst
+
+
+def _maand(tekst: str) -> Maand:
+    try:
+        m = Maand.parse(tekst)
+    except ValueError as exc:
+        raise Http404("Geen geldige maand.") from exc
+    if not 2000 <= m.jaar <= 2100:
+        raise Http404("Kies een maand tussen 2000 en 2100.")
+    return m
+
+
+def _gemeente_in_werkgebied(corporatie: Corporatie, cbs: str) -> Gemeente:
+    gemeente = (
+        Gemeente.objects.filter(cbs_code=cbs.upper(), werkgebied__corporatie=corporatie)
+        .select_related("provincie")
+        .first()
+    )
+    if gemeente is None:
+        raise Http404("Deze corporatie werkt niet in deze gemeente.")
+    return gemeente
+
+
+def _blokken(request, corporatie, maand: Maand, gemeenten, kan: bool, open_maand: bool):
+    reeks = maanden(maand.plus(1 - HISTORIE_MAANDEN), maand)
+    standen = selectors.aanbodstanden(corporatie, gemeenten, reeks)
+    blokken = []
+    for g in gemeenten:
+        stand = standen[(g.pk, maand)]
+        formulier = AanbodFormulier.voor(g.cbs_code, stand.rij) if kan and open_maand else None
+        verwijder = (
+            VerwijderFormulier(initial={"versie": stand.rij.versie}, prefix=f"weg-{g.cbs_code}")
+            if formulier is not None and stand.rij is not None
+            else None
+        )
+        blokken.append(
+            Gemeenteblok(
+                g,
+                stand,
+                [standen[(g.pk, x)] for x in reversed(reeks)],
+                formulier,
+                verwijder,
+            )
+        )
+    return blokken
+
+
+def _context(request, corporatie: Corporatie, maand: Maand, vervang: Gemeenteblok | None = None):
+    vandaag = timezone.localdate()
+    huidige = Maand.van(vandaag)
+    kan = toegang.mag(request.user, Handeling.AANBOD_WIJZIGEN, corporatie=corporatie)
+    gemeenten = selectors.werkgebied(corporatie)
+    if vervang is not None:
+        gemeenten = [vervang.gemeente]
+    blokken = _blokken(request, corporatie, maand, gemeenten, kan, maand <= huidige)
+    if vervang is not None:
+        blok = blokken[0]
+        blok.formulier = vervang.formulier or blok.formulier
+        blok.verwijderformulier = vervang.verwijderformulier or blok.verwijderformulier
+        blok.conflict, blok.conflict_weg = vervang.conflict, vervang.conflict_weg
+        blok.melding = vervang.melding
+    return {
+        "corporatie": corporatie,
+        "maand": maand,
+        "blokken": blokken,
+        "kan_wijzigen": kan,
+        "toekomst": maand > huidige,
+        "reden_nodig": reden_verplicht(maand, vandaag),
+        "vorige": maand.plus(-1),
+        "volgende": maand.plus(1) if maand < huidige else None,
+    }
+
+
+@login_required
+@require_http_methods(["GET"])
+def aanbod_actueel(request, slug: str):
+    """The month to work on: the one after the last entered month, at most the current one;
+    ?maand=JJJJ-MM jumps to another month."""
+    corporatie = toegang.corporatie_of_404(request.user, slug)
+    gevraagd = request.GET.get("maand")
+    if gevraagd:
+        try:
+            return redirect("aanbod", corporatie.slug, str(_maand(gevraagd)))
+        except Http404:
+            messages.error(request, f"'{gevraagd}' is geen maand; schrijf bijvoorbeeld 2023-05.")
+    huidige = Maand.van(timezone.localdate())
+    laatste = selectors.laatste_aanbodmaand(corporatie)
+    doel = min(laatste.plus(1), huidige) if laatste is not None else huidige.plus(-1)
+    return redirect("aanbod", corporatie.slug, str(doel))
+
+
+@login_required
+@require_http_methods(["GET"])
+def aanbod(request, slug: str, maand: str):
+    corporatie = toegang.corporatie_of_404(request.user, slug)
+    return render(request, SJABLOON, _context(request, corporatie, _maand(maand)))
+
+
+def _antwoord(request, corporatie, maand, blok: Gemeenteblok, gelukt: bool) -> HttpResponse:
+    """htmx gets the gemeente block back (status 200 also for messages: a 4xx would count as a
+    failed request in the browser); without JavaScript: post-redirect-get or the page again."""
+    if request.htmx:
+        ctx = _context(request, corporatie, maand, vervang=blok)
+        ctx["blok"] = ctx["blokken"][0]
+        return render(request, f"{SJABLOON}#na_opslaan", ctx)
+    if gelukt:
+        messages.success(request, blok.melding)
+        return redirect(
+            reverse("aanbod", args=[corporatie.slug, str(maand)])
+            + f"#aanbod-{blok.gemeente.cbs_code}"
+        )
+    ctx = _context(request, corporatie, maand)
+    ctx["blokken"] = [
+        _samenvoegen(b, blok) if b.gemeente.pk == blok.gemeente.pk else b for b in ctx["blokken"]
+    ]
+    return render(request, SJABLOON, ctx)
+
+
+def _samenvoegen(vers: Gemeenteblok, blok: Gemeenteblok) -> Gemeenteblok:
+    vers.formulier = blok.formulier or vers.formulier
+    vers.verwijderformulier = blok.verwijderformulier or vers.verwijderformulier
+    vers.conflict, vers.conflict_weg = blok.conflict, blok.conflict_weg
+    return vers
+
+
+@login_required
+@require_http_methods(["POST"])
+def aanbod_gemeente(request, slug: str, maand: str, cbs: str):
+    corporatie = toegang.corporatie_of_404(request.user, slug)
+    m = _maand(maand)
+    gemeente = _gemeente_in_werkgebied(corporatie, cbs)
+    toegang.vereis(
+        request.user, Handeling.AANBOD_WIJZIGEN, gemeente=gemeente, corporatie=corporatie
+    )
+    rij = Aanbod.objects.filter(
+        corporatie=corporatie, gemeente=gemeente, maand=m.eerste_dag
+    ).first()
+    formulier = AanbodFormulier.voor(gemeente.cbs_code, rij, data=request.POST)
+    blok = Gemeenteblok(gemeente, None, [], formulier)
+    gelukt = False
+    if formulier.is_valid():
+        try:
+            diensten.aanbod_registreren(
+                corporatie=corporatie,
+                gemeente=gemeente,
+                maand=m,
+                cijfers=formulier.cijfers,
+                door=request.user,
+                versie=formulier.cleaned_data["versie"],
+                reden=formulier.cleaned_data["reden"] or None,
+            )
+        except Conflict as c:
+            blok.conflict, blok.conflict_weg = c.huidig, c.huidig is None
+            formulier.data = formulier.data.copy()
+            formulier.data[formulier.add_prefix("versie")] = (
+                c.huidig.versie if c.huidig is not None else ""
+            )
+        except ValidationError as e:
+            formulier.fouten_van(e)
+        else:
+            blok.formulier = None  # show the stored figures again
+            blok.melding = f"Aanbod {gemeente.naam} {m.naam} opgeslagen."
+            gelukt = True
+    return _antwoord(request, corporatie, m, blok, gelukt)
+
+
+@login_required
+@require_http_methods(["POST"])
+def aanbod_verwijderen(request, slug: str, maand: str, cbs: str):
+    corporatie = toegang.corporatie_of_404(request.user, slug)
+    m = _maand(maand)
+    gemeente = _gemeente_in_werkgebied(corporatie, cbs)
+    toegang.vereis(
+        request.user, Handeling.AANBOD_WIJZIGEN, gemeente=gemeente, corporatie=corporatie
+    )
+    formulier = VerwijderFormulier(request.POST, prefix=f"weg-{gemeente.cbs_code}")
+    blok = Gemeenteblok(gemeente, None, [], None, formulier)
+    gelukt = False
+    if formulier.is_valid():
+        try:
+            diensten.aanbod_verwijderen(
+                corporatie=corporatie,
+                gemeente=gemeente,
+                maand=m,
+                door=request.user,
+                versie=formulier.cleaned_data["versie"],
+                reden=formulier.cleaned_data["reden"],
+            )
+        except Conflict:
+            formulier.add_error(
+                None,
+                "Iemand anders heeft deze cijfers intussen gewijzigd; bekijk ze opnieuw voordat "
+                "u ze verwijdert.",
+            )
+        except ValidationError as e:
+            formulier.fouten_van(e)
+        else:
+            blok.verwijderformulier = None
+            blok.melding = (
+                f"Aanbod {gemeente.naam} {m.naam} verwijderd; de maand staat weer als ontbrekend."
+            )
+            gelukt = True
+    return _antwoord(request, corporatie, m, blok, gelukt)
