@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # Validate the deployment files as far as possible without a Docker engine: the shell
 # scripts with ShellCheck and the Dockerfile with hadolint (both from the dev dependencies
-# in .venv), and `docker compose config` on docker-compose.yml with a .env
-#   made from .env.example (Debian's docker-compose 1.29 when Compose v2 is not there;
-#   installed with apt-get when missing and we are root).
+# in .venv); `docker compose config` on docker-compose.yml with a .env made from
+# .env.example (Debian's docker-compose 1.29 when Compose v2 is not there, installed with
+# apt-get when missing and we are root); and the image's build steps, simulated.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 VENV_BIN="${VENV_BIN:-.venv/bin}"
@@ -44,4 +44,17 @@ if (cd "$tmp" && "${compose[@]}" -f docker-compose.yml config -q) 2>"$tmp/fout";
 fi
 grep -q "POSTGRES_PASSWORD" "$tmp/fout"
 echo "docker-compose.yml: weigert zonder POSTGRES_PASSWORD"
+
+echo "== bouwstappen van het image, zonder Docker nagebootst"
+# The runtime image has no dev dependencies: prove that collectstatic and check --deploy
+# work with exactly `uv sync --frozen --no-dev`, as the Dockerfile runs them.
+UV="${UV:-.tools/bin/uv}"
+UV_PROJECT_ENVIRONMENT="$tmp/venv" "$UV" sync --frozen --no-dev --no-install-project --quiet
+SECRET_KEY=alleen-voor-collectstatic SECURITY_CONTACT=mailto:collectstatic@example.invalid \
+  DJANGO_SETTINGS_MODULE=config.settings.production STATIC_ROOT="$tmp/static" \
+  "$tmp/venv/bin/python" manage.py collectstatic --no-input -v0
+env -i PATH="$tmp/venv/bin:/usr/bin:/bin" DJANGO_SETTINGS_MODULE=config.settings.production \
+  SECRET_KEY="$("$tmp/venv/bin/python" -c 'import secrets; print(secrets.token_urlsafe(64))')" \
+  ALLOWED_HOSTS=monitor.example.nl SECURITY_CONTACT=mailto:beveiliging@example.nl \
+  "$tmp/venv/bin/python" manage.py check --deploy --fail-level WARNING
 echo "deployment-bestanden in orde"
