@@ -347,6 +347,7 @@ def _almere() -> None:
         )
 
     _almere_plan(almere)
+    _almere_scenarios(almere)
 
 
 def _almere_plan(almere: Gemeente) -> None:
@@ -403,6 +404,43 @@ def _almere_plan(almere: Gemeente) -> None:
             raise ValueError(
                 f"Seed 000: maandplanning {code} telt op tot {som}, niet {r['dwellings']}."
             )
+
+
+# --- scenarios (issue 'Prognose') -------------------------------------------------------
+
+# 'basis' is the forecast on the figures as entered (plan, aanbodverwachting and verdeel-
+# afspraken of seed 000), a snapshot without scenario, not a row. Footnote 3 of seed 000
+# (r. 89) names the scenario the parties adopted as guideline, "intensief bemiddelen", but not
+# its parameters: the ones below are illustratief. 40% of the mutaties to urgenten all year
+# (r. 78: "circa 40%" over 2023) instead of 35% from 1 July, and 2 more dwellings a month by
+# prioritaire toewijzing.
+ALMERE_SCENARIOS = [
+    (
+        "intensief bemiddelen",
+        {"aandeel_urgenten": "2/5", "extra_woningen": {"prioritaire_toewijzing": 2}},
+        "Het hele jaar 40% van de vrijkomende sociale huurwoningen naar urgenten (in plaats "
+        "van 35% vanaf 1 juli) en 2 woningen per maand extra via prioritaire toewijzing. "
+        "Naam uit het plan van aanpak (voetnoot 3); de parameters zijn illustratief.",
+    ),
+]
+
+
+def _almere_scenarios(almere: Gemeente) -> None:
+    from rapportage.models import Scenario
+    from rapportage.prognose.scenario import slug
+
+    for naam, parameters, omschrijving in ALMERE_SCENARIOS:
+        _zet(
+            Scenario,
+            {"gemeente": almere, "slug": slug(naam)},
+            {
+                "naam": naam,
+                "parameters": parameters,
+                "omschrijving": omschrijving,
+                "illustratief": True,
+                "bron": "seed 000 voetnoot 3 (naam); parameters illustratief",
+            },
+        )
 
 
 # --- the other Flevoland gemeenten (illustratief) ---------------------------------------
@@ -715,4 +753,11 @@ def laad_demo(wachtwoord: str | None = None) -> list[tuple[DemoGebruiker, str]]:
     _almere()
     _flevoland_illustratief()
     _steenwijkerland()
+    # Forecast snapshots for every demo gemeente, after commit (in-process when eager).
+    from rapportage.herberekening import herberekening_aanvragen
+
+    for pk in Gemeente.objects.filter(cbs_code__in=[g[0] for g in GEMEENTEN]).values_list(
+        "pk", flat=True
+    ):
+        herberekening_aanvragen(pk)
     return _gebruikers(wachtwoord)

@@ -1,0 +1,195 @@
+"""Load the forecast's inputs for one, some or all gemeenten in a fixed number of queries.
+
+Seventeen queries whether it is one gemeente or all 342: each table is read once, filtered on
+the gemeenten asked for, straight into the columnar ``Batch`` the engine works on (no model
+instances, no query per gemeente). Callers scope the gemeenten (``organisaties.toegang``)
+before they ask.
+"""
+
+from collections.abc import Iterable
+from decimal import Decimal
+from fractions import Fraction
+
+from django.conf import settings
+from django.db.models import Sum
+
+from bemiddeling.models import (
+    Aanbod,
+    Aanbodverwachting,
+    Actie,
+    Actieplan,
+    ActieType,
+    Planning,
+    Verdeelafspraak,
+)
+from bemiddeling.regels import Aandeel
+from organisaties.models import Gemeente
+from rapportage.prognose.batch import Batch, Gemeentegegevens, centi, frame
+from rapportage.prognose.gegevens import Aanbodverwachting as Verwachting
+from rapportage.prognose.gegevens import Actietype, Afspraak, AmvCohort, Plan
+from taakstelling import regels
+from taakstelling.models import (
+    AmvCohort as AmvCohortModel,
+)
+from taakstelling.models import (
+    Bijstelling,
+    Koppeling,
+    Maandrapportage,
+    Mijlpaal,
+    Openingssaldo,
+    Realisatie,
+    Taakstelling,
+)
+from taakstelling.perioden import Halfjaar, Maand
+
+AANTAL_QUERIES = 17
+
+
+def _m(d) -> int:
+    return d.year * 12 + d.month - 1
+
+
+def laad(gemeente_ids: Iterable[int] | None = None) -> Batch:
+    """Inputs of the gemeenten with these ids (None: every gemeente)."""
+    ids = None if gemeente_ids is None else sorted(set(gemeente_ids))
+
+    def van(qs, veld: str = "gemeente_id"):
+        return qs if ids is None else qs.filter(**{f"{veld}__in": ids})
+
+    gemeenten = list(van(Gemeente.objects.all(), "pk").values_list("pk", "cbs_code", "naam"))
+    ingevoerd = [
+        (g, _m(m))
+        for g, m in van(Maandrapportage.objects.all()).values_list("gemeente_id", "maand")
+    ]
+    realisatie = [
+        (g, _m(m), t or 0, p or 0, w or 0)
+        for g, m, t, p, w in van(Realisatie.objects.all())
+        .values("gemeente_id", "maand")
+        .annotate(t=Sum("personen_tellend"), p=Sum("personen_gehuisvest"), w=Sum("woningen"))
+        .order_by()
+        .values_list("gemeente_id", "maand", "t", "p", "w")
+    ]
+    har: dict[tuple[int, int], list[int]] = {}
+    for g, m, bron, p in (
+        van(Realisatie.objects.filter(bron_id__in=["har", "har_uitplaatsing"]))
+        .values("gemeente_id", "maand", "bron_id")
+        .annotate(p=Sum("personen_gehuisvest"))
+        .order_by()
+        .values_list("gemeente_id", "maand", "bron_id", "p")
+    ):
+        har.setdefault((g, _m(m)), [0, 0])[0 if bron == "har" else 1] += p or 0
+
+    quota: dict[int, list] = {}
+    taak_gemeente: dict[int, tuple[int, Halfjaar, int]] = {}
+    for pk, g, jaar, helft, aantal in van(Taakstelling.objects.all()).values_list(
+        "pk", "gemeente_id", "jaar", "helft", "aantal"
+    ):
+        taak_gemeente[pk] = (g, Halfjaar(jaar, helft), aantal)
+    bijstellingen: dict[int, list] = {}
+    for t_id, datum, aantal in van(Bijstelling.objects.all()).values_list(
+        "taakstelling_id", "datum", "aantal"
+    ):
+        bijstellingen.setdefault(t_id, []).append((datum, aantal))
+    for pk, (g, halfjaar, aantal) in taak_gemeente.items():
+        quota.setdefault(g, []).append(
+            (halfjaar, regels.geldende_taakstelling(aantal, bijstellingen.get(pk, [])))
+        )
+    opening = {
+        g: (Halfjaar(jaar, helft), saldo)
+        for g, jaar, helft, saldo in van(Openingssaldo.objects.all()).values_list(
+            "gemeente_id", "jaar", "helft", "saldo"
+        )
+    }
+    eigen: dict[int, list] = {}
+    for g, datum, doel, start, door, omschrijving in van(Mijlpaal.objects.all()).values_list(
+        "gemeente_id", "datum", "doel", "startdatum", "gezet_door", "omschrijving"
+    ):
+        eigen.setdefault(g, []).append(regels.Mijlpaal(datum, doel, start, door, omschrijving))
+
+    plannen: dict[int, list] = {}
+    plan_bezetting: dict[int, Decimal] = {}
+    for pk, g, naam, vanaf, tot, bezetting in van(Actieplan.objects.all()).values_list(
+        "pk", "gemeente_id", "naam", "geldig_vanaf", "geldig_tot", "bezetting"
+    ):
+        plannen.setdefault(g, []).append(Plan(naam, vanaf, tot, bezetting))
+        plan_bezetting[pk] = bezetting
+    acties: dict[int, tuple[str, Decimal]] = {}
+    acties_per_gemeente: dict[int, set[str]] = {}
+    for pk, g, plan_id, code, bezetting in van(Actie.objects.all()).values_list(
+        "pk", "gemeente_id", "actieplan_id", "type_id", "bezetting"
+    ):
+        acties[pk] = (code, bezetting if bezetting is not None else plan_bezetting[plan_id])
+        acties_per_gemeente.setdefault(g, set()).add(code)
+    planning = []
+    for g, actie_id, maand, woningen, pm in van(Planning.objects.all()).values_list(
+        "gemeente_id", "actie_id", "maand", "woningen", "pm"
+    ):
+        code, bezetting = acties[actie_id]
+        planning.append((g, _m(maand), code, 0 if pm else woningen, bool(pm), centi(bezetting)))
+    actietypen = {
+        code: Actietype(code, naam, via)
+        for code, naam, via in ActieType.objects.order_by("volgorde", "code").values_list(
+            "code", "naam", "via_corporatie_aanbod"
+        )
+    }
+    aanbod = [
+        (g, c, _m(m), n)
+        for g, c, m, n in van(Aanbod.objects.all()).values_list(
+            "gemeente_id", "corporatie_id", "maand", "mutaties"
+        )
+    ]
+    verwachtingen: dict[int, list] = {}
+    for g, c, n, vanaf in van(Aanbodverwachting.objects.all()).values_list(
+        "gemeente_id", "corporatie_id", "mutaties_per_maand", "geldig_vanaf"
+    ):
+        verwachtingen.setdefault(g, []).append(Verwachting(c, vanaf, n))
+    afspraken: dict[int, list] = {}
+    for g, c, soort, teller, noemer, vanaf, tot in van(Verdeelafspraak.objects.all()).values_list(
+        "gemeente_id", "corporatie_id", "soort", "teller", "noemer", "geldig_vanaf", "geldig_tot"
+    ):
+        afspraken.setdefault(g, []).append(
+            Afspraak(soort, c, Aandeel(Fraction(teller, noemer), vanaf, tot))
+        )
+    koppelingen = [
+        (g, _m(m), n)
+        for g, m, n in van(Koppeling.objects.all()).values_list("gemeente_id", "maand", "personen")
+    ]
+    amv: dict[int, list] = {}
+    for g, geboren, gehuisvest, aantal in van(AmvCohortModel.objects.all()).values_list(
+        "gemeente_id", "geboortemaand", "gehuisvest_in", "aantal"
+    ):
+        amv.setdefault(g, []).append(AmvCohort(Maand.van(geboren), Maand.van(gehuisvest), aantal))
+
+    gegevens = {}
+    for g, cbs, naam in gemeenten:
+        q = sorted(quota.get(g, []))
+        o = opening.get(g)
+        begin = o[1] if o and q and o[0] == q[0][0] else 0
+        mijlpalen = regels.geldende_mijlpalen(
+            regels.standaard_mijlpalen(q, begin), eigen.get(g, [])
+        )
+        gegevens[g] = Gemeentegegevens(
+            gemeente_id=g,
+            cbs_code=cbs,
+            naam=naam,
+            mijlpalen=tuple(mijlpalen),
+            taakstellingen=tuple(q),
+            opening=o,
+            plannen=tuple(sorted(plannen.get(g, []), key=lambda p: p.geldig_vanaf)),
+            acties=tuple(sorted(acties_per_gemeente.get(g, set()))),
+            verwachtingen=tuple(verwachtingen.get(g, [])),
+            afspraken=tuple(afspraken.get(g, [])),
+            amv=tuple(amv.get(g, [])),
+            standaard_bezetting=settings.STANDAARD_BEZETTING,
+        )
+    bekend = set(gegevens)
+    return Batch(
+        gemeenten=gegevens,
+        actietypen=actietypen,
+        realisatie=frame("realisatie", (r for r in realisatie if r[0] in bekend)),
+        har=frame("har", ((g, m, *v) for (g, m), v in har.items() if g in bekend)),
+        ingevoerd=frame("ingevoerd", (r for r in ingevoerd if r[0] in bekend)),
+        planning=frame("planning", (r for r in planning if r[0] in bekend)),
+        aanbod=frame("aanbod", (r for r in aanbod if r[0] in bekend)),
+        koppelingen=frame("koppelingen", (r for r in koppelingen if r[0] in bekend)),
+    )
