@@ -1,0 +1,562 @@
+"""Import and export of monthly figures (issue 'Invoer' §8, DESIGN.md §4 format).
+
+    gemeente,maand,bron,corporatie,personen_gehuisvest,personen_tellend,woningen
+    GM0034,2023-05,regulier,ymere,9,9,4
+
+All or nothing: every row is checked with the same rules as the month form
+(``services.realisatie.controleer_maand`` / ``controleer_cijfers`` / ``Invoercontext``) and one
+bad row refuses the file, naming every bad row as "regel N" (the line in the file; the header
+is regel 1), its column and what is wrong. Rows that equal what is saved are left alone, so
+importing the same file twice changes nothing and adds no history. Reads and writes are in
+bulk (a fixed number of queries, whatever the number of rows).
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import PurePath
+
+import tablib
+from django.db import transaction
+from django.utils import timezone
+from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+
+from organisaties import toegang
+from organisaties.models import Corporatie, Gemeente
+from organisaties.toegang import Handeling
+from rapportage.herberekening import herberekening_aanvragen
+from taakstelling.models import Bron, Maandrapportage, Realisatie
+from taakstelling.perioden import Maand
+from taakstelling.services.realisatie import (
+    VELDEN,
+    Cijfers,
+    Invoercontext,
+    Invoerfout,
+    controleer_cijfers,
+    controleer_maand,
+    lees_aantal,
+    reden_melding,
+    reden_nodig,
+)
+
+KOLOMMEN = (
+    "gemeente",
+    "maand",
+    "bron",
+    "corporatie",
+    "personen_gehuisvest",
+    "personen_tellend",
+    "woningen",
+)
+MAX_BYTES = 10 * 1024 * 1024
+MAX_REGELS = 100_000
+BATCH = 2000
+
+
+@dataclass(frozen=True)
+class Bestandsregel:
+    regel: int  # line in the file; the header is 1
+    waarden: dict[str, object]
+
+
+@dataclass(frozen=True, order=True)
+class Importfout:
+    regel: int  # 0: the file as a whole
+    kolom: str
+    melding: str
+
+    def __str__(self) -> str:
+        if self.regel == 0:
+            return f"Bestand: {self.melding}"
+        if self.kolom:
+            return f"regel {self.regel}, kolom {self.kolom}: {self.melding}"
+        return f"regel {self.regel}: {self.melding}"
+
+
+class Importfouten(Exception):
+    """The file is refused; nothing was written."""
+
+    def __init__(self, fouten: list[Importfout]):
+        self.fouten = sorted(fouten)
+        super().__init__(f"{len(self.fouten)} fout(en) in het bestand")
+
+
+class Importverouderd(Exception):
+    """The saved figures changed between the preview and the confirmation."""
+
+    def __init__(self, plan: Importplan):
+        super().__init__("De cijfers zijn gewijzigd sinds het voorbeeld.")
+        self.plan = plan
+
+
+# --- reading a file ----------------------------------------------------------------------------
+
+
+def lees_bestand(naam: str, inhoud: bytes) -> list[Bestandsregel]:
+    """CSV (comma or semicolon, UTF-8 or Windows-1252) or .xlsx (first sheet) -> rows."""
+    soort = PurePath(naam or "").suffix.lower()
+    if soort not in (".csv", ".xlsx"):
+        raise Importfouten([Importfout(0, "", "Kies een .csv- of .xlsx-bestand.")])
+    if len(inhoud) > MAX_BYTES:
+        raise Importfouten(
+            [Importfout(0, "", f"Het bestand is groter dan {MAX_BYTES // (1024 * 1024)} MB.")]
+        )
+    if not inhoud:
+        raise Importfouten([Importfout(0, "", "Het bestand is leeg.")])
+    rijen = _csv_rijen(inhoud) if soort == ".csv" else _xlsx_rijen(inhoud)
+    return _met_kop(rijen)
+
+
+def _csv_rijen(inhoud: bytes):
+    try:
+        tekst = inhoud.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        tekst = inhoud.decode("cp1252", errors="replace")  # 'CSV' saved by Dutch Excel
+    eerste = tekst.split("\n", 1)[0]
+    scheiding = ";" if eerste.count(";") > eerste.count(",") else ","
+    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding, strict=True)
+    uitkomst = []
+    while True:
+        try:
+            rij = next(lezer)
+        except StopIteration:
+            break
+        except csv.Error:
+            raise Importfouten(
+                [
+                    Importfout(
+                        lezer.line_num, "", "Deze regel is geen geldige CSV (aanhalingstekens?)."
+                    )
+                ]
+            ) from None
+        uitkomst.append((lezer.line_num, [c.strip() for c in rij]))
+        if len(uitkomst) > MAX_REGELS + 1:
+            raise Importfouten(
+                [Importfout(0, "", f"Meer dan {MAX_REGELS:,} regels.".replace(",", "."))]
+            )
+    return uitkomst
+
+
+def _xlsx_rijen(inhoud: bytes):
+    from openpyxl import load_workbook
+
+    try:
+        boek = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
+        blad = boek.worksheets[0]
+        uitkomst = []
+        for nummer, rij in enumerate(blad.iter_rows(min_row=1, values_only=True), start=1):
+            uitkomst.append((nummer, [c.strip() if isinstance(c, str) else c for c in rij]))
+            if len(uitkomst) > MAX_REGELS + 1:
+                raise Importfouten(
+                    [Importfout(0, "", f"Meer dan {MAX_REGELS:,} regels.".replace(",", "."))]
+                )
+        boek.close()
+    except Importfouten:
+        raise
+    except Exception:  # openpyxl raises many kinds for a damaged or non-Excel file
+        raise Importfouten(
+            [Importfout(0, "", "Dit is geen leesbaar Excel-bestand (.xlsx).")]
+        ) from None
+    return uitkomst
+
+
+def _leeg(waarde: object) -> bool:
+    return waarde is None or (isinstance(waarde, str) and waarde == "")
+
+
+def _met_kop(rijen: list[tuple[int, list]]) -> list[Bestandsregel]:
+    if not rijen:
+        raise Importfouten([Importfout(0, "", "Het bestand is leeg.")])
+    kopnummer, kop = rijen[0]
+    namen = [str(k).strip().lower().lstrip("\ufeff") if k is not None else "" for k in kop]
+    while namen and namen[-1] == "":  # spreadsheets often carry empty trailing columns
+        namen.pop()
+    fouten = []
+    for ontbreekt in [k for k in KOLOMMEN if k not in namen]:
+        fouten.append(Importfout(kopnummer, ontbreekt, "Deze kolom ontbreekt in de kopregel."))
+    for naam, n in Counter(namen).items():
+        if naam not in KOLOMMEN:
+            fouten.append(
+                Importfout(
+                    kopnummer,
+                    naam or "(leeg)",
+                    "Onbekende kolom; gebruik precies: " + ",".join(KOLOMMEN) + ".",
+                )
+            )
+        elif n > 1:
+            fouten.append(Importfout(kopnummer, naam, "Deze kolom staat er meer dan één keer in."))
+    if fouten:
+        raise Importfouten(fouten)
+    uitkomst = []
+    for nummer, cellen in rijen[1:]:
+        if all(_leeg(c) for c in cellen):
+            continue
+        if any(not _leeg(c) for c in cellen[len(namen) :]):
+            raise Importfouten(
+                [
+                    Importfout(
+                        nummer, "", f"Meer waarden dan de {len(namen)} kolommen in de kopregel."
+                    )
+                ]
+            )
+        waarden = {naam: (cellen[i] if i < len(cellen) else None) for i, naam in enumerate(namen)}
+        uitkomst.append(Bestandsregel(nummer, waarden))
+    if not uitkomst:
+        raise Importfouten([Importfout(0, "", "Het bestand bevat geen regels onder de kopregel.")])
+    return uitkomst
+
+
+# --- checking: the plan --------------------------------------------------------------------------
+
+
+@dataclass
+class Importregel:
+    regel: int
+    gemeente: Gemeente
+    maand: Maand
+    bron: Bron
+    corporatie: Corporatie | None
+    nieuw: Cijfers
+    bestaand: Realisatie | None
+    # Snapshots at check time: writing updates ``bestaand`` in place.
+    oud: Cijfers | None = field(init=False)
+    oude_versie: int | None = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.oud = Cijfers.van(self.bestaand)
+        self.oude_versie = self.bestaand.versie if self.bestaand else None
+
+    @property
+    def soort(self) -> str:
+        if self.oud is None:
+            return "nieuw"
+        return "ongewijzigd" if self.oud == self.nieuw else "gewijzigd"
+
+
+@dataclass
+class Importplan:
+    regels: list[Importregel] = field(default_factory=list)
+    nieuwe_maanden: list[tuple[Gemeente, Maand]] = field(default_factory=list)
+    fouten: list[Importfout] = field(default_factory=list)
+    vandaag: date | None = None
+
+    @property
+    def aantallen(self) -> dict[str, int]:
+        telling = Counter(r.soort for r in self.regels)
+        return {s: telling.get(s, 0) for s in ("nieuw", "gewijzigd", "ongewijzigd")}
+
+    @property
+    def wijzigingen(self) -> list[Importregel]:
+        return [r for r in self.regels if r.soort != "ongewijzigd"]
+
+    @property
+    def verandert_iets(self) -> bool:
+        return bool(self.wijzigingen or self.nieuwe_maanden)
+
+    @property
+    def reden_nodig(self) -> bool:
+        """Creating or changing a month older than the previous one needs a reason."""
+        oud = [r.maand for r in self.wijzigingen] + [m for _, m in self.nieuwe_maanden]
+        return any(reden_nodig(m, self.vandaag) for m in oud)
+
+    @property
+    def gemeenten(self) -> list[Gemeente]:
+        return sorted({r.gemeente.pk: r.gemeente for r in self.regels}.values(), key=str)
+
+    @property
+    def vingerafdruk(self) -> str:
+        """What confirming would do, on the figures as they are now: a different answer at
+        confirmation means someone changed figures after the preview."""
+        h = hashlib.sha256()
+        for r in sorted(self.regels, key=lambda r: r.regel):
+            h.update(
+                f"{r.regel}|{r.gemeente.pk}|{r.maand}|{r.bron.code}|"
+                f"{r.corporatie.pk if r.corporatie else ''}|{r.oud}|"
+                f"{r.oude_versie or ''}|{r.nieuw}\n".encode()
+            )
+        for g, m in sorted(self.nieuwe_maanden, key=lambda x: (x[0].pk, x[1])):
+            h.update(f"kop|{g.pk}|{m}\n".encode())
+        return h.hexdigest()
+
+
+def _tekst(waarde: object) -> str:
+    if waarde is None:
+        return ""
+    if isinstance(waarde, float) and waarde.is_integer():
+        waarde = int(waarde)
+    return str(waarde).strip()
+
+
+def _lees_maand(waarde: object) -> Maand:
+    if isinstance(waarde, datetime | date):
+        if waarde.day != 1:
+            raise ValueError("Vul een maand in de vorm JJJJ-MM in, geen datum.")
+        return Maand.van(waarde)
+    tekst = _tekst(waarde)
+    if not tekst:
+        raise ValueError("De maand ontbreekt.")
+    return Maand.parse(tekst)
+
+
+def import_controleren(
+    *,
+    regels: list[Bestandsregel],
+    door,
+    vandaag: date | None = None,
+    alleen_gemeente: Gemeente | None = None,
+) -> Importplan:
+    """Check every row and compare it with what is saved; writes nothing."""
+    vandaag = vandaag or timezone.localdate()
+    plan = Importplan(vandaag=vandaag)
+    codes = {_tekst(r.waarden.get("gemeente")).upper() for r in regels}
+    gemeenten = {
+        g.cbs_code: g
+        for g in Gemeente.objects.filter(cbs_code__in=codes).select_related("provincie")
+    }
+    ctx = Invoercontext.laad([g.pk for g in gemeenten.values()])
+    gezien: dict[tuple, int] = {}
+    geldig: list[tuple[int, Gemeente, Maand, Bron, Corporatie | None, Cijfers]] = []
+    for r in regels:
+        fouten: list[Importfout] = []
+
+        def fout(kolom: str, melding: str, _r=r, _fouten=fouten) -> None:
+            _fouten.append(Importfout(_r.regel, kolom, melding))
+
+        code = _tekst(r.waarden.get("gemeente")).upper()
+        gemeente = gemeenten.get(code)
+        if not code:
+            fout("gemeente", "De gemeente (CBS-code, bijvoorbeeld GM0034) ontbreekt.")
+        elif gemeente is None:
+            fout("gemeente", f"Onbekende gemeente '{code[:20]}'; gebruik de CBS-code (GM0034).")
+        elif alleen_gemeente is not None and gemeente.pk != alleen_gemeente.pk:
+            fout(
+                "gemeente",
+                f"Hier importeert u alleen cijfers van {alleen_gemeente.naam} "
+                f"({alleen_gemeente.cbs_code}), niet van {gemeente.naam}.",
+            )
+            gemeente = None
+        elif not toegang.mag(door, Handeling.REALISATIE_WIJZIGEN, gemeente=gemeente):
+            fout("gemeente", f"U mag de cijfers van {gemeente.naam} niet wijzigen.")
+            gemeente = None
+
+        maand = None
+        try:
+            maand = _lees_maand(r.waarden.get("maand"))
+        except ValueError as e:
+            fout("maand", str(e))
+        if maand is not None and (melding := controleer_maand(maand, vandaag)):
+            fout("maand", melding)
+            maand = None
+
+        bron_code = _tekst(r.waarden.get("bron")).lower()
+        slug = _tekst(r.waarden.get("corporatie")).lower() or None
+        bron = corporatie = None
+        if not bron_code:
+            fout("bron", "De bron ontbreekt.")
+        elif gemeente is not None:
+            bron, corporatie, sleutelfouten = ctx.controleer_sleutel(gemeente, bron_code, slug)
+            for kolom, melding in sleutelfouten.items():
+                fout(kolom, melding)
+            if sleutelfouten:
+                bron = None
+        elif bron_code not in ctx.bronnen:
+            fout("bron", f"Onbekende bron '{bron_code[:30]}'; kies uit {', '.join(ctx.bronnen)}.")
+
+        ruw = [r.waarden.get(v) for v in VELDEN]
+        cijfers = None
+        if gemeente is not None and maand is not None and bron is not None:
+            cijfers, cijferfouten = controleer_cijfers(
+                ctx.telregel(bron.code, maand, gemeente.provincie_id), *ruw
+            )
+            for kolom, melding in cijferfouten.items():
+                fout(kolom, melding)
+            if cijfers is None and not cijferfouten:
+                fout("personen_gehuisvest", "Vul de aantallen in (0 als er niemand is gehuisvest).")
+        else:  # still report badly written numbers, so one pass shows everything
+            for kolom, waarde in zip(VELDEN, ruw, strict=True):
+                try:
+                    lees_aantal(waarde)
+                except ValueError as e:
+                    fout(kolom, str(e))
+
+        if cijfers is not None and not fouten:
+            sleutel = (gemeente.pk, maand, bron.code, corporatie.pk if corporatie else None)
+            if sleutel in gezien:
+                fout(
+                    "",
+                    f"Dubbele regel: dezelfde gemeente, maand, bron en corporatie staan "
+                    f"ook op regel {gezien[sleutel]}.",
+                )
+            else:
+                gezien[sleutel] = r.regel
+                geldig.append((r.regel, gemeente, maand, bron, corporatie, cijfers))
+        plan.fouten.extend(fouten)
+    if plan.fouten:
+        plan.fouten.sort()
+        return plan
+
+    gemeente_ids = {g.pk for _, g, *_ in geldig}
+    dagen = {m.eerste_dag for _, _, m, *_ in geldig}
+    bestaand = {
+        (r.gemeente_id, r.maand, r.bron_id, r.corporatie_id): r
+        for r in Realisatie.objects.filter(gemeente_id__in=gemeente_ids, maand__in=dagen)
+    }
+    koppen = set(
+        Maandrapportage.objects.filter(gemeente_id__in=gemeente_ids, maand__in=dagen).values_list(
+            "gemeente_id", "maand"
+        )
+    )
+    nieuwe_koppen: dict[tuple[int, date], tuple[Gemeente, Maand]] = {}
+    for nummer, gemeente, maand, bron, corporatie, cijfers in geldig:
+        sleutel = (gemeente.pk, maand.eerste_dag, bron.code, corporatie.pk if corporatie else None)
+        plan.regels.append(
+            Importregel(nummer, gemeente, maand, bron, corporatie, cijfers, bestaand.get(sleutel))
+        )
+        if (gemeente.pk, maand.eerste_dag) not in koppen:
+            nieuwe_koppen[(gemeente.pk, maand.eerste_dag)] = (gemeente, maand)
+    plan.nieuwe_maanden = list(nieuwe_koppen.values())
+    return plan
+
+
+# --- writing ------------------------------------------------------------------------------------
+
+
+def _naam(bestandsnaam: str) -> str:
+    return PurePath(bestandsnaam or "bestand").name[:100]
+
+
+@transaction.atomic
+def realisatie_importeren(
+    *,
+    regels: list[Bestandsregel],
+    door,
+    bestandsnaam: str,
+    reden: str | None = None,
+    vandaag: date | None = None,
+    alleen_gemeente: Gemeente | None = None,
+    verwachte_vingerafdruk: str | None = None,
+    droog: bool = False,
+) -> Importplan:
+    """Write the file's figures, all or nothing. Raises Importfouten (bad rows), Invoerfout
+    (a reason is needed) or Importverouderd (figures changed since the preview)."""
+    codes = {_tekst(r.waarden.get("gemeente")).upper() for r in regels}
+    # Lock the gemeenten first (same order as the month form): the plan below is then made
+    # on figures nobody changes until this transaction ends.
+    list(
+        Gemeente.objects.select_for_update()
+        .filter(cbs_code__in=codes)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    plan = import_controleren(
+        regels=regels, door=door, vandaag=vandaag, alleen_gemeente=alleen_gemeente
+    )
+    if plan.fouten:
+        raise Importfouten(plan.fouten)
+    if verwachte_vingerafdruk is not None and verwachte_vingerafdruk != plan.vingerafdruk:
+        raise Importverouderd(plan)
+    reden = (reden or "").strip() or None
+    if plan.reden_nodig and not reden:
+        oudste = min([r.maand for r in plan.wijzigingen] + [m for _, m in plan.nieuwe_maanden])
+        raise Invoerfout({(None, "reden"): reden_melding(oudste)})
+    if droog or not plan.verandert_iets:
+        return plan
+
+    toelichting = f"Import {_naam(bestandsnaam)}" + (f": {reden}" if reden else "")
+    nieuw, gewijzigd = [], []
+    for r in plan.wijzigingen:
+        if r.oud is None:
+            nieuw.append(
+                Realisatie(
+                    gemeente=r.gemeente,
+                    maand=r.maand.eerste_dag,
+                    bron=r.bron,
+                    corporatie=r.corporatie,
+                    personen_gehuisvest=r.nieuw.personen_gehuisvest,
+                    personen_tellend=r.nieuw.personen_tellend,
+                    woningen=r.nieuw.woningen,
+                )
+            )
+        else:
+            rij = r.bestaand
+            rij.personen_gehuisvest = r.nieuw.personen_gehuisvest
+            rij.personen_tellend = r.nieuw.personen_tellend
+            rij.woningen = r.nieuw.woningen
+            rij.illustratief = False
+            rij.versie += 1
+            gewijzigd.append(rij)
+    audit = {"default_user": door, "default_change_reason": toelichting}
+    if plan.nieuwe_maanden:
+        bulk_create_with_history(
+            [Maandrapportage(gemeente=g, maand=m.eerste_dag) for g, m in plan.nieuwe_maanden],
+            Maandrapportage,
+            batch_size=BATCH,
+            **audit,
+        )
+    if nieuw:
+        bulk_create_with_history(nieuw, Realisatie, batch_size=BATCH, **audit)
+    if gewijzigd:
+        bulk_update_with_history(
+            gewijzigd,
+            Realisatie,
+            ["personen_gehuisvest", "personen_tellend", "woningen", "illustratief", "versie"],
+            batch_size=BATCH,
+            **audit,
+        )
+    geraakt = {r.gemeente.pk for r in plan.wijzigingen} | {g.pk for g, _ in plan.nieuwe_maanden}
+    for gemeente_id in sorted(geraakt):
+        herberekening_aanvragen(gemeente_id)
+    return plan
+
+
+# --- export and template -------------------------------------------------------------------------
+
+
+def realisatie_dataset(gemeente: Gemeente) -> tablib.Dataset:
+    """Every realisation row of the gemeente in the import format (export -> import changes
+    nothing)."""
+    data = tablib.Dataset(headers=list(KOLOMMEN), title="realisatie")
+    rijen = (
+        Realisatie.objects.filter(gemeente=gemeente)
+        .order_by("maand", "bron__volgorde", "bron_id", "corporatie__slug")
+        .values_list(
+            "maand",
+            "bron_id",
+            "corporatie__slug",
+            "personen_gehuisvest",
+            "personen_tellend",
+            "woningen",
+        )
+    )
+    for maand, bron, slug, g, t, w in rijen:
+        data.append([gemeente.cbs_code, str(Maand.van(maand)), bron, slug or "", g, t, w])
+    return data
+
+
+def sjabloon_dataset(gemeente: Gemeente, maand: Maand, ctx: Invoercontext) -> tablib.Dataset:
+    """One row per source (per corporatie for `regulier`) of the month, numbers to fill in."""
+    data = tablib.Dataset(headers=list(KOLOMMEN), title="realisatie")
+    werkend = sorted(
+        (c for c in ctx.corporaties.values() if (c.pk, gemeente.pk) in ctx.werkgebieden),
+        key=lambda c: c.slug,
+    )
+    for bron in sorted(ctx.bronnen.values(), key=lambda b: (b.volgorde, b.code)):
+        slugs = [c.slug for c in werkend] if bron.vereist_corporatie else [""]
+        for slug in slugs:
+            data.append([gemeente.cbs_code, str(maand), bron.code, slug, "", "", ""])
+    return data
+
+
+def als_bestand(data: tablib.Dataset, formaat: str) -> tuple[bytes, str]:
+    """(content, content type) for 'csv' or 'xlsx'."""
+    if formaat == "xlsx":
+        return (
+            data.export("xlsx"),
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    return data.export("csv").encode("utf-8"), "text/csv; charset=utf-8"

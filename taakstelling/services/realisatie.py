@@ -1,0 +1,464 @@
+"""Entering a gemeente's monthly realisation (issue 'Invoer' §2, §5-§7, §9).
+
+One validation for every way figures come in: the month form and the import both call
+``controleer_maand`` and ``controleer_cijfers``, which in turn use the pure counting rule
+(``taakstelling.regels.controleer_realisatie``). Writes go through ``realisatie_maand_opslaan``:
+one transaction per month, a history row per changed figure (who, reason), a version check per
+row so nothing is silently overwritten, and a recompute request after commit.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from organisaties.models import Corporatie, Gemeente, Werkgebied
+from organisaties.toegang import Handeling, vereis
+from organisaties.wijzigen import Conflict, controleer_versie, opslaan, verwijderen
+from rapportage.herberekening import herberekening_aanvragen
+from taakstelling import regels, selectors
+from taakstelling.models import Bron, Koppeling, Maandrapportage, Realisatie
+from taakstelling.perioden import Maand
+
+# No gemeente houses ten thousand persons through one source in one month; a larger figure
+# is a typing error (and would overflow nothing, but mislead everyone).
+MAXIMUM = 10_000
+EERSTE_MAAND = Maand(2000, 1)
+REDEN_MAX = 1000
+
+VELDEN = ("personen_gehuisvest", "personen_tellend", "woningen")
+_GEHEEL_GETAL = re.compile(r"^[0-9]+$")
+
+Sleutel = tuple[str, str | None]  # (bron code, corporatie slug or None)
+Foutsleutel = tuple[Sleutel | None, str]  # (row or None for the month, field)
+
+
+@dataclass(frozen=True, slots=True)
+class Cijfers:
+    """The three figures of one realisation row (R1: persons and dwellings apart)."""
+
+    personen_gehuisvest: int
+    personen_tellend: int
+    woningen: int
+
+    @classmethod
+    def van(cls, rij: Realisatie | None) -> Cijfers | None:
+        if rij is None:
+            return None
+        return cls(rij.personen_gehuisvest, rij.personen_tellend, rij.woningen)
+
+    @classmethod
+    def lees(cls, tekst: str | None) -> Cijfers | None:
+        """'9/9/4' (what a form showed) -> Cijfers; anything else -> None."""
+        delen = (tekst or "").split("/")
+        if len(delen) != 3 or not all(_GEHEEL_GETAL.match(d) for d in delen):
+            return None
+        return cls(*(int(d) for d in delen))
+
+    def __str__(self) -> str:
+        return f"{self.personen_gehuisvest}/{self.personen_tellend}/{self.woningen}"
+
+
+class Invoerfout(ValidationError):
+    """Bad input: (row or None, field) -> Dutch message. Nothing has been written."""
+
+    def __init__(self, fouten: dict[Foutsleutel, str]):
+        self.fouten = dict(fouten)
+        super().__init__(list(self.fouten.values()))
+
+
+@dataclass(frozen=True)
+class Regelconflict:
+    """Someone else saved this figure after the form was opened, and this user changed it too."""
+
+    sleutel: Sleutel | None  # None: the koppelingen of the month
+    mijn: Cijfers | int | None  # what this user wants (None: empty / delete)
+    huidig: Cijfers | int | None  # what is saved now (None: deleted)
+    versie: int | None  # the saved version now
+    door: str | None = None
+    op: datetime | None = None
+
+
+class Maandconflict(Exception):
+    def __init__(self, conflicten: list[Regelconflict]):
+        super().__init__("Iemand anders heeft cijfers van deze maand intussen gewijzigd.")
+        self.conflicten = conflicten
+
+
+@dataclass(frozen=True)
+class Regelinvoer:
+    """One row as entered: raw values (form text or spreadsheet cells), with what the form
+    showed (``versie``, ``oorspronkelijk``) so a stale form is noticed."""
+
+    sleutel: Sleutel
+    personen_gehuisvest: object = None
+    personen_tellend: object = None
+    woningen: object = None
+    versie: int | None = None
+    oorspronkelijk: Cijfers | None = None
+
+
+@dataclass(frozen=True)
+class Koppelinginvoer:
+    personen: object = None
+    versie: int | None = None
+    oorspronkelijk: int | None = None
+
+
+@dataclass
+class Opslaguitkomst:
+    aangemaakt: int = 0
+    gewijzigd: int = 0
+    verwijderd: int = 0
+    maand_vastgelegd: bool = False  # the Maandrapportage header was created now
+
+    @property
+    def iets_gewijzigd(self) -> bool:
+        return bool(self.aangemaakt or self.gewijzigd or self.verwijderd or self.maand_vastgelegd)
+
+
+# --- the shared checks -----------------------------------------------------------------------
+
+
+def lees_aantal(waarde: object) -> int | None:
+    """A count from a form field or a spreadsheet cell; None when empty.
+
+    Raises ValueError with a Dutch message for anything that is not a whole number from 0 to
+    MAXIMUM (text, fractions, negatives, absurd sizes).
+    """
+    if waarde is None:
+        return None
+    if isinstance(waarde, bool):
+        raise ValueError("Vul een aantal in, geen ja/nee.")
+    if isinstance(waarde, float | Decimal):
+        if waarde != waarde or waarde in (float("inf"), float("-inf")):  # NaN, infinity
+            raise ValueError("Vul een heel aantal in.")
+        if waarde != int(waarde):
+            raise ValueError("Vul een heel aantal in, zonder decimalen.")
+        waarde = int(waarde)
+    if isinstance(waarde, int):
+        getal = waarde
+    else:
+        tekst = str(waarde).strip()
+        if tekst == "":
+            return None
+        if tekst.startswith(("-", "\u2212")) and _GEHEEL_GETAL.match(tekst[1:].strip()):
+            raise ValueError("Vul een aantal van 0 of meer in.")
+        if not _GEHEEL_GETAL.match(tekst):
+            if re.match(r"^[0-9]+[.,][0-9]+$", tekst):
+                raise ValueError("Vul een heel aantal in, zonder punt of komma.")
+            raise ValueError("Vul een heel aantal in met cijfers, bijvoorbeeld 12.")
+        if len(tekst) > 12:
+            raise ValueError(f"Vul een aantal van hoogstens {MAXIMUM:,} in.".replace(",", "."))
+        getal = int(tekst)
+    if getal < 0:
+        raise ValueError("Vul een aantal van 0 of meer in.")
+    if getal > MAXIMUM:
+        raise ValueError(f"Vul een aantal van hoogstens {MAXIMUM:,} in.".replace(",", "."))
+    return getal
+
+
+def controleer_maand(maand: Maand, vandaag: date) -> str | None:
+    """Months from January 2000 up to the current one may be entered; the future may not
+    (nobody can have housed anyone in a month that has not begun)."""
+    if maand < EERSTE_MAAND:
+        return f"Maanden vóór {EERSTE_MAAND.naam} kunnen niet worden ingevoerd."
+    if maand > Maand.van(vandaag):
+        return f"{maand.naam.capitalize()} ligt in de toekomst en kan nog niet worden ingevuld."
+    return None
+
+
+def controleer_cijfers(
+    regel: regels.Telregel | None,
+    personen_gehuisvest: object,
+    personen_tellend: object,
+    woningen: object,
+) -> tuple[Cijfers | None, dict[str, str]]:
+    """Raw values of one row -> (Cijfers, {}) or (None, field -> Dutch message).
+
+    All three empty is (None, {}): no figure for this source. An empty 'tellend' follows the
+    counting rule (HAR-uitplaatsing counts 0); empty 'woningen' is 0 for a source that uses no
+    dwelling. ``regel`` is the counting rule in force for the source, month and province.
+    """
+    fouten: dict[str, str] = {}
+    waarden: dict[str, int | None] = {}
+    for veld, ruw in zip(VELDEN, (personen_gehuisvest, personen_tellend, woningen), strict=True):
+        try:
+            waarden[veld] = lees_aantal(ruw)
+        except ValueError as e:
+            fouten[veld] = str(e)
+    if fouten:
+        return None, fouten
+    g, t, w = (waarden[v] for v in VELDEN)
+    if g is None and t is None and w is None:
+        return None, {}
+    if regel is None:
+        return None, {
+            "personen_tellend": "Voor deze bron geldt in deze maand geen telregel; "
+            "vraag de beheerder die in te stellen."
+        }
+    if g is None:
+        return None, {"personen_gehuisvest": "Vul ook het aantal gehuisveste personen in."}
+    if t is None:
+        t = regels.standaard_tellend(g, regel)
+    if w is None:
+        if regel.gebruikt_woning:
+            return None, {"woningen": "Vul het aantal gebruikte woningen in."}
+        w = 0
+    fouten = regels.controleer_realisatie(g, t, w, regel)
+    if fouten:
+        return None, fouten
+    return Cijfers(g, t, w), {}
+
+
+@dataclass
+class Invoercontext:
+    """Reference data a check needs, loaded once (a fixed number of queries)."""
+
+    bronnen: dict[str, Bron]
+    telregels: list[regels.Telregel]
+    corporaties: dict[str, Corporatie]  # slug -> corporatie
+    werkgebieden: set[tuple[int, int]]  # (corporatie id, gemeente id)
+    _regelcache: dict = field(default_factory=dict)
+
+    @classmethod
+    def laad(cls, gemeenten: Iterable[int] | None = None) -> Invoercontext:
+        werk = Werkgebied.objects.all()
+        if gemeenten is not None:
+            werk = werk.filter(gemeente_id__in=list(gemeenten))
+        return cls(
+            bronnen={b.code: b for b in Bron.objects.all()},
+            telregels=selectors.telregels(),
+            corporaties={c.slug: c for c in Corporatie.objects.all()},
+            werkgebieden=set(werk.values_list("corporatie_id", "gemeente_id")),
+        )
+
+    def telregel(self, bron: str, maand: Maand, provincie_id: int) -> regels.Telregel | None:
+        sleutel = (bron, maand, provincie_id)
+        if sleutel not in self._regelcache:
+            self._regelcache[sleutel] = regels.telregel_voor(
+                bron, maand.eerste_dag, self.telregels, provincie_id
+            )
+        return self._regelcache[sleutel]
+
+    def controleer_sleutel(
+        self, gemeente: Gemeente, bron_code: str, slug: str | None
+    ) -> tuple[Bron | None, Corporatie | None, dict[str, str]]:
+        """The source exists; a corporatie is named exactly when the source needs one, and
+        works in the gemeente (organisaties.Werkgebied)."""
+        bron = self.bronnen.get(bron_code)
+        if bron is None:
+            codes = ", ".join(self.bronnen)
+            return None, None, {"bron": f"Onbekende bron '{bron_code}'; kies uit {codes}."}
+        if not bron.vereist_corporatie:
+            if slug:
+                return bron, None, {"corporatie": f"Bij bron '{bron.code}' hoort geen corporatie."}
+            return bron, None, {}
+        if not slug:
+            return bron, None, {"corporatie": f"Vul bij bron '{bron.code}' de corporatie in."}
+        corporatie = self.corporaties.get(slug)
+        if corporatie is None:
+            return bron, None, {"corporatie": f"Onbekende corporatie '{slug}'."}
+        if (corporatie.pk, gemeente.pk) not in self.werkgebieden:
+            return (
+                bron,
+                None,
+                {"corporatie": f"{corporatie.naam} werkt niet in {gemeente.naam}."},
+            )
+        return bron, corporatie, {}
+
+
+def reden_nodig(maand: Maand, vandaag: date) -> bool:
+    return regels.reden_verplicht(maand, vandaag)
+
+
+def reden_melding(maand: Maand) -> str:
+    return (
+        f"Geef een reden: {maand.naam} is ouder dan de vorige maand, en een wijziging daarvan "
+        "moet in de wijzigingshistorie worden toegelicht."
+    )
+
+
+# --- saving one month ------------------------------------------------------------------------
+
+
+def _laatste_auteur(obj) -> tuple[str | None, datetime | None]:
+    if obj is None or obj.pk is None:
+        return None, None
+    h = obj.history.select_related("history_user").order_by("-history_date").first()
+    if h is None:
+        return None, None
+    gebruiker = h.history_user
+    naam = (gebruiker.get_full_name() or gebruiker.username) if gebruiker else None
+    return naam, h.history_date
+
+
+def _verouderd(huidig, versie: int | None) -> bool:
+    """Was the form opened on another version than the one saved now?"""
+    if huidig is None:
+        return versie is not None
+    try:
+        controleer_versie(huidig, versie)
+    except Conflict:
+        return True
+    return False
+
+
+@transaction.atomic
+def realisatie_maand_opslaan(
+    *,
+    gemeente: Gemeente,
+    maand: Maand,
+    regels_in: Sequence[Regelinvoer],
+    koppeling: Koppelinginvoer | None,
+    door,
+    reden: str | None = None,
+    vandaag: date | None = None,
+) -> Opslaguitkomst:
+    """Save the month as entered: create, change or delete each row, all or nothing.
+
+    Raises PermissionDenied (not the opgaveteam of this gemeente), Invoerfout (bad input or a
+    missing reason; nothing written) or Maandconflict (someone else changed a figure this user
+    also changed since the form was opened; nothing written).
+    """
+    vereis(door, Handeling.REALISATIE_WIJZIGEN, gemeente=gemeente)
+    if koppeling is not None:
+        vereis(door, Handeling.KOPPELINGEN_WIJZIGEN, gemeente=gemeente)
+    vandaag = vandaag or timezone.localdate()
+    reden = (reden or "").strip() or None
+    fout = controleer_maand(maand, vandaag)
+    if fout:
+        raise Invoerfout({(None, "maand"): fout})
+    if reden and len(reden) > REDEN_MAX:
+        raise Invoerfout({(None, "reden"): f"Houd de reden korter dan {REDEN_MAX} tekens."})
+
+    ctx = Invoercontext.laad([gemeente.pk])
+    fouten: dict[Foutsleutel, str] = {}
+    gewenst: dict[Sleutel, tuple[Bron, Corporatie | None, Cijfers | None, Regelinvoer]] = {}
+    for invoer in regels_in:
+        bron_code, slug = invoer.sleutel
+        bron, corporatie, sleutelfouten = ctx.controleer_sleutel(gemeente, bron_code, slug)
+        if sleutelfouten or bron is None:
+            fouten.update({(invoer.sleutel, v): m for v, m in sleutelfouten.items()})
+            continue
+        if invoer.sleutel in gewenst:
+            fouten[(invoer.sleutel, "bron")] = "Deze bron staat twee keer in de invoer."
+            continue
+        cijfers, cijferfouten = controleer_cijfers(
+            ctx.telregel(bron.code, maand, gemeente.provincie_id),
+            invoer.personen_gehuisvest,
+            invoer.personen_tellend,
+            invoer.woningen,
+        )
+        fouten.update({(invoer.sleutel, v): m for v, m in cijferfouten.items()})
+        gewenst[invoer.sleutel] = (bron, corporatie, cijfers, invoer)
+    gekoppeld: int | None = None
+    if koppeling is not None:
+        try:
+            gekoppeld = lees_aantal(koppeling.personen)
+        except ValueError as e:
+            fouten[(None, "koppeling")] = str(e)
+    if fouten:
+        raise Invoerfout(fouten)
+
+    # One writer per gemeente at a time: the second waits, then sees the first one's rows
+    # (and gets a conflict instead of a unique-constraint error).
+    Gemeente.objects.select_for_update().filter(pk=gemeente.pk).first()
+    dag = maand.eerste_dag
+    slugs = {c.pk: c.slug for c in ctx.corporaties.values()}
+    bestaand = {
+        (r.bron_id, slugs.get(r.corporatie_id) if r.corporatie_id else None): r
+        for r in Realisatie.objects.select_for_update()
+        .filter(gemeente=gemeente, maand=dag)
+        .order_by()  # the default ordering joins bron and corporatie, which cannot be locked
+    }
+
+    conflicten: list[Regelconflict] = []
+    acties: list[tuple[str, Realisatie | None, Bron, Corporatie | None, Cijfers | None]] = []
+    for sleutel, (bron, corporatie, mijn, invoer) in gewenst.items():
+        huidig = bestaand.get(sleutel)
+        nu = Cijfers.van(huidig)
+        if mijn == nu:
+            continue
+        if _verouderd(huidig, invoer.versie):
+            if mijn == invoer.oorspronkelijk:
+                continue  # this user did not touch the row: keep what the other one saved
+            door_naam, op = _laatste_auteur(huidig)
+            conflicten.append(
+                Regelconflict(sleutel, mijn, nu, huidig.versie if huidig else None, door_naam, op)
+            )
+            continue
+        if huidig is None:
+            acties.append(("nieuw", None, bron, corporatie, mijn))
+        elif mijn is None:
+            acties.append(("weg", huidig, bron, corporatie, None))
+        else:
+            acties.append(("anders", huidig, bron, corporatie, mijn))
+
+    koppeling_rij = None
+    koppeling_actie: str | None = None  # "nieuw", "anders" or "weg"
+    if koppeling is not None:
+        koppeling_rij = (
+            Koppeling.objects.select_for_update()
+            .filter(gemeente=gemeente, maand=dag)
+            .order_by("pk")
+            .first()
+        )
+        nu_k = koppeling_rij.personen if koppeling_rij else None
+        if gekoppeld != nu_k:
+            if not _verouderd(koppeling_rij, koppeling.versie):
+                if gekoppeld is None:
+                    koppeling_actie = "weg"
+                else:
+                    koppeling_actie = "nieuw" if koppeling_rij is None else "anders"
+            elif gekoppeld != koppeling.oorspronkelijk:
+                door_naam, op = _laatste_auteur(koppeling_rij)
+                versie_nu = koppeling_rij.versie if koppeling_rij else None
+                conflicten.append(Regelconflict(None, gekoppeld, nu_k, versie_nu, door_naam, op))
+    if conflicten:
+        raise Maandconflict(conflicten)
+
+    kop = Maandrapportage.objects.filter(gemeente=gemeente, maand=dag).first()
+    if (acties or kop is None or koppeling_actie) and reden_nodig(maand, vandaag) and not reden:
+        raise Invoerfout({(None, "reden"): reden_melding(maand)})
+
+    uitkomst = Opslaguitkomst()
+    if kop is None:
+        opslaan(Maandrapportage(gemeente=gemeente, maand=dag), door=door, reden=reden)
+        uitkomst.maand_vastgelegd = True
+    for soort, rij, bron, corporatie, cijfers in acties:
+        if soort == "weg":
+            verwijderen(rij, door=door, reden=reden)
+            uitkomst.verwijderd += 1
+            continue
+        if rij is None:
+            rij = Realisatie(gemeente=gemeente, maand=dag, bron=bron, corporatie=corporatie)
+            uitkomst.aangemaakt += 1
+        else:
+            uitkomst.gewijzigd += 1
+        rij.personen_gehuisvest = cijfers.personen_gehuisvest
+        rij.personen_tellend = cijfers.personen_tellend
+        rij.woningen = cijfers.woningen
+        rij.illustratief = False  # entered by a person now, no longer demo data
+        opslaan(rij, door=door, reden=reden)
+    if koppeling_actie == "weg":
+        verwijderen(koppeling_rij, door=door, reden=reden)
+        uitkomst.verwijderd += 1
+    elif koppeling_actie == "nieuw":
+        opslaan(Koppeling(gemeente=gemeente, maand=dag, personen=gekoppeld), door=door, reden=reden)
+        uitkomst.aangemaakt += 1
+    elif koppeling_actie == "anders":
+        koppeling_rij.personen = gekoppeld
+        koppeling_rij.illustratief = False
+        opslaan(koppeling_rij, door=door, reden=reden)
+        uitkomst.gewijzigd += 1
+    if uitkomst.iets_gewijzigd:
+        herberekening_aanvragen(gemeente.pk)
+    return uitkomst

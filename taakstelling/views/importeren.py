@@ -1,0 +1,192 @@
+"""Import (upload -> preview -> confirm), export and the template of monthly figures.
+
+The uploaded file waits in the session between preview and confirmation (one per session);
+confirming checks it again inside the write transaction and refuses when the saved figures
+changed since the preview (its fingerprint), so what was shown is what gets written.
+"""
+
+import base64
+import secrets
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from organisaties import toegang
+from organisaties.toegang import Handeling
+from taakstelling.perioden import Maand
+from taakstelling.selectors_realisatie import voorgestelde_maand
+from taakstelling.services.importeren import (
+    KOLOMMEN,
+    MAX_BYTES,
+    Importfout,
+    Importfouten,
+    Importverouderd,
+    als_bestand,
+    import_controleren,
+    lees_bestand,
+    realisatie_dataset,
+    realisatie_importeren,
+    sjabloon_dataset,
+)
+from taakstelling.services.realisatie import EERSTE_MAAND, Invoercontext, Invoerfout
+
+SESSIE = "realisatie_import"
+TOON_MAX = 500  # changes listed in the preview; the counts cover all
+
+
+def _context(gemeente, **extra) -> dict:
+    return {
+        "gemeente": gemeente,
+        "kolommen": ",".join(KOLOMMEN),
+        "max_mb": MAX_BYTES // (1024 * 1024),
+        "maand": voorgestelde_maand(gemeente, timezone.localdate()),
+        **extra,
+    }
+
+
+def _voorbeeld(request, gemeente, plan, naam, token, **extra):
+    return render(
+        request,
+        "taakstelling/import_voorbeeld.html",
+        _context(
+            gemeente,
+            plan=plan,
+            bestandsnaam=naam,
+            token=token,
+            wijzigingen=plan.wijzigingen[:TOON_MAX],
+            meer=max(0, len(plan.wijzigingen) - TOON_MAX),
+            **extra,
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def realisatie_import(request, cbs: str):
+    gemeente = toegang.gemeente_of_404(request.user, cbs)
+    toegang.vereis(request.user, Handeling.REALISATIE_WIJZIGEN, gemeente=gemeente)
+    if request.method == "GET":
+        return render(request, "taakstelling/import.html", _context(gemeente))
+
+    bestand = request.FILES.get("bestand")
+    if bestand is None:
+        fouten = [Importfout(0, "", "Kies een bestand om te importeren.")]
+        return render(request, "taakstelling/import.html", _context(gemeente, fouten=fouten))
+    if bestand.size > MAX_BYTES:
+        fouten = [Importfout(0, "", f"Het bestand is groter dan {MAX_BYTES // 1048576} MB.")]
+        return render(request, "taakstelling/import.html", _context(gemeente, fouten=fouten))
+    inhoud = bestand.read()
+    try:
+        regels = lees_bestand(bestand.name, inhoud)
+        plan = import_controleren(regels=regels, door=request.user, alleen_gemeente=gemeente)
+        if plan.fouten:
+            raise Importfouten(plan.fouten)
+    except Importfouten as e:
+        return render(
+            request,
+            "taakstelling/import.html",
+            _context(gemeente, fouten=e.fouten, bestandsnaam=bestand.name),
+        )
+    token = secrets.token_urlsafe(16)
+    request.session[SESSIE] = {
+        "token": token,
+        "gemeente": gemeente.pk,
+        "naam": bestand.name[:200],
+        "inhoud": base64.b64encode(inhoud).decode("ascii"),
+    }
+    return _voorbeeld(request, gemeente, plan, bestand.name, token)
+
+
+@login_required
+@require_http_methods(["POST"])
+def realisatie_import_bevestigen(request, cbs: str):
+    gemeente = toegang.gemeente_of_404(request.user, cbs)
+    toegang.vereis(request.user, Handeling.REALISATIE_WIJZIGEN, gemeente=gemeente)
+    wachtend = request.session.get(SESSIE) or {}
+    if (
+        not wachtend
+        or wachtend.get("gemeente") != gemeente.pk
+        or not secrets.compare_digest(str(wachtend.get("token")), request.POST.get("token", ""))
+    ):
+        messages.error(
+            request, "Dit voorbeeld is verlopen of al verwerkt; upload het bestand opnieuw."
+        )
+        return redirect("realisatie_import", cbs=gemeente.cbs_code)
+    naam = wachtend["naam"]
+    reden = request.POST.get("reden", "")
+    try:
+        regels = lees_bestand(naam, base64.b64decode(wachtend["inhoud"]))
+        plan = realisatie_importeren(
+            regels=regels,
+            door=request.user,
+            bestandsnaam=naam,
+            reden=reden,
+            alleen_gemeente=gemeente,
+            verwachte_vingerafdruk=request.POST.get("vingerafdruk", ""),
+        )
+    except Importfouten as e:  # the rules or the user's rights changed since the preview
+        request.session.pop(SESSIE, None)
+        return render(
+            request,
+            "taakstelling/import.html",
+            _context(gemeente, fouten=e.fouten, bestandsnaam=naam),
+        )
+    except Importverouderd as e:
+        return _voorbeeld(
+            request, gemeente, e.plan, naam, wachtend["token"], verouderd=True, reden=reden
+        )
+    except Invoerfout as e:
+        plan = import_controleren(regels=regels, door=request.user, alleen_gemeente=gemeente)
+        return _voorbeeld(
+            request,
+            gemeente,
+            plan,
+            naam,
+            wachtend["token"],
+            reden=reden,
+            reden_fout=next(iter(e.fouten.values())),
+        )
+    request.session.pop(SESSIE, None)
+    a = plan.aantallen
+    messages.success(
+        request,
+        f"{naam} is geïmporteerd: {a['nieuw']} nieuw, {a['gewijzigd']} gewijzigd, "
+        f"{a['ongewijzigd']} ongewijzigd; {len(plan.nieuwe_maanden)} maand(en) voor het eerst "
+        "ingevuld.",
+    )
+    return redirect("realisatie_import", cbs=gemeente.cbs_code)
+
+
+def _download(inhoud: bytes, soort: str, naam: str) -> HttpResponse:
+    antwoord = HttpResponse(inhoud, content_type=soort)
+    antwoord["Content-Disposition"] = f'attachment; filename="{naam}"'
+    return antwoord
+
+
+@login_required
+@require_http_methods(["GET"])
+def realisatie_export(request, cbs: str, formaat: str):
+    """Everything entered, in the import format: export -> import changes nothing."""
+    gemeente = toegang.gemeente_of_404(request.user, cbs)
+    inhoud, soort = als_bestand(realisatie_dataset(gemeente), formaat)
+    datum = timezone.localdate().isoformat()
+    return _download(inhoud, soort, f"realisatie-{gemeente.cbs_code}-{datum}.{formaat}")
+
+
+@login_required
+@require_http_methods(["GET"])
+def realisatie_sjabloon(request, cbs: str, formaat: str):
+    gemeente = toegang.gemeente_of_404(request.user, cbs)
+    try:
+        maand = Maand.parse(request.GET.get("maand", ""))
+        if maand < EERSTE_MAAND:
+            raise ValueError
+    except ValueError:
+        maand = voorgestelde_maand(gemeente, timezone.localdate())
+    ctx = Invoercontext.laad([gemeente.pk])
+    inhoud, soort = als_bestand(sjabloon_dataset(gemeente, maand, ctx), formaat)
+    return _download(inhoud, soort, f"sjabloon-{gemeente.cbs_code}-{maand}.{formaat}")

@@ -1,0 +1,72 @@
+"""The audit trail of a gemeente: /gemeenten/<cbs>/wijzigingen/ (issue 'Invoer' §6)."""
+
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.views.decorators.http import require_http_methods
+
+from organisaties import toegang
+from organisaties.models import Gemeente
+from taakstelling.perioden import Maand
+from taakstelling.selectors_wijzigingen import Filter, personen
+from taakstelling.selectors_wijzigingen import wijzigingen as lees_wijzigingen
+
+
+def _eigen_corporaties(user, gemeente: Gemeente) -> frozenset[int] | None:
+    """A corporatie sees the gemeente's trail without other corporaties' own rows (their
+    supply is theirs, see toegang.zichtbare_corporaties); every other role sees it all."""
+    t = toegang.toegang(user)
+    if (
+        t.beheerder
+        or gemeente.pk in (t.opgaveteam | t.taskforce)
+        or gemeente.provincie_id in t.provincies
+    ):
+        return None
+    return t.corporaties
+
+
+@login_required
+@require_http_methods(["GET"])
+def wijzigingen(request, cbs: str):
+    gemeente = toegang.gemeente_of_404(request.user, cbs)
+    fouten: dict[str, str] = {}
+    maand = None
+    maand_tekst = (request.GET.get("maand") or "").strip()
+    if maand_tekst:
+        try:
+            maand = Maand.parse(maand_tekst)
+        except ValueError as e:
+            fouten["maand"] = f"{str(e)[:120]}; gebruik de vorm JJJJ-MM, bijvoorbeeld 2023-04."
+    corporaties = _eigen_corporaties(request.user, gemeente)
+    wie = personen(gemeente, Filter(corporaties=corporaties))
+    persoon_id = None
+    persoon_tekst = (request.GET.get("persoon") or "").strip()
+    if persoon_tekst:
+        gekozen = next((p for p in wie if str(p.pk) == persoon_tekst), None)
+        if gekozen is None:
+            fouten["persoon"] = "Kies een persoon uit de lijst."
+        else:
+            persoon_id = gekozen.pk
+    try:
+        pagina = int(request.GET.get("pagina", "1"))
+    except ValueError:
+        pagina = 1
+    filter_ = Filter(maand=maand, persoon_id=persoon_id, corporaties=corporaties)
+    resultaat = lees_wijzigingen(gemeente, filter_, pagina=pagina)
+    query = {k: v for k, v in (("maand", maand_tekst), ("persoon", persoon_tekst)) if v}
+    return render(
+        request,
+        "taakstelling/wijzigingen.html",
+        {
+            "gemeente": gemeente,
+            "resultaat": resultaat,
+            "personen": wie,
+            "maand": maand,
+            "maand_tekst": maand_tekst,
+            "persoon_tekst": persoon_tekst,
+            "fouten": fouten,
+            "query": urlencode(query),
+            "gefilterd": bool(query),
+        },
+    )

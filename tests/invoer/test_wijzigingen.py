@@ -1,0 +1,165 @@
+"""The audit trail page /gemeenten/<cbs>/wijzigingen/ (issue 'Invoer' §6)."""
+
+from datetime import date
+
+import pytest
+
+from bemiddeling.models import Aanbod
+from organisaties.wijzigen import opslaan
+from taakstelling.perioden import Maand
+from taakstelling.selectors_wijzigingen import Filter, historiebronnen, wijzigingen
+from taakstelling.services.realisatie import Regelinvoer, realisatie_maand_opslaan
+
+URL = "/gemeenten/GM0034/wijzigingen/"
+JUNI = date(2023, 6, 15)
+
+
+def maand_opslaan(demo, maand, regels, persona="opgaveteam_a", reden=None):
+    realisatie_maand_opslaan(
+        gemeente=demo.almere,
+        maand=maand,
+        regels_in=regels,
+        koppeling=None,
+        door=demo.user(persona),
+        reden=reden,
+        vandaag=JUNI,
+    )
+
+
+def test_every_audited_model_with_a_gemeente_takes_part():
+    labels = {b.label for b in historiebronnen()}
+    assert {
+        "taakstelling.realisatie",
+        "taakstelling.koppeling",
+        "taakstelling.maandrapportage",
+        "taakstelling.mijlpaal",
+        "taakstelling.ibtstatus",
+        "bemiddeling.aanbod",
+        "bemiddeling.planning",
+    } <= labels
+
+
+def test_a_change_shows_who_what_old_new_and_why(demo):
+    ymere = demo.almere.realisaties.get(maand="2023-04-01", corporatie__slug="ymere")
+    maand_opslaan(
+        demo,
+        Maand(2023, 4),
+        [Regelinvoer(("regulier", "ymere"), "7", "7", "3", versie=ymere.versie)],
+        reden="Nagekomen toewijzing",
+    )
+    html = demo.client("taskforce_a").get(URL).content.decode()
+    assert "Gewijzigd: Realisatie april 2023, regulier, Ymere" in html
+    assert "personen gehuisvest: 6 → 7" in html and "personen tellend: 6 → 7" in html
+    assert (
+        "woningen:" not in html.split("Realisatie april 2023, regulier, Ymere")[1].split("</tr>")[0]
+    )
+    assert "opgaveteam-almere" in html and "Nagekomen toewijzing" in html
+
+
+def test_creates_and_deletes_show_their_values(demo):
+    maand_opslaan(demo, Maand(2023, 5), [Regelinvoer(("amv", None), "3", "3", "1")])
+    r = demo.almere.realisaties.get(maand="2023-05-01", bron="amv")
+    maand_opslaan(demo, Maand(2023, 5), [Regelinvoer(("amv", None), "", "", "", versie=r.versie)])
+    ik = demo.user("opgaveteam_a").pk
+    pagina = wijzigingen(demo.almere, Filter(maand=Maand(2023, 5), persoon_id=ik))
+    soorten = [(w.soort, w.wat) for w in pagina.wijzigingen]
+    assert soorten == [
+        ("Verwijderd", "Realisatie mei 2023, amv"),
+        ("Nieuw", "Realisatie mei 2023, amv"),
+        ("Nieuw", "Maandrapportage mei 2023"),
+    ]
+    weg, nieuw = pagina.wijzigingen[0], pagina.wijzigingen[1]
+    assert ("personen gehuisvest", "3", "–") in [(v.veld, v.oud, v.nieuw) for v in weg.velden]
+    assert ("personen gehuisvest", "–", "3") in [(v.veld, v.oud, v.nieuw) for v in nieuw.velden]
+
+
+def test_it_filters_by_the_figures_month_and_by_person(demo):
+    maand_opslaan(demo, Maand(2023, 5), [Regelinvoer(("amv", None), "3", "3", "1")])
+    client = demo.client("opgaveteam_a")
+    html = client.get(URL + "?maand=2023-05").content.decode()
+    assert "Realisatie mei 2023, amv" in html and "april 2023" not in html
+    ik = demo.user("opgaveteam_a")
+    html = client.get(URL + f"?persoon={ik.pk}").content.decode()
+    assert "2 wijzigingen, nieuwste eerst" in html  # the month header and the row
+    assert "Demo geladen" not in html
+    assert f'<option value="{ik.pk}" selected>' in html
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "?maand=2023-13",
+        "?maand=mei",
+        "?persoon=999999",
+        "?persoon=x",
+        "?pagina=-4",
+        "?pagina=abc",
+        "?pagina=99999",
+    ],
+)
+def test_bad_filters_get_a_message_never_a_500(demo, query):
+    antwoord = demo.client("opgaveteam_a").get(URL + query)
+    assert antwoord.status_code == 200
+    if "maand" in query or "persoon" in query:
+        assert 'aria-invalid="true"' in antwoord.content.decode()
+
+
+def test_a_corporatie_does_not_see_another_corporaties_supply_rows(demo):
+    goedestede_aanbod = Aanbod.objects.filter(
+        gemeente=demo.almere, corporatie__slug="goedestede"
+    ).first()
+    goedestede_aanbod.mutaties += 1
+    goedestede_aanbod.toegewezen_urgenten += 0
+    opslaan(goedestede_aanbod, door=demo.user("corporatie_a2"), reden="correctie GoedeStede")
+    ymere = wijzigingen(demo.almere, Filter(corporaties=frozenset({demo.ymere.pk})), per_pagina=500)
+    alles = wijzigingen(demo.almere, Filter(), per_pagina=500)
+    assert "correctie GoedeStede" in [w.reden for w in alles.wijzigingen]
+    assert "correctie GoedeStede" not in [w.reden for w in ymere.wijzigingen]
+    assert "correctie GoedeStede" not in demo.client("corporatie_a").get(URL).content.decode()
+    assert "correctie GoedeStede" in demo.client("provincie_a").get(URL).content.decode()
+
+
+def test_pages_hold_fifty_and_link_on(demo):
+    client = demo.client("opgaveteam_a")
+    eerste = client.get(URL).content.decode()
+    totaal = wijzigingen(demo.almere, Filter()).aantal
+    assert totaal > 50 and eerste.count('scope="row">') == 50
+    assert "Oudere wijzigingen" in eerste
+    laatste = client.get(URL + f"?pagina={-(-totaal // 50)}").content.decode()
+    assert laatste.count('scope="row">') == totaal - 50 * (
+        totaal // 50 if totaal % 50 else totaal // 50 - 1
+    )
+
+
+def _veel_wijzigingen(demo, n):
+    maanden = [Maand(2023, m) for m in (1, 2, 3, 4)]
+    for i in range(n):
+        for maand in maanden:
+            r = demo.almere.realisaties.get(maand=maand.eerste_dag, corporatie__slug="ymere")
+            maand_opslaan(
+                demo,
+                maand,
+                [
+                    Regelinvoer(
+                        ("regulier", "ymere"),
+                        str(r.personen_gehuisvest + 1),
+                        "",
+                        str(r.woningen),
+                        versie=r.versie,
+                    )
+                ],
+                reden=f"ronde {i}",
+            )
+
+
+@pytest.mark.parametrize("rondes", [1, 15])
+def test_the_query_count_does_not_grow_with_the_rows(demo, rondes, django_assert_max_num_queries):
+    """A page with 50 rows of many kinds costs what a page with a few does."""
+    _veel_wijzigingen(demo, rondes)
+    client = demo.client("opgaveteam_a")
+    client.get(URL)
+    with django_assert_max_num_queries(45):
+        antwoord = client.get(URL)
+    assert antwoord.status_code == 200
+    with django_assert_max_num_queries(45):
+        client.get(URL + "?maand=2023-03&pagina=2")
