@@ -31,12 +31,18 @@ def lees_bezetting(tekst: str) -> Decimal:
 
 class BezettingVeld(forms.CharField):
     def __init__(self, **kw):
-        kw.setdefault("widget", forms.TextInput(attrs={**_TEKST, "inputmode": "decimal"}))
-        super().__init__(max_length=10, **kw)
+        kw.setdefault(
+            "widget", forms.TextInput(attrs={**_TEKST, "inputmode": "decimal", "maxlength": "10"})
+        )
+        super().__init__(**kw)
 
     def to_python(self, value):
         value = super().to_python(value)
-        return None if value in self.empty_values else lees_bezetting(value)
+        if value in self.empty_values:
+            return None
+        if len(value) > 10:
+            raise ValidationError("Dat is geen bezetting; schrijf bijvoorbeeld 2,2.")
+        return lees_bezetting(value)
 
     def prepare_value(self, value):
         if isinstance(value, Decimal):

@@ -55,7 +55,7 @@ class Celwaarde:
             return cls()
         if t == "pm":
             return cls(None, True)
-        if not t.isdigit():
+        if not (t.isascii() and t.isdigit()):
             raise ValueError(
                 f"'{tekst.strip()}' is geen aantal. Vul een aantal woningen (0 of meer) in, "
                 "'pm' voor een actie zonder aantal, of laat het vak leeg."

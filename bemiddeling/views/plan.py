@@ -129,7 +129,7 @@ class Staat:
 def _wie(conflict: Celconflict) -> str | None:
     if conflict.huidig is None:
         return None
-    laatste = conflict.huidig.history.select_related("history_user").first()
+    laatste = conflict.huidig.history.select_related("history_user").order_by("-history_id").first()
     if laatste is None or laatste.history_user is None:
         return None
     return laatste.history_user.get_full_name() or laatste.history_user.username

@@ -88,12 +88,15 @@ class MaandVeld(forms.CharField):
         kw.setdefault("help_text", "In de vorm JJJJ-MM, bijvoorbeeld 2023-05.")
         kw.setdefault("widget", _tekst({"type": "month", "placeholder": "JJJJ-MM"}))
         kw.setdefault("error_messages", {"required": "Vul een maand in (JJJJ-MM)."})
-        super().__init__(max_length=7, **kw)
+        super().__init__(**kw)
+        self.widget.attrs["maxlength"] = "7"
 
     def to_python(self, value):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        if len(value) > 7:
+            raise ValidationError(f"'{value[:20]}' is geen maand; schrijf bijvoorbeeld 2023-05.")
         try:
             maand = Maand.parse(value)
         except ValueError as exc:
