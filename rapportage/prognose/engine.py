@@ -853,11 +853,23 @@ def _plan_voorspelling(st: _Mijlpaalstand, r: _Reeksen, trend: Trend) -> Voorspe
     # A past month without figures that no plan covers is estimated at the trend, not 0.
     geschat = [m for m in st.maanden if m <= r.ctx.tot and not r.gedekt(m)]
     tempo = trend.per_maand or Fraction(0)
+    gepland = [m for m in st.maanden if m not in geschat]
+    if gepland and not any(r.gedekt(m) for m in gepland):
+        return Voorspelling(
+            "plan",
+            None,
+            st.doel,
+            st.gerealiseerd,
+            n,
+            r.bezetting,
+            OP_KOERS if st.vast else ONBEKEND,
+            st.vast or f"Geen planprognose: geen actieplan voor {_periode(gepland)}.",
+            st.historisch,
+        )
     reeks = [(m, tempo if m in geschat else r.plan(m)) for m in st.maanden]
     personen = st.gerealiseerd + sum((w for _, w in reeks), Fraction(0))
     status = _status(personen, st.doel, st.gerealiseerd, n)
-    woningen = sum(r.plan_woningen(m) for m in st.maanden if m not in geschat)
-    gepland = [m for m in st.maanden if m not in geschat]
+    woningen = sum(r.plan_woningen(m) for m in gepland)
     schatting = (
         f", {_periode(geschat)} zonder cijfers en zonder plan in het tempo van de trend"
         if geschat
@@ -866,9 +878,7 @@ def _plan_voorspelling(st: _Mijlpaalstand, r: _Reeksen, trend: Trend) -> Voorspe
     reden = st.vast or (
         f"Met het plan voor {_periode(gepland) or 'geen enkele maand'} ({_getal(woningen)} "
         f"woningen, {_getal_kort(sum((w for m, w in reeks if m not in geschat), Fraction(0)))}"
-        f" personen){schatting} "
-        + _slot(personen, st.doel, status, r.bezetting, n)
-        + "."
+        f" personen){schatting} " + _slot(personen, st.doel, status, r.bezetting, n) + "."
     )
     bereikt = st.historisch or _bereikt(
         st.gerealiseerd,
