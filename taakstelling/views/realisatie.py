@@ -111,7 +111,6 @@ def realisatie(request, cbs: str, maand: str):
             },
         )
 
-    status = 200
     try:
         uitkomst = realisatie_maand_opslaan(
             gemeente=gemeente,
@@ -122,12 +121,12 @@ def realisatie(request, cbs: str, maand: str):
             reden=formulier.reden,
             vandaag=vandaag,
         )
+    # Refused input and conflicts answer 200 with the form and its messages: an expected
+    # outcome, not an error for the browser to log (and htmx swaps 2xx only).
     except Invoerfout as fout:
         formulier.zet_fouten(fout)
-        status = 422 if request.htmx else 200
     except Maandconflict as conflict:
         formulier.zet_conflict(conflict)
-        status = 409 if request.htmx else 200
     else:
         melding = _melding(maand, uitkomst)
         if not request.htmx:
@@ -160,7 +159,6 @@ def realisatie(request, cbs: str, maand: str):
         overzicht,
         kan_wijzigen=True,
         toekomst=toekomst,
-        status=status,
         voorlopig=True,
         ongeldig=ongeldig,
     )
@@ -193,7 +191,6 @@ def _pagina(
     *,
     kan_wijzigen,
     toekomst=False,
-    status=200,
     melding=None,
     voorlopig=False,
     ongeldig=(),
@@ -216,7 +213,6 @@ def _pagina(
         "voorlopig": voorlopig,
         "ongeldig": ongeldig,
     }
-    sjabloon = f"{TEMPLATE}#formulier" if request.htmx and formulier is not None else TEMPLATE
-    if request.method == "GET":
-        sjabloon = TEMPLATE
-    return render(request, sjabloon, context, status=status)
+    # An htmx save swaps the form in place; everything else is the whole page.
+    deel = request.method == "POST" and request.htmx and formulier is not None
+    return render(request, f"{TEMPLATE}#formulier" if deel else TEMPLATE, context)

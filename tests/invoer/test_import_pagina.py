@@ -47,7 +47,10 @@ def test_upload_shows_a_preview_and_writes_nothing_until_confirmed(demo):
 
 def test_a_refused_file_lists_every_bad_row_with_its_column(demo):
     client = demo.client("opgaveteam_a")
-    tekst = f"{KOP}\nGM0034,2023-05,regulier,ymere,9,9,4\nGM0034,2023-05,amv,,drie,,1\nGM1708,2023-05,amv,,3,3,1\n"
+    tekst = (
+        f"{KOP}\nGM0034,2023-05,regulier,ymere,9,9,4\n"
+        "GM0034,2023-05,amv,,drie,,1\nGM1708,2023-05,amv,,3,3,1\n"
+    )
     html = upload(client, tekst).content.decode()
     assert "Het bestand is geweigerd; er is niets opgeslagen" in html
     assert re.search(
