@@ -80,7 +80,8 @@ def test_ten_thousand_rows_import_in_seconds_with_a_fixed_number_of_queries(demo
         f"({len(eerste.captured_queries)} queries); opnieuw (niets gewijzigd) "
         f"{duur_opnieuw:.2f} s ({len(tweede.captured_queries)} queries)"
     )
-    # Bulk statements in batches of 2,000: a handful per table, never one per row.
-    assert len(eerste.captured_queries) < 80
+    # Bulk statements in batches (2,000 rows on PostgreSQL; SQLite's limit on bound
+    # parameters makes Django cut smaller ones): a handful per table, never one per row.
+    assert len(eerste.captured_queries) < (80 if connection.vendor == "postgresql" else 400)
     assert len(tweede.captured_queries) < 20
     assert duur < 60 and duur_opnieuw < 30  # generous for slow CI machines; seconds locally

@@ -317,3 +317,35 @@ def test_the_command_exits_non_zero(demo, tmp_path):
     )
     assert uitkomst.returncode != 0
     assert "Gebruiker 'x' bestaat niet" in uitkomst.stderr
+
+
+# --- recompute trigger (issue 'Invoer' §9) ---------------------------------------------------
+
+
+@pytest.fixture
+def aanvragen(monkeypatch):
+    from rapportage.tasks import herbereken_gemeente
+
+    gezien: list[int] = []
+    monkeypatch.setattr(
+        herbereken_gemeente, "apply_async", lambda args=(), **kw: gezien.append(args[0])
+    )
+    return gezien
+
+
+def test_an_import_requests_one_recompute_per_changed_gemeente_after_commit(
+    demo, aanvragen, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        importeer(demo, GOED)
+    assert aanvragen == [demo.almere.pk]
+    aanvragen.clear()
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        importeer(demo, GOED)  # nothing changes: nothing to recompute
+    assert callbacks == [] and aanvragen == []
+    with (
+        django_capture_on_commit_callbacks(execute=True) as callbacks,
+        pytest.raises(Importfouten),
+    ):
+        importeer(demo, SLECHT)
+    assert callbacks == [] and aanvragen == []

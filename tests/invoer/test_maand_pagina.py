@@ -243,3 +243,37 @@ def test_the_page_needs_a_fixed_number_of_queries(demo, django_assert_max_num_qu
     client.get(APRIL)
     with django_assert_max_num_queries(25):
         client.get(APRIL)
+
+
+def test_a_corporatie_that_left_the_gemeente_keeps_its_figures_read_only(demo):
+    from organisaties.models import Werkgebied
+
+    Werkgebied.objects.filter(gemeente=demo.almere, corporatie=demo.ymere).delete()
+    client = demo.client("opgaveteam_a")
+    html = client.get(APRIL).content.decode()
+    assert "werkt niet meer in deze gemeente; alleen te lezen" in html
+    velden = formulier(html)
+    assert "r-regulier-ymere-personen_gehuisvest" not in velden
+    velden["reden"] = "controle"
+    assert client.post(APRIL, velden).status_code == 302  # saving the month leaves Ymere be
+    assert Realisatie.objects.filter(maand="2023-04-01", corporatie=demo.ymere).exists()
+
+
+@pytest.mark.parametrize(
+    "vals",
+    [
+        {"r-regulier-ymere-versie": "x"},
+        {"r-regulier-ymere-versie": "9" * 30},
+        {"r-regulier-ymere-oorspronkelijk": "1/2"},
+        {"koppeling-versie": "-1", "koppeling-oorspronkelijk": "a"},
+    ],
+)
+def test_forged_hidden_fields_end_in_a_conflict_never_a_500(demo, vals):
+    client = demo.client("opgaveteam_a")
+    data = formulier(client.get(APRIL).content) | vals
+    data |= {"r-regulier-ymere-personen_gehuisvest": "9", "r-regulier-ymere-personen_tellend": "9"}
+    data |= {"koppeling": "70", "reden": "test"}
+    antwoord = client.post(APRIL, data)
+    assert antwoord.status_code in (200, 302)
+    if antwoord.status_code == 200:
+        assert "Iemand anders heeft deze maand intussen gewijzigd" in antwoord.content.decode()
