@@ -1,12 +1,14 @@
 """Import (upload -> preview -> confirm), export and the template of monthly figures.
 
-The uploaded file waits in the session between preview and confirmation (one per session);
+The uploaded file waits in the session between preview and confirmation (one per session,
+compressed: sessions are saved on every request);
 confirming checks it again inside the write transaction and refuses when the saved figures
 changed since the preview (its fingerprint), so what was shown is what gets written.
 """
 
 import base64
 import secrets
+import zlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -96,7 +98,7 @@ def realisatie_import(request, cbs: str):
         "token": token,
         "gemeente": gemeente.pk,
         "naam": bestand.name[:200],
-        "inhoud": base64.b64encode(inhoud).decode("ascii"),
+        "inhoud": base64.b64encode(zlib.compress(inhoud)).decode("ascii"),
     }
     return _voorbeeld(request, gemeente, plan, bestand.name, token)
 
@@ -119,7 +121,7 @@ def realisatie_import_bevestigen(request, cbs: str):
     naam = wachtend["naam"]
     reden = request.POST.get("reden", "")
     try:
-        regels = lees_bestand(naam, base64.b64decode(wachtend["inhoud"]))
+        regels = lees_bestand(naam, zlib.decompress(base64.b64decode(wachtend["inhoud"])))
         plan = realisatie_importeren(
             regels=regels,
             door=request.user,
