@@ -40,7 +40,7 @@ def aandeel_tekst(waarde: Fraction | None) -> str:
         return "–"
     exact_in_procenten = (waarde * 100).denominator == 1
     tekst = opmaak.procent(waarde, 0 if exact_in_procenten else 1)
-    if not exact_in_procenten and waarde.denominator <= 12:
+    if (waarde * 1000).denominator != 1 and waarde.denominator <= 12:
         tekst += f" ({waarde.numerator}/{waarde.denominator})"
     return tekst
 

@@ -19,9 +19,10 @@
   });
 
   // After a form swap, put focus on the first field with an error so it is read out;
-  // without errors htmx keeps focus on the button (same id).
+  // without errors htmx keeps focus on the button (same id). The event fires on the newly
+  // settled element (after an outerHTML swap the original target is gone).
   document.body.addEventListener("htmx:afterSettle", function (event) {
-    var doel = event.detail.target;
+    var doel = event.target;
     if (!doel || !doel.querySelector) {
       return;
     }

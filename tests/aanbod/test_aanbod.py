@@ -79,6 +79,8 @@ def test_the_form_refuses_exactly_what_the_database_refuses(demo, waarden):
         (Fraction(2, 3), "66,7% (2/3)"),
         (Fraction(1, 10), "10%"),
         (Fraction(61, 310), "19,7%"),
+        (Fraction(3, 8), "37,5%"),
+        (Fraction(7, 6), "116,7% (7/6)"),
         (None, "–"),
     ],
 )
