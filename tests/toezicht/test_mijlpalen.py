@@ -146,3 +146,21 @@ def test_the_provincie_manages_milestones_through_the_page(demo):
 def test_read_only_roles_see_milestones_without_forms(demo):
     html = demo.client("opgaveteam_a").get(M).content.decode()
     assert "Deadline provincie Flevoland" in html and "Mijlpaal vastleggen" not in html
+
+
+def test_the_page_query_count_does_not_grow_with_the_milestones(
+    demo, django_assert_max_num_queries
+):
+    c = demo.client("provincie_a")
+    with django_assert_max_num_queries(12):
+        assert c.get(M).status_code == 200
+    for dag in range(1, 6):
+        Mijlpaal.objects.create(
+            gemeente=demo.almere,
+            datum=date(2023, 11, dag),
+            doel=400 + dag,
+            startdatum=date(2023, 1, 1),
+            gezet_door=Mijlpaal.GezetDoor.PROVINCIE,
+        )
+    with django_assert_max_num_queries(12):
+        assert c.get(M).status_code == 200

@@ -315,3 +315,19 @@ def test_a_cohort_is_changed_with_its_version_and_deleted_with_a_reason(demo):
     weg = {"cd-2007-03-2023-05-versie": "2", "cd-2007-03-2023-05-reden": "Verhuisd"}
     assert c.post(pad + "verwijderen/", weg).status_code == 302
     assert not AmvCohort.objects.exists()
+
+
+def test_the_amv_page_query_count_does_not_grow_with_the_cohorts(
+    demo, django_assert_max_num_queries
+):
+    c = demo.client("opgaveteam_a")
+    for maand in range(1, 7):
+        AmvCohort.objects.create(
+            gemeente=demo.almere,
+            geboortemaand=date(2006, maand, 1),
+            gehuisvest_in=date(2023, 1, 1),
+            aantal=maand,
+        )
+    with django_assert_max_num_queries(10):
+        html = c.get(T + "amv/").content.decode()
+    assert "AMV-cohorten (totaal 21 AMV'ers)" in html
