@@ -10,7 +10,7 @@ them are for readers and are recomputed, not read back.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -300,7 +300,6 @@ class Prognose:
     aannames: tuple[tuple[str, str], ...]  # (what, Dutch description) shown beside a scenario
     invoer_hash: str
     engine_versie: str
-    extra: dict = field(default_factory=dict)
 
     def mijlpaal(self, datum: date) -> MijlpaalPrognose:
         return next(m for m in self.mijlpalen if m.datum == datum)
@@ -435,7 +434,6 @@ def prognose_als_dict(p: Prognose) -> dict:
         "aannames": [list(a) for a in p.aannames],
         "invoer_hash": p.invoer_hash,
         "engine_versie": p.engine_versie,
-        "extra": p.extra,
     }
 
 
@@ -472,5 +470,4 @@ def prognose_uit_dict(d: dict) -> Prognose:
         aannames=tuple(tuple(a) for a in d["aannames"]),
         invoer_hash=d["invoer_hash"],
         engine_versie=d["engine_versie"],
-        extra=d.get("extra", {}),
     )

@@ -101,9 +101,7 @@ def _pagina(request, gemeente, *, status=200, opslaan_formulier=None, melding=No
     if geladen is not None and not any(
         (gegevens.get(k) or "").strip() for k in gegevens if k not in ("peildatum", "scenario")
     ):
-        for k, v in scenario_regels.als_formulier(
-            scenario_regels.uit_dict(geladen.parameters)
-        ).items():
+        for k, v in scenario_regels.als_formulier(_opgeslagen(geladen)).items():
             gegevens[k] = v
         doorrekenen_gevraagd = False
     else:
@@ -172,8 +170,16 @@ def eigen_parameters(formulier: ScenarioFormulier, geladen: Scenario | None):
     if formulier.is_bound and formulier.is_valid():
         return formulier.parameters
     if geladen is not None:
-        return scenario_regels.uit_dict(geladen.parameters)
+        return _opgeslagen(geladen)
     return scenario_regels.Parameters()
+
+
+def _opgeslagen(s: Scenario) -> scenario_regels.Parameters:
+    """A saved scenario's parameters; ones that no longer parse count as the basis."""
+    try:
+        return scenario_regels.uit_dict(s.parameters)
+    except ValueError:
+        return scenario_regels.Parameters()
 
 
 @login_required
