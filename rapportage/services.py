@@ -82,7 +82,10 @@ def _schrijven(
 ) -> tuple[list[Snapshot], int]:
     """Upsert on (gemeente, scenario, peildatum, inputs hash, engine version); the newest
     becomes ``actueel``. Serialised per gemeente by locking its Rekenstatus row, and an
-    older computation (a lower change counter) never replaces a newer one."""
+    older computation (a lower change counter) never replaces a newer one.
+
+    Returned rows carry their result as ``prognose()``; rows that existed already are only
+    touched (computed-at, counter, actueel), so their ``resultaat`` is not reloaded here."""
     ids = sorted({g for g, _, _ in rijen})
     Rekenstatus.objects.bulk_create(
         [Rekenstatus(gemeente_id=g) for g in ids], ignore_conflicts=True
@@ -125,7 +128,8 @@ def _schrijven(
             berekend_op=nu,
             wijziging=wijziging,
             actueel=True,
-            resultaat=prognose_als_dict(p),
+            # The same inputs hash means the same result: an existing row keeps its JSON.
+            resultaat=prognose_als_dict(p) if pk is None else None,
         )
         snapshot._prognose = p
         if huidig is not None and huidig[0] != pk:

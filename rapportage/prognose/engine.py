@@ -465,6 +465,13 @@ class _Reeksen:
     plan_per_maand: dict[int, dict[str, list]]  # m -> actie -> [woningen, centi, pm]
     capaciteit_cache: dict[int, tuple[Fraction | None, str | None]] = field(default_factory=dict)
     cellen_cache: dict[int, list] = field(default_factory=dict)
+    plan_cache: dict[int, Fraction] = field(default_factory=dict)
+    capaciteit_personen_cache: dict[int, tuple] = field(default_factory=dict)
+
+    @property
+    def bezetting_f(self) -> Fraction:
+        return Fraction(self.bezetting)
+
     verwachting_per: dict[int, list] = field(default_factory=dict)
 
     def voorspeld(self, m: int) -> bool:
@@ -505,7 +512,10 @@ class _Reeksen:
 
     def plan(self, m: int) -> Fraction:
         """Planned persons in month m (pm excluded), exact."""
-        return Fraction(sum(w * c for _, w, c, pm in self._cellen(m) if not pm), 100)
+        if m not in self.plan_cache:
+            centi_personen = sum(w * c for _, w, c, pm in self._cellen(m) if not pm)
+            self.plan_cache[m] = Fraction(centi_personen, 100)
+        return self.plan_cache[m]
 
     def plan_woningen(self, m: int) -> int:
         return sum(w for _, w, _, pm in self._cellen(m) if not pm)
@@ -572,11 +582,14 @@ class _Reeksen:
 
     def capaciteit(self, m: int) -> tuple[Fraction | None, str | None]:
         """Persons: corporate capacity x bezetting + planned persons outside the corporaties."""
-        woningen, reden = self.capaciteit_woningen(m)
-        if woningen is None:
-            return None, reden
-        buiten, _ = self.plan_buiten_corporaties(m)
-        return woningen * Fraction(self.bezetting) + buiten, None
+        if m not in self.capaciteit_personen_cache:
+            woningen, reden = self.capaciteit_woningen(m)
+            if woningen is None:
+                self.capaciteit_personen_cache[m] = (None, reden)
+            else:
+                buiten, _ = self.plan_buiten_corporaties(m)
+                self.capaciteit_personen_cache[m] = (woningen * self.bezetting_f + buiten, None)
+        return self.capaciteit_personen_cache[m]
 
     def mutaties_totaal(self, m: int) -> Fraction | None:
         waarden = [w for c in self.corporaties if (w := self.mutaties(c, m)) is not None]
