@@ -89,7 +89,8 @@ class Worker:
 
 
 @pytest.fixture
-def worker(transactional_db, settings, tmp_path):
+def worker(demo, transactional_db, settings, tmp_path):
+    # After ``demo``: loading the demo recomputes in-process (eager), never via this worker.
     if connection.vendor != "postgresql":
         pytest.skip("de workertest draait op PostgreSQL (de worker opent de testdatabase)")
     url = os.environ.get("REDIS_URL") or STANDAARD_REDIS
