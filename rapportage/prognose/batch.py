@@ -47,7 +47,7 @@ _TYPES = {
     "actie": "object",
     "pm": "bool",
     "bezetting_centi": "int64",
-    "corporatie": "int64",
+    "corporatie": "object",  # the corporatie's slug: stable across installations
     "mutaties": "int64",
     "personen": "int64",
 }

@@ -169,12 +169,12 @@ class _Aandelen:
     """Shares per corporatie per month: a corporatie's own agreement beats the general one."""
 
     def __init__(self, afspraken: Sequence[Afspraak]):
-        self._per: dict[tuple[str, int | None], list[Aandeel]] = {}
+        self._per: dict[tuple[str, str | None], list[Aandeel]] = {}
         for a in afspraken:
             self._per.setdefault((a.soort, a.corporatie), []).append(a.aandeel)
-        self._cache: dict[tuple[str, int, int], Fraction | None] = {}
+        self._cache: dict[tuple[str, str | None, int], Fraction | None] = {}
 
-    def _samengesteld(self, soort: str, corporatie: int) -> list[Aandeel]:
+    def _samengesteld(self, soort: str, corporatie: str) -> list[Aandeel]:
         eigen = self._per.get((soort, corporatie), [])
         algemeen = self._per.get((soort, None), [])
         if not eigen:
@@ -200,18 +200,18 @@ class _Aandelen:
             uitkomst += [Aandeel(a.waarde, van, tot) for van, tot in stukken]
         return uitkomst
 
-    def _sleutel(self, soort: str, corporatie: int, m: int) -> tuple:
+    def _sleutel(self, soort: str, corporatie: str, m: int) -> tuple:
         # Corporaties without an agreement of their own share the general one's cache entry.
         eigen = corporatie if (soort, corporatie) in self._per else None
         return (soort, eigen, m)
 
-    def in_maand(self, soort: str, corporatie: int, m: int) -> Fraction | None:
+    def in_maand(self, soort: str, corporatie: str, m: int) -> Fraction | None:
         sleutel = self._sleutel(soort, corporatie, m)
         if sleutel not in self._cache:
             self._cache[sleutel] = aandeel_in_maand(_m(m), self._samengesteld(soort, corporatie))
         return self._cache[sleutel]
 
-    def plafond_in_maand(self, corporatie: int, m: int) -> Fraction | None:
+    def plafond_in_maand(self, corporatie: str, m: int) -> Fraction | None:
         """Day-weighted cap; days without a cap count as 100% (no cap). None: no cap at all."""
         sleutel = self._sleutel("plafond_vh", corporatie, m)
         if sleutel not in self._cache:
@@ -269,7 +269,7 @@ class _Context:
     halfjaren: dict[int, int]  # counted persons per half-year index, months <= tot
     ingevoerd: set[int]  # entered months in [van, tot]
     planning: list[tuple[int, str, int, bool, int]]  # m, actie, woningen, pm, centi
-    aanbod: dict[tuple[int, int], int]  # (corporatie, m) -> mutaties
+    aanbod: dict[tuple[str, int], int]  # (corporatie slug, m) -> mutaties
     koppelingen: dict[int, int]
     har: list[tuple[int, int, int]]  # m, instroom, uitstroom (months <= tot)
 
@@ -370,7 +370,9 @@ def _canoniek(ctx: _Context, actietypen: dict) -> dict:
         "peildatum": o.peildatum.isoformat(),
         "scenario": o.scenario,
         "parameters": scenario_regels.als_dict(o.parameters),
-        "gemeente": [g.gemeente_id, g.cbs_code, g.naam, str(g.standaard_bezetting)],
+        # Stable keys only (CBS code, slugs), no database ids: the same figures give the same
+        # hash, and so the same random draws, in every installation.
+        "gemeente": [g.cbs_code, g.naam, str(g.standaard_bezetting)],
         "mijlpalen": [
             [m.datum.isoformat(), m.doel, m.startdatum.isoformat(), m.gezet_door, m.omschrijving]
             for m in g.mijlpalen
@@ -394,7 +396,7 @@ def _canoniek(ctx: _Context, actietypen: dict) -> dict:
         "afspraken": sorted(
             [
                 a.soort,
-                a.corporatie,
+                a.corporatie or "",
                 str(a.aandeel.waarde),
                 a.aandeel.geldig_vanaf.isoformat(),
                 None if a.aandeel.geldig_tot is None else a.aandeel.geldig_tot.isoformat(),
@@ -461,7 +463,7 @@ class _Reeksen:
     bezetting_centi: int | None  # the scenario's override
     ontbrekend: set[int]
     aandelen: _Aandelen
-    corporaties: list[int]
+    corporaties: list[str]
     plan_per_maand: dict[int, dict[str, list]]  # m -> actie -> [woningen, centi, pm]
     capaciteit_cache: dict[int, tuple[Fraction | None, str | None]] = field(default_factory=dict)
     cellen_cache: dict[int, list] = field(default_factory=dict)
@@ -472,7 +474,7 @@ class _Reeksen:
     def bezetting_f(self) -> Fraction:
         return Fraction(self.bezetting)
 
-    verwachting_per: dict[int, list] = field(default_factory=dict)
+    verwachting_per: dict[str, list] = field(default_factory=dict)
 
     def voorspeld(self, m: int) -> bool:
         return m > self.ctx.tot or m in self.ontbrekend
@@ -538,7 +540,7 @@ class _Reeksen:
                     codes.append(code)
         return codes
 
-    def mutaties(self, corporatie: int, m: int) -> Fraction | None:
+    def mutaties(self, corporatie: str, m: int) -> Fraction | None:
         """The month's supply figure, else the expected supply in force at its start."""
         if (corporatie, m) in self.ctx.aanbod:
             return Fraction(self.ctx.aanbod[(corporatie, m)])

@@ -52,14 +52,14 @@ class Actietype:
 
 @dataclass(frozen=True, slots=True)
 class Aanbodcijfer:
-    corporatie: int
+    corporatie: str  # slug
     maand: Maand
     mutaties: int
 
 
 @dataclass(frozen=True, slots=True)
 class Aanbodverwachting:
-    corporatie: int
+    corporatie: str  # slug
     geldig_vanaf: date
     mutaties_per_maand: Decimal
 
@@ -69,7 +69,7 @@ class Afspraak:
     """A share with validity dates (R9): aandeel_urgenten, aandeel_vh or plafond_vh."""
 
     soort: str
-    corporatie: int | None  # None: every corporatie in the gemeente
+    corporatie: str | None  # slug; None: every corporatie in the gemeente
     aandeel: Aandeel
 
 

@@ -135,17 +135,17 @@ def laad(gemeente_ids: Iterable[int] | None = None) -> Batch:
     aanbod = [
         (g, c, _m(m), n)
         for g, c, m, n in van(Aanbod.objects.all()).values_list(
-            "gemeente_id", "corporatie_id", "maand", "mutaties"
+            "gemeente_id", "corporatie__slug", "maand", "mutaties"
         )
     ]
     verwachtingen: dict[int, list] = {}
     for g, c, n, vanaf in van(Aanbodverwachting.objects.all()).values_list(
-        "gemeente_id", "corporatie_id", "mutaties_per_maand", "geldig_vanaf"
+        "gemeente_id", "corporatie__slug", "mutaties_per_maand", "geldig_vanaf"
     ):
         verwachtingen.setdefault(g, []).append(Verwachting(c, vanaf, n))
     afspraken: dict[int, list] = {}
     for g, c, soort, teller, noemer, vanaf, tot in van(Verdeelafspraak.objects.all()).values_list(
-        "gemeente_id", "corporatie_id", "soort", "teller", "noemer", "geldig_vanaf", "geldig_tot"
+        "gemeente_id", "corporatie__slug", "soort", "teller", "noemer", "geldig_vanaf", "geldig_tot"
     ):
         afspraken.setdefault(g, []).append(
             Afspraak(soort, c, Aandeel(Fraction(teller, noemer), vanaf, tot))

@@ -53,7 +53,7 @@ ACTIETYPEN = (
     Actietype("amv", "Huisvesten AMV'ers", False),
     Actietype("har", "HAR of andere tijdelijke voorzieningen", False),
 )
-GOEDESTEDE, YMERE, ALLIANTIE = 1, 2, 3
+GOEDESTEDE, YMERE, ALLIANTIE = "goedestede", "ymere", "de-alliantie"
 
 
 def almere(**afwijkend) -> Invoer:

@@ -273,7 +273,7 @@ def test_supply_figures_beat_the_expected_supply_for_their_month():
     zonder_april = almere(
         realisatie=tuple(r for r in JAN_APR if r.maand != Maand(2023, 4)),
         ingevoerd=frozenset(Maand(2023, m) for m in (1, 2, 3)),
-        aanbod=(Aanbodcijfer(1, Maand(2023, 4), 60),),
+        aanbod=(Aanbodcijfer("goedestede", Maand(2023, 4), 60),),
     )
     p = bereken_invoer(zonder_april, PEILDATUM)
     april = dict(p.mijlpaal(EEN_OKT).capaciteit.per_maand)[Maand(2023, 4)]
@@ -424,3 +424,21 @@ def test_plan_pm_is_listed_never_summed(seed):
         "HAR of andere tijdelijke voorzieningen",
     ]
     assert any(s.soort == "pm" for s in seed.signalen)
+
+
+def test_the_hash_uses_stable_keys_not_database_ids():
+    a = bereken_invoer(almere(), PEILDATUM)
+    b = bereken_invoer(almere(gemeente_id=1), PEILDATUM)
+    assert a.invoer_hash == b.invoer_hash
+    assert a.mijlpalen == b.mijlpalen  # the same draws: the same probability and band
+
+
+def test_a_corporaties_own_share_beats_the_general_one():
+    from bemiddeling.regels import Aandeel
+    from rapportage.prognose.gegevens import Afspraak
+
+    eigen = Afspraak("aandeel_urgenten", "ymere", Aandeel(Fraction(1, 2), date(2023, 1, 1)))
+    p = bereken_invoer(almere(afspraken=(*almere().afspraken, eigen)), PEILDATUM)
+    mei = dict(p.mijlpaal(EEN_OKT).capaciteit.per_maand)[Maand(2023, 5)]
+    # Ymere's 32 mutaties at its own 50%, the other 58 at the general 40%; two thirds to VH.
+    assert mei == (32 * Fraction(1, 2) + 58 * Fraction(2, 5)) * Fraction(2, 3) * Fraction(BEZETTING)

@@ -88,7 +88,7 @@ def test_scenario_shares_replace_the_agreements_from_the_first_month_to_forecast
         Afspraak(
             "aandeel_urgenten", None, Aandeel(Fraction(2, 5), date(2023, 1, 1), date(2023, 7, 1))
         ),
-        Afspraak("aandeel_urgenten", 7, Aandeel(Fraction(1, 2), date(2023, 1, 1))),
+        Afspraak("aandeel_urgenten", "ymere", Aandeel(Fraction(1, 2), date(2023, 1, 1))),
         Afspraak("aandeel_vh", None, Aandeel(Fraction(2, 3), date(2023, 1, 1))),
     )
     p = Parameters(
@@ -98,15 +98,15 @@ def test_scenario_shares_replace_the_agreements_from_the_first_month_to_forecast
     )
     nieuw = scenario.afspraken_met(afspraken, p, date(2023, 5, 1))
     urgent = sorted(
-        (a.corporatie or 0, a.aandeel.geldig_vanaf, a.aandeel.geldig_tot, a.aandeel.waarde)
+        (a.corporatie or "", a.aandeel.geldig_vanaf, a.aandeel.geldig_tot, a.aandeel.waarde)
         for a in nieuw
         if a.soort == "aandeel_urgenten"
     )
     assert urgent == [
-        (0, date(2023, 1, 1), date(2023, 5, 1), Fraction(2, 5)),  # history kept, cut off
-        (0, date(2023, 5, 1), date(2023, 9, 1), Fraction(1, 2)),
-        (0, date(2023, 9, 1), None, Fraction(3, 10)),
-        (7, date(2023, 1, 1), date(2023, 5, 1), Fraction(1, 2)),  # own agreement cut off too
+        ("", date(2023, 1, 1), date(2023, 5, 1), Fraction(2, 5)),  # history kept, cut off
+        ("", date(2023, 5, 1), date(2023, 9, 1), Fraction(1, 2)),
+        ("", date(2023, 9, 1), None, Fraction(3, 10)),
+        ("ymere", date(2023, 1, 1), date(2023, 5, 1), Fraction(1, 2)),  # own one cut off too
     ]
     assert [a for a in nieuw if a.soort == "aandeel_vh"] == [afspraken[2]]
 
