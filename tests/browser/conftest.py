@@ -83,6 +83,13 @@ class Pagina:
         assert not ernstig, f"axe op {self.page.url}:\n" + "\n".join(ernstig)
 
 
+def _mislukt(p: Pagina, request) -> None:
+    # A request the browser itself cancels because the page navigated on (typically the
+    # favicon) is not a failure of the application.
+    if request.failure != "net::ERR_ABORTED":
+        p.fouten.append(f"requestfailed: {request.url} {request.failure}")
+
+
 @pytest.fixture
 def pagina(browser, live_server, demo) -> Iterator[Pagina]:
     context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
@@ -94,7 +101,7 @@ def pagina(browser, live_server, demo) -> Iterator[Pagina]:
         lambda m: p.fouten.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
     )
     page.on("pageerror", lambda e: p.fouten.append(f"pageerror: {e}"))
-    page.on("requestfailed", lambda r: p.fouten.append(f"requestfailed: {r.url} {r.failure}"))
+    page.on("requestfailed", lambda r: _mislukt(p, r))
     yield p
     context.close()
     # A CSP violation, a JavaScript error or a missing file fails the test.
