@@ -28,6 +28,7 @@ from bemiddeling.models import (
 from bemiddeling.referentie import laad_actietypen
 from organisaties.models import Corporatie, Gemeente, Lidmaatschap, Provincie, Rol, User, Werkgebied
 from taakstelling.models import (
+    AmvCohort,
     Bron,
     IbtStatus,
     Koppeling,
@@ -347,7 +348,24 @@ def _almere() -> None:
         )
 
     _almere_plan(almere)
+    _amv_cohorten(almere, ALMERE_AMV)
     _almere_scenarios(almere)
+
+
+# AMV'ers already housed before 2023 (no names: counts per birth month). Not in seed 000,
+# which only says the gemeente stays responsible for their outflow at 21 (r. 132):
+# illustratief, chosen so that one cohort turns 21 in the demo's 2023.
+ALMERE_AMV = [(date(2002, 8, 1), date(2020, 11, 1), 2), (date(2006, 1, 1), date(2022, 6, 1), 3)]
+STEENWIJKERLAND_AMV = [(date(2004, 1, 1), date(2022, 10, 1), 2)]
+
+
+def _amv_cohorten(gemeente: Gemeente, cohorten: list[tuple[date, date, int]]) -> None:
+    for geboren, gehuisvest, aantal in cohorten:
+        _zet(
+            AmvCohort,
+            {"gemeente": gemeente, "geboortemaand": geboren, "gehuisvest_in": gehuisvest},
+            {"aantal": aantal, "illustratief": True},
+        )
 
 
 def _almere_plan(almere: Gemeente) -> None:
@@ -573,6 +591,7 @@ STEENWIJKERLAND_MAANDEN = {
 
 def _steenwijkerland() -> None:
     g = Gemeente.objects.get(cbs_code="GM1708")
+    _amv_cohorten(g, STEENWIJKERLAND_AMV)
     for helft, aantal in ((1, 47), (2, 51)):
         _zet(
             Taakstelling,

@@ -338,6 +338,7 @@ class AmvCohort(models.Model):
     geboortemaand = models.DateField(help_text="Eerste dag van de geboortemaand.")
     gehuisvest_in = models.DateField(help_text="Eerste dag van de maand van huisvesting.")
     aantal = models.PositiveIntegerField()
+    illustratief = models.BooleanField(default=False)
     versie = models.PositiveIntegerField(default=1)
     history = historie()
 

@@ -80,3 +80,11 @@ def test_the_almere_plan_has_250_dwellings_from_may_to_december(demo):
     woningen = Planning.objects.filter(gemeente=demo.almere, pm=False)
     assert sum(p.woningen for p in woningen) == 250
     assert Planning.objects.filter(gemeente=demo.almere, pm=True).count() == 3 * 8
+
+
+def test_demo_amv_cohorts_are_illustrative_and_one_turns_21_in_2023(demo):
+    from taakstelling.models import AmvCohort
+
+    cohorten = AmvCohort.objects.filter(gemeente=demo.almere)
+    assert cohorten.exists() and all(c.illustratief for c in cohorten)
+    assert any(c.geboortemaand.year + 21 == 2023 for c in cohorten)

@@ -13,8 +13,8 @@ def opgaveteam(status_a: int) -> dict[str, int]:
     )
 
 
-# The demo has no AMV cohorts and no revisions: A's opgaveteam gets 404 for those keys.
-COHORT = T + "amv/2006-01/2023-02/"
+# The demo has AMV cohorts (illustratief) but no revisions: a 404 for the revision key.
+COHORT = T + "amv/2006-01/2022-06/"
 BIJSTELLING = T + "2023-H2/bijstellingen/2023-06-01/verwijderen/"
 
 VERWACHTINGEN = [
@@ -39,7 +39,7 @@ VERWACHTINGEN = [
     Verwachting("taakstelling_amv", T + "amv/", lezen()),
     Verwachting("taakstelling_amv", T + "amv/", opgaveteam(200), methode="POST"),
     Verwachting("amv_cohort", COHORT, ALLEEN_ANDERE_METHODE),
-    Verwachting("amv_cohort", COHORT, opgaveteam(404), methode="POST"),
+    Verwachting("amv_cohort", COHORT, opgaveteam(200), methode="POST"),
     Verwachting("amv_cohort_verwijderen", COHORT + "verwijderen/", ALLEEN_ANDERE_METHODE),
-    Verwachting("amv_cohort_verwijderen", COHORT + "verwijderen/", opgaveteam(404), methode="POST"),
+    Verwachting("amv_cohort_verwijderen", COHORT + "verwijderen/", opgaveteam(200), methode="POST"),
 ]

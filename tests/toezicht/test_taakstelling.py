@@ -269,8 +269,8 @@ def test_an_amv_cohort_is_entered_and_flagged_when_it_reaches_21_within_a_year(d
         "reden": "Nidos-overzicht",
     }
     assert c.post(T + "amv/", data).status_code == 302
-    cohort = AmvCohort.objects.get(gemeente=demo.almere)
-    assert cohort.aantal == 3
+    cohort = AmvCohort.objects.get(gemeente=demo.almere, geboortemaand=date(2002, 9, 1))
+    assert cohort.aantal == 3 and not cohort.illustratief
     html = c.get(T + "amv/").content.decode()
     assert "september 2023" in html and "wordt binnen 12 maanden 21" in html
 
@@ -285,17 +285,19 @@ def test_an_amv_cohort_is_entered_and_flagged_when_it_reaches_21_within_a_year(d
     ],
 )
 def test_impossible_cohorts_are_refused_in_dutch(demo, data, boodschap):
+    voor = AmvCohort.objects.count()
     html = (
         demo.client("opgaveteam_a")
         .post(T + "amv/", data | {"aantal": "1", "reden": "x"})
         .content.decode()
     )
     assert boodschap in html
-    assert not AmvCohort.objects.exists()
+    assert AmvCohort.objects.count() == voor
 
 
 def test_a_cohort_is_changed_with_its_version_and_deleted_with_a_reason(demo):
     c = demo.client("opgaveteam_a")
+    voor = AmvCohort.objects.count()
     diensten.amv_cohort_vastleggen(
         gemeente=demo.almere,
         geboortemaand=Maand(2007, 3),
@@ -314,13 +316,14 @@ def test_a_cohort_is_changed_with_its_version_and_deleted_with_a_reason(demo):
     assert "nu 4; u vulde 5 in" in html
     weg = {"cd-2007-03-2023-05-versie": "2", "cd-2007-03-2023-05-reden": "Verhuisd"}
     assert c.post(pad + "verwijderen/", weg).status_code == 302
-    assert not AmvCohort.objects.exists()
+    assert AmvCohort.objects.count() == voor
 
 
 def test_the_amv_page_query_count_does_not_grow_with_the_cohorts(
     demo, django_assert_max_num_queries
 ):
     c = demo.client("opgaveteam_a")
+    bestaand = sum(AmvCohort.objects.filter(gemeente=demo.almere).values_list("aantal", flat=True))
     for maand in range(1, 7):
         AmvCohort.objects.create(
             gemeente=demo.almere,
@@ -330,4 +333,4 @@ def test_the_amv_page_query_count_does_not_grow_with_the_cohorts(
         )
     with django_assert_max_num_queries(10):
         html = c.get(T + "amv/").content.decode()
-    assert "AMV-cohorten (totaal 21 AMV'ers)" in html
+    assert f"AMV-cohorten (totaal {21 + bestaand} AMV'ers)" in html
