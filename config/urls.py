@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from organisaties.beveiliging import security_txt
+from rapportage.api import api
 from rapportage.gezondheid import gezondheid
 
 admin.site.site_header = "Monitor huisvesting vergunninghouders — beheer"
@@ -12,7 +13,8 @@ urlpatterns = [
     path("gezondheid/", gezondheid, name="gezondheid"),
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path("", include("organisaties.urls")),
-    path("", include("rapportage.urls")),  # gemeente dashboard
+    path("api/v1/", api.urls),  # JSON API (rapportage/api.py), OpenAPI at /api/v1/openapi.json
+    path("", include("rapportage.urls")),  # dashboards, IBT dashboard, overleg
     path("", include("taakstelling.urls")),  # realisatie, koppelingen, wijzigingen, import
     path("", include("taakstelling.urls_toezicht")),  # taakstelling, mijlpalen, IBT
     path("", include("bemiddeling.urls")),  # plan, aanbod

@@ -1,7 +1,16 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
-from organisaties.models import Corporatie, Gemeente, Lidmaatschap, Provincie, User, Werkgebied
+from organisaties import tokens
+from organisaties.models import (
+    ApiToken,
+    Corporatie,
+    Gemeente,
+    Lidmaatschap,
+    Provincie,
+    User,
+    Werkgebied,
+)
 
 
 class AlleenLezen:
@@ -65,3 +74,43 @@ class LidmaatschapAdmin(admin.ModelAdmin):
     list_filter = ["rol", "provincie", "gemeente"]
     search_fields = ["user__username", "gemeente__naam", "corporatie__naam"]
     autocomplete_fields = ["user", "gemeente", "corporatie", "provincie"]
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """The beheerder makes a token for a user (the key is shown once, in the message after
+    saving) and revokes one by setting 'ingetrokken op'; the key itself is never stored."""
+
+    list_display = [
+        "naam",
+        "user",
+        "begin",
+        "aangemaakt_op",
+        "laatst_gebruikt_op",
+        "ingetrokken_op",
+    ]
+    list_filter = ["ingetrokken_op"]
+    search_fields = ["naam", "user__username"]
+    autocomplete_fields = ["user"]
+    readonly_fields = ["begin", "aangemaakt_op", "laatst_gebruikt_op"]
+
+    def get_fields(self, request, obj=None):
+        if obj is None:
+            return ["user", "naam"]
+        return ["user", "naam", "begin", "aangemaakt_op", "laatst_gebruikt_op", "ingetrokken_op"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [*self.readonly_fields, "user"] if obj is not None else self.readonly_fields
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            super().save_model(request, obj, form, change)
+            return
+        token, sleutel = tokens.maak(user=obj.user, naam=obj.naam)
+        obj.pk = token.pk
+        obj.refresh_from_db()
+        self.message_user(
+            request,
+            f"Sleutel voor {obj.user}: {sleutel} — geef hem via een veilig kanaal door; "
+            "hij wordt niet nog eens getoond.",
+        )

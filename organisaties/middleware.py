@@ -9,11 +9,13 @@ from urllib.parse import urlencode
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import logout
-from django.http import HttpResponseRedirect
+from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
 SESSIE_BEGIN = "sessie_begin"
+# The JSON API answers in JSON: never a redirect to an HTML page (rapportage/api.py).
+API_PREFIX = "/api/"
 
 # Views a logged-in user reaches before the second step: the step itself, logging out, and
 # the anonymous endpoints (health for load balancers, security.txt).
@@ -60,6 +62,8 @@ class SessieMaximumMiddleware:
                 request.session[SESSIE_BEGIN] = time.time()
             elif time.time() - begin > settings.SESSIE_MAXIMUM_SECONDEN:
                 logout(request)
+                if request.path.startswith(API_PREFIX):
+                    return self.get_response(request)  # now anonymous: the API answers 401
                 messages.info(request, "Uw sessie is verlopen. Log opnieuw in.")
                 return doorsturen(request, "inloggen", volgende=_volgende(request))
         response = self.get_response(request)
@@ -91,6 +95,16 @@ class TweestapsMiddleware:
         user = request.user
         if not user.is_authenticated or user.is_verified():
             return None
+        if request.path.startswith(API_PREFIX):
+            # A session without its second step is no log-in for the API; a request with an
+            # API token has no session login at all and is checked by the API itself.
+            return JsonResponse(
+                {
+                    "detail": "Tweestapsverificatie vereist: voltooi de tweede stap in de "
+                    "browser, of gebruik een API-token."
+                },
+                status=403,
+            )
         from organisaties import tweestaps
 
         naam = "tweestaps_controleren" if tweestaps.heeft_apparaat(user) else "tweestaps_instellen"

@@ -155,3 +155,34 @@ class Lidmaatschap(models.Model):
     def __str__(self) -> str:
         organisatie = self.gemeente or self.corporatie or self.provincie or "alles"
         return f"{self.user} — {self.get_rol_display()} ({organisatie})"
+
+
+class ApiToken(models.Model):
+    """A personal key for the JSON API (/api/v1/), with the rights of its user.
+
+    Only a SHA-256 hash of the key is stored; the key itself is shown once, when it is made
+    (on /api-tokens/ by the user, or in the admin by the beheerder). Revoked tokens stay as
+    rows (who had access when).
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    naam = models.CharField(max_length=100, help_text="Waarvoor, bijvoorbeeld 'Power BI'.")
+    sleutel_hash = models.CharField(max_length=64, unique=True, editable=False)
+    begin = models.CharField(
+        max_length=12, editable=False, help_text="De eerste tekens, om de sleutel te herkennen."
+    )
+    aangemaakt_op = models.DateTimeField(auto_now_add=True)
+    laatst_gebruikt_op = models.DateTimeField(null=True, blank=True, editable=False)
+    ingetrokken_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["user", "-aangemaakt_op"]
+        verbose_name = "API-token"
+        verbose_name_plural = "API-tokens"
+
+    def __str__(self) -> str:
+        return f"{self.user}: {self.naam} ({self.begin}…)"
+
+    @property
+    def actief(self) -> bool:
+        return self.ingetrokken_op is None

@@ -1,26 +1,93 @@
+"""The gemeente dashboard (/gemeenten/<cbs>/) and the province's IBT dashboard
+(/provincies/<slug>/): read-only pages for everyone who may see the gemeente or province.
+
+Thin: load through ``organisaties.toegang`` (404 for another organisation's object), read
+with ``rapportage.queries``, shape with ``frames`` and ``charts``, render.
+"""
+
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from organisaties import toegang
+from rapportage import charts, frames, queries
 from rapportage.peildatum import lees_peildatum, standaard_peildatum
-from rapportage.stand import positie
+from taakstelling.models import Bron
+
+
+def peildatum_uit(request, standaard):
+    """(peildatum, Dutch error or None) from ?peildatum=; a bad value falls back."""
+    peildatum, fout = lees_peildatum(request.GET.get("peildatum"))
+    return (peildatum or standaard()), fout
+
+
+def dashboard_context(gegevens: queries.Gemeentegegevens) -> dict:
+    """What the dashboard and the meeting pack show of one gemeente (also for the PDF)."""
+    p = gegevens.prognose
+    per_datum = {m.datum: m for m in p.mijlpalen}
+    cumulatief = frames.cumulatief(gegevens.realisatie, p)
+    tabel = frames.maandtabel(gegevens.raster, gegevens.realisatie, p.tot_en_met)
+    bron_namen = dict(Bron.objects.values_list("code", "naam"))
+    return {
+        "gegevens": gegevens,
+        "gemeente": gegevens.gemeente,
+        "positie": gegevens.positie,
+        "prognose": p,
+        "mijlpalen": [
+            (ms, per_datum.get(ms.mijlpaal.datum)) for ms in gegevens.positie.stand.mijlpalen
+        ],
+        "cumulatief": cumulatief,
+        "cumulatief_rijen": cumulatief.to_dict("records"),
+        "grafiek_cumulatief": charts.cumulatief_figuur(
+            cumulatief, f"{gegevens.gemeente.naam}: geteld gerealiseerd tegen de mijlpalen"
+        ),
+        "maandtabel": tabel,
+        "per_bron": frames.per_bron(
+            gegevens.raster, gegevens.per_bron, p.tot_en_met, bron_namen
+        ).to_dict("records"),
+    }
 
 
 @login_required
 @require_http_methods(["GET"])
 def gemeente_dashboard(request, cbs: str):
     gemeente = toegang.gemeente_of_404(request.user, cbs)
-    peildatum, fout = lees_peildatum(request.GET.get("peildatum"))
-    if peildatum is None:
-        peildatum = standaard_peildatum(gemeente)
+    peildatum, fout = peildatum_uit(request, lambda: standaard_peildatum(gemeente))
+    gegevens = queries.gemeentegegevens(gemeente, peildatum, request.user)
+    context = dashboard_context(gegevens)
+    context.update({"peildatum": peildatum, "peildatum_fout": fout, "actief": "gemeente"})
+    return render(request, "rapportage/gemeente.html", context)
+
+
+@login_required
+@require_http_methods(["GET"])
+def provincie_dashboard(request, slug: str):
+    provincie = toegang.provincie_of_404(request.user, slug)
+    peildatum, fout = peildatum_uit(
+        request,
+        lambda: queries.standaard_peildatum_provincie(provincie, timezone.localdate()),
+    )
+    gegevens = queries.provinciegegevens(provincie, peildatum)
+    tabel = frames.provincietabel(gegevens, peildatum)
+    rijen = tabel.to_dict("records") if len(tabel) else []
     return render(
         request,
-        "rapportage/gemeente.html",
+        "rapportage/provincie.html",
         {
-            "gemeente": gemeente,
-            "positie": positie(gemeente, peildatum),
+            "provincie": provincie,
             "peildatum": peildatum,
             "peildatum_fout": fout,
+            "rijen": rijen,
+            "ranglijst": sorted(
+                rijen, key=lambda r: (r["aandeel"] is None, -(r["aandeel"] or 0), r["gemeente"])
+            ),
+            "totalen": frames.totalen(tabel),
+            "periode": tabel["periode"].iloc[0] if len(tabel) else None,
+            "gegevens": gegevens,
+            "grafiek_ranglijst": charts.ranglijst_figuur(
+                tabel, f"{provincie.naam}: gerealiseerd als deel van de opgave"
+            ),
+            "illustratief": any(g.gemeente.illustratief for g in gegevens),
         },
     )

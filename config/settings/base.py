@@ -118,6 +118,13 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", "") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# plotly.js comes from the plotly package in uv.lock (rapportage/plotly_statisch.py): no copy
+# in git, no CDN, and collectstatic picks it up like any other static file.
+STATICFILES_FINDERS = [
+    "django.contrib.staticfiles.finders.FileSystemFinder",
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+    "rapportage.plotly_statisch.PlotlyFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -211,6 +218,10 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery") or "celery"
 HERBEREKENING_VERTRAGING = env_int("HERBEREKENING_VERTRAGING", 2)
 HERBEREKENING_GEPLAND_SECONDEN = env_int("HERBEREKENING_GEPLAND_SECONDEN", 600)
 
+# Chromium for the charts in the PDF meeting pack (kaleido renders the plotly figures to SVG).
+# Empty or missing: the PDF has the tables and a note in place of each chart.
+BROWSER_PATH = env_str("BROWSER_PATH", "/usr/bin/chromium") or ""
+
 # Planning assumption where a gemeente has no plan of its own (seed 000 L51: 2,2).
 STANDAARD_BEZETTING = Decimal(env_str("STANDAARD_BEZETTING", "2.2"))
 
@@ -224,5 +235,11 @@ LOGGING = {
         # Never DEBUG: SQL parameters carry session keys, password hashes and backup codes.
         "django.db.backends": {"level": "INFO"},
         "axes.apps": {"level": "WARNING"},  # a version banner on every manage.py call
+        # PDF and chart rendering log every step at INFO.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+        "kaleido": {"level": "WARNING"},
+        "choreographer": {"level": "WARNING"},
+        "logistro": {"level": "WARNING"},
     },
 }
