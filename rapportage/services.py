@@ -154,6 +154,13 @@ def herberekenen_alle(*, vandaag: date | None = None) -> Herberekening:
     return _herbereken(None, vandaag)[0]
 
 
+def herberekenen_gemeenten(ids: list[int], *, vandaag: date | None = None) -> list[Snapshot]:
+    """Recompute these gemeenten in one batch (the same fixed number of queries as one)."""
+    if not ids:
+        return []
+    return _herbereken(sorted(set(ids)), vandaag)[1]
+
+
 def prognose(
     gemeente: Gemeente,
     *,
