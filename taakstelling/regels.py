@@ -217,7 +217,8 @@ def saldi(
             ingebracht = None
             continue
         afboekingen: list[Afboeking] = []
-        open_schulden.append([str(periode), taakstelling])
+        if taakstelling > 0:
+            open_schulden.append([str(periode), taakstelling])
         # A surplus brought in pays the new quota first, then this period's realisation.
         for bron_label, beschikbaar in (("tegoed", tegoed), (str(periode), realisatie)):
             while beschikbaar > 0 and open_schulden:
@@ -274,29 +275,48 @@ def telt_voor_mijlpaal(maand: Maand, mijlpaal: Mijlpaal) -> bool:
 def standaard_mijlpalen(
     taakstellingen: Sequence[tuple[Halfjaar, int]], beginsaldo: int = 0
 ) -> list[Mijlpaal]:
-    """The legal defaults: the end of each half-year, cumulative since the first one."""
+    """The legal defaults: the end of each half-year, cumulative since the first one.
+
+    They stop at the first half-year without a quota: an unknown quota is never zero, so no
+    cumulative target can be stated after it.
+    """
     if not taakstellingen:
         return []
     reeks = sorted(taakstellingen)
     start = reeks[0][0].begin
     cumulatief = -beginsaldo
     uitkomst = []
+    verwacht = reeks[0][0]
     for periode, aantal in reeks:
+        if periode != verwacht:
+            break
         cumulatief += aantal
         uitkomst.append(Mijlpaal(periode.einde, cumulatief, start, "wet", f"einde {periode.naam}"))
+        verwacht = periode.plus(1)
     return uitkomst
 
 
 def geldende_mijlpalen(standaard: Iterable[Mijlpaal], eigen: Iterable[Mijlpaal]) -> list[Mijlpaal]:
-    """A province's own milestones replace the legal default of every half-year they cover."""
+    """A province's own milestone replaces a legal default that it covers: it falls in the
+    default's half-year or later, counts from on or before the default's deadline, and asks
+    at least as much (measured from the default's start). Almere 2023: 293 by 1 okt replaces
+    293 by 30 jun, but not 629 by 31 dec; only 629 by 31 dec replaces that one."""
+    standaard = sorted(standaard, key=lambda m: m.datum)
     eigen = list(eigen)
-    gehouden = [
-        m
-        for m in standaard
-        if not any(
-            e.startdatum <= m.datum and e.datum >= Halfjaar.van(m.datum).begin for e in eigen
+
+    def al_vereist_voor(datum: date) -> int:
+        """The legal cumulative target already due before a date (0 before the first)."""
+        eerder = [m.doel for m in standaard if m.datum < datum]
+        return eerder[-1] if eerder else 0
+
+    def dekt(e: Mijlpaal, m: Mijlpaal) -> bool:
+        return (
+            e.datum >= Halfjaar.van(m.datum).begin
+            and e.startdatum <= m.datum
+            and e.doel + al_vereist_voor(e.startdatum) >= m.doel
         )
-    ]
+
+    gehouden = [m for m in standaard if not any(dekt(e, m) for e in eigen)]
     return sorted(gehouden + eigen, key=lambda m: (m.datum, m.doel))
 
 

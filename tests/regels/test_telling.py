@@ -121,3 +121,39 @@ def test_periods_parse_and_step():
     assert Maand(2024, 2).laatste_dag == date(2024, 2, 29)
     with pytest.raises(ValueError, match="JJJJ-MM"):
         Maand.parse("mei 2023")
+
+
+def test_r5_a_1_okt_milestone_alone_does_not_erase_the_31_dec_default():
+    # Seed 000 L14 alone: 293 by 1 okt replaces 293 by 30 jun, not 629 by 31 dec.
+    standaard = regels.standaard_mijlpalen(
+        [(Halfjaar(2023, 1), 261), (Halfjaar(2023, 2), 336)], beginsaldo=-32
+    )
+    een_okt = regels.Mijlpaal(date(2023, 10, 1), 293, date(2023, 1, 1), "provincie")
+    geldend = regels.geldende_mijlpalen(standaard, [een_okt])
+    assert [(m.datum, m.doel, m.gezet_door) for m in geldend] == [
+        (date(2023, 10, 1), 293, "provincie"),
+        (date(2023, 12, 31), 629, "wet"),
+    ]
+
+
+def test_r5_a_province_milestone_counting_from_later_is_compared_in_the_same_frame():
+    # Quotas from 2023-H1; the province asks 300 from 1 jul 2023 by 31 dec: that is 100 + 300
+    # since the start of the legal series, which covers the legal 31 dec target of 400.
+    standaard = regels.standaard_mijlpalen([(Halfjaar(2023, 1), 100), (Halfjaar(2023, 2), 300)])
+    eigen = regels.Mijlpaal(date(2023, 12, 31), 300, date(2023, 7, 1), "provincie")
+    assert [m.gezet_door for m in regels.geldende_mijlpalen(standaard, [eigen])] == [
+        "wet",
+        "provincie",
+    ]
+    lager = regels.Mijlpaal(date(2023, 12, 31), 250, date(2023, 7, 1), "provincie")
+    assert len(regels.geldende_mijlpalen(standaard, [lager])) == 3
+
+
+def test_r5_legal_milestones_stop_at_a_half_year_without_quota():
+    standaard = regels.standaard_mijlpalen([(Halfjaar(2023, 1), 100), (Halfjaar(2024, 1), 130)])
+    assert [(m.datum, m.doel) for m in standaard] == [(date(2023, 6, 30), 100)]
+
+
+def test_r3_a_zero_quota_is_never_written_off_with_zero_persons():
+    (p,) = regels.saldi([(Halfjaar(2023, 1), 0, 5, True)])
+    assert p.afboekingen == () and p.voorsprong == 5

@@ -20,7 +20,7 @@ def okt(demo) -> Mijlpaal:
     return Mijlpaal.objects.get(gemeente=demo.almere, datum=date(2023, 10, 1))
 
 
-def test_a_new_milestone_replaces_the_legal_default_of_its_half_year(
+def test_a_province_milestone_is_added_and_replaces_only_the_defaults_it_covers(
     demo, herberekeningen, django_capture_on_commit_callbacks
 ):
     lelystad = demo.lelystad
@@ -35,8 +35,27 @@ def test_a_new_milestone_replaces_the_legal_default_of_its_half_year(
             door=demo.user("provincie_a"),
         )
     geldend = selectors.geldende_mijlpalen(lelystad)
-    assert [(m.datum, m.gezet_door) for m in geldend] == [(date(2023, 9, 1), "provincie")]
+    # 80 by 1 sep asks less than the legal 96 by 30 jun, so both legal ends stay (R5).
+    assert [(m.datum, m.gezet_door) for m in geldend] == [
+        (date(2023, 6, 30), "wet"),
+        (date(2023, 9, 1), "provincie"),
+        (date(2023, 12, 31), "wet"),
+    ]
     assert herberekeningen == [lelystad.pk]
+    diensten.mijlpaal_vastleggen(
+        gemeente=lelystad,
+        datum=date(2023, 10, 1),
+        doel=96,
+        startdatum=date(2023, 1, 1),
+        omschrijving="Uitstel eerste helft",
+        door=demo.user("provincie_a"),
+    )
+    # 96 by 1 okt covers the legal 96 by 30 jun (a later deadline for the same target).
+    assert [m.datum for m in selectors.geldende_mijlpalen(lelystad)] == [
+        date(2023, 9, 1),
+        date(2023, 10, 1),
+        date(2023, 12, 31),
+    ]
 
 
 @pytest.mark.parametrize(
