@@ -27,7 +27,7 @@ from rapportage.peildatum import standaard_peildatum
 from rapportage.prognose.gegevens import Prognose, prognose_als_dict, prognose_uit_dict
 from taakstelling import selectors_wijzigingen as historie
 
-MAX_WIJZIGINGEN = 200
+MAX_WIJZIGINGEN = 100
 
 # --- reads ------------------------------------------------------------------------------------
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
+from django.conf import settings
 from django.db.models import Max, Sum
 
 from bemiddeling import regels as regels_aanbod
@@ -24,7 +25,7 @@ from organisaties.models import Gemeente, Provincie, Werkgebied
 from rapportage import services
 from rapportage.prognose import selectors as prognose_selectors
 from rapportage.prognose.gegevens import Prognose
-from rapportage.stand import Positie, positie, saldi_tot
+from rapportage.stand import Positie, saldi_tot
 from taakstelling import regels, selectors
 from taakstelling.models import (
     Bijstelling,
@@ -330,16 +331,38 @@ def realisatie_per_bron(gemeente: Gemeente, van: Maand, tot: Maand) -> list[Bron
 
 
 def gemeentegegevens(gemeente: Gemeente, peildatum: date, user=None) -> Gemeentegegevens:
-    """Everything the gemeente dashboard and the meeting pack show, at a peildatum."""
-    pos = positie(gemeente, peildatum)
-    stand = pos.stand
-    voorspelling = prognose_op(gemeente, peildatum)
-    tot = stand.tot_en_met
-    starts = [m.mijlpaal.startdatum for m in stand.mijlpalen]
-    van = Maand.van(min(starts)) if starts else Halfjaar.van(peildatum).eerste_maand
+    """Everything the gemeente dashboard and the meeting pack show, at a peildatum.
+
+    The position is ``rapportage.stand.positie``'s, built here from rows this function needs
+    anyway (realisation, entered months, plan), so each is read once."""
     rijen = selectors.realisatieregels(gemeente)
     ingevoerd = selectors.ingevoerde_maanden(gemeente)
+    quota = selectors.taakstellingen(gemeente)
+    opening = selectors.openingssaldo(gemeente)
+    mijlpalen = [
+        m
+        for m in selectors.geldende_mijlpalen(gemeente, quota, opening)
+        if m.datum >= Halfjaar.van(peildatum).begin
+    ]
     plan = plan_op(gemeente, peildatum)
+    if plan is not None:
+        bezetting, bezetting_bron = plan.bezetting, f"plan: {plan.naam}"
+    else:
+        bezetting, bezetting_bron = settings.STANDAARD_BEZETTING, "standaard (geen plan ingevoerd)"
+    tot = Maand.van(peildatum).plus(-1)
+    verwacht = maanden(quota[0][0].eerste_maand, tot) if quota else []
+    stand = regels.stand_op(peildatum, rijen, mijlpalen, bezetting, verwacht, ingevoerd)
+    pos = Positie(
+        gemeente,
+        peildatum,
+        stand,
+        bezetting,
+        bezetting_bron,
+        saldi_tot(rijen, ingevoerd, quota, opening, tot),
+    )
+    voorspelling = prognose_op(gemeente, peildatum)
+    starts = [m.mijlpaal.startdatum for m in stand.mijlpalen]
+    van = Maand.van(min(starts)) if starts else Halfjaar.van(peildatum).eerste_maand
     raster = planraster(plan, [m.mijlpaal for m in stand.mijlpalen]) if plan else None
     eind = tot
     if raster is not None and raster.maanden:

@@ -70,8 +70,10 @@ def test_who_sees_almere(demo, persona, status):
 
 
 def test_the_dashboard_query_count_is_fixed(demo, django_assert_max_num_queries):
+    # The full dashboard (issue 'Rapportage'): stand, forecast, plan, supply, IBT; that it
+    # stays fixed as data grows is tests/dashboard/test_dashboard.py's.
     client = demo.client("provincie_a")
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(25):
         assert client.get("/gemeenten/GM0034/").status_code == 200
 
 
