@@ -4,7 +4,7 @@ the server like its page, never only by hiding the link."""
 
 from tests.toegang.tabel import PERSONAS, Verwachting, lezen
 
-O = "/gemeenten/GM0034/overleg/"
+OVERLEG = "/gemeenten/GM0034/overleg/"
 INGELOGD = [p for p in PERSONAS if p != "anoniem"]
 
 
@@ -24,15 +24,17 @@ VERWACHTINGEN = [
     ),
     Verwachting("provincie", "/provincies/overijssel/", provincie(provincie_elders=200)),
     Verwachting("provincie", "/provincies/bestaat-niet/", provincie(beheerder=404)),
-    Verwachting("overleg", O, lezen()),
-    Verwachting("overleg", O + "?datum=2023-06-01", lezen()),
-    Verwachting("overleg", O + "?datum=2023-06-01&formaat=xlsx", lezen()),
-    Verwachting("overleg", O + "?datum=2023-06-01&formaat=csv", lezen()),
-    Verwachting("overleg", O + "?datum=2023-06-01&formaat=pdf", lezen()),
-    Verwachting("overleg", O, {p: 405 for p in PERSONAS} | {"anoniem": 302}, methode="POST"),
+    Verwachting("overleg", OVERLEG, lezen()),
+    Verwachting("overleg", OVERLEG + "?datum=2023-06-01", lezen()),
+    Verwachting("overleg", OVERLEG + "?datum=2023-06-01&formaat=xlsx", lezen()),
+    Verwachting("overleg", OVERLEG + "?datum=2023-06-01&formaat=csv", lezen()),
+    Verwachting("overleg", OVERLEG + "?datum=2023-06-01&formaat=pdf", lezen()),
+    Verwachting("overleg", OVERLEG, {p: 405 for p in PERSONAS} | {"anoniem": 302}, methode="POST"),
     # The opgaveteam gets the page back with Dutch messages (the body is empty on purpose).
-    Verwachting("overleg_besluit", O + "besluiten/", VASTLEGGEN, methode="POST"),
-    Verwachting("overleg_besluit", O + "besluiten/", {p: 405 for p in PERSONAS} | {"anoniem": 302}),
+    Verwachting("overleg_besluit", OVERLEG + "besluiten/", VASTLEGGEN, methode="POST"),
+    Verwachting(
+        "overleg_besluit", OVERLEG + "besluiten/", {p: 405 for p in PERSONAS} | {"anoniem": 302}
+    ),
     Verwachting("api_tokens", "/api-tokens/", {"anoniem": 302, **dict.fromkeys(INGELOGD, 200)}),
     Verwachting(
         "api_tokens",
