@@ -50,6 +50,8 @@ def bestand(pakket: Pakket) -> bytes:
     w = csv.writer(uit, delimiter=";", lineterminator="\r\n")
     w.writerow(["sectie", "rij", "kolom", "waarde", "eenheid"])
     for sectie in pakket.secties:
+        if not sectie.rijen:  # an empty part is said, not left out
+            w.writerow([sectie.sleutel, "geen", "", "", ""])
         for rij in sectie.rijen:
             naam = _waarde(rij[0])
             eenheid_rij = None
