@@ -16,7 +16,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import NinjaAPI, Schema
+from ninja import NinjaAPI, Path, Query, Schema
 from ninja.security import HttpBearer, django_auth
 
 from bemiddeling.models import Aanbod
@@ -58,6 +58,10 @@ class Fout(Schema):
 
 
 FOUTEN = {401: Fout, 403: Fout, 404: Fout}
+# Examples in the OpenAPI description: readers see real values, schemathesis tries them first.
+CBS = Path(..., description="CBS-code van de gemeente", example="GM0034")
+VAN = Query(None, description="Eerste maand, JJJJ-MM", example="2023-01")
+TOT = Query(None, description="Laatste maand, JJJJ-MM", example="2023-04")
 
 
 class GemeenteUit(Schema):
@@ -193,7 +197,9 @@ def api_gemeenten(request):
     summary="Eén gemeente met haar stand op een peildatum",
     tags=["gemeenten"],
 )
-def api_gemeente(request, cbs: str, peildatum: str | None = None):
+def api_gemeente(
+    request, cbs: str = CBS, peildatum: str | None = Query(None, example="2023-05-01")
+):
     g = _gemeente(request, cbs)
     datum, fout = lees_peildatum(peildatum)
     if fout:
@@ -215,7 +221,7 @@ def api_gemeente(request, cbs: str, peildatum: str | None = None):
     summary="Taakstelling per halfjaar (personen), met bijstellingen",
     tags=["taakstelling"],
 )
-def api_taakstellingen(request, cbs: str):
+def api_taakstellingen(request, cbs: str = CBS):
     g = _gemeente(request, cbs)
     bij: dict[int, list] = {}
     for b in Bijstelling.objects.filter(gemeente=g).order_by("datum"):
@@ -246,7 +252,7 @@ def api_taakstellingen(request, cbs: str):
     summary="Realisatie per maand en bron (personen en woningen)",
     tags=["realisatie"],
 )
-def api_realisatie(request, cbs: str, van: str | None = None, tot: str | None = None):
+def api_realisatie(request, cbs: str = CBS, van: str | None = VAN, tot: str | None = TOT):
     g = _gemeente(request, cbs)
     qs = Realisatie.objects.filter(gemeente=g)
     if (m := _maand(van, "van")) is not None:
@@ -283,7 +289,7 @@ def api_realisatie(request, cbs: str, van: str | None = None, tot: str | None = 
     description="Een corporatie ziet alleen haar eigen aanbod, zoals op de website.",
     tags=["aanbod"],
 )
-def api_aanbod(request, cbs: str, van: str | None = None, tot: str | None = None):
+def api_aanbod(request, cbs: str = CBS, van: str | None = VAN, tot: str | None = TOT):
     g = _gemeente(request, cbs)
     qs = Aanbod.objects.filter(gemeente=g)
     alleen = queries.zichtbare_corporaties(_gebruiker(request), g)
@@ -322,7 +328,7 @@ def api_aanbod(request, cbs: str, van: str | None = None, tot: str | None = None
     ),
     tags=["prognose"],
 )
-def api_prognose(request, cbs: str):
+def api_prognose(request, cbs: str = CBS):
     g = _gemeente(request, cbs)
     snapshot = prognose_selectors.nieuwste_snapshot(g)
     if snapshot is None:
