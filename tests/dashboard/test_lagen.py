@@ -44,3 +44,15 @@ def test_plotly_css_matches_the_plotly_js_we_serve():
     assert (WORTEL / "static/css/plotly.css").read_text(encoding="utf-8") == (
         plotly_statisch.plotly_css()
     )
+
+
+def test_the_template_names_every_style_element_plotly_would_inject():
+    """plotly.js creates a <style> (refused by our CSP) unless an element with its id exists."""
+    import re
+
+    js = plotly_statisch.BESTAND.read_text(encoding="utf-8")
+    kop = (WORTEL / "templates/includes/plotly_kop.html").read_text(encoding="utf-8")
+    ids = set(re.findall(r'getElementById\("([0-9a-f]{64})"\)', js))
+    assert ids and all(f'id="{i}"' in kop for i in ids)
+    assert js.count('createElement("style")') == 1 + len(ids)
+    assert 'id="plotly.js-style-global" class="no-inline-styles"' in kop
