@@ -24,12 +24,20 @@ RUN SECRET_KEY=alleen-voor-collectstatic SECURITY_CONTACT=mailto:collectstatic@e
 
 # --- run: no build tools, no uv, a non-root user, files owned by root (read-only to it) ----
 FROM python:3.11-slim-bookworm
+# WeasyPrint (the meeting pack as PDF) needs Pango; kaleido draws its charts with Chromium
+# (BROWSER_PATH). Not pinned: Debian's security updates for Chromium must reach the image.
+# hadolint ignore=DL3008
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends chromium libpango-1.0-0 libpangoft2-1.0-0 \
+        fonts-dejavu-core \
+    && rm -rf /var/lib/apt/lists/*
 RUN useradd --system --uid 10001 --no-create-home --home-dir /app --shell /usr/sbin/nologin app
 COPY --from=build /opt/venv /opt/venv
 COPY --from=build /app /app
 WORKDIR /app
 ENV PATH=/opt/venv/bin:$PATH \
     DJANGO_SETTINGS_MODULE=config.settings.production \
+    BROWSER_PATH=/usr/bin/chromium \
     PYTHONUNBUFFERED=1 \
     PYTHONDONTWRITEBYTECODE=1
 USER 10001:10001

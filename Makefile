@@ -24,10 +24,14 @@ run: install
 	$(PY) manage.py load_demo $(if $(WACHTWOORD),--wachtwoord $(WACHTWOORD),)
 	$(PY) manage.py runserver 127.0.0.1:8000
 
-# Chromium for the browser tests comes from Debian; Playwright cannot download browsers here.
+# Chromium for the browser tests and the PDF's charts (kaleido) comes from Debian; Playwright
+# cannot download browsers here. WeasyPrint (PDF) needs Pango, which chromium usually pulls in:
+# installed explicitly so a clean machine has it either way.
 browser:
-	@test -x /usr/bin/chromium || { echo "Chromium installeren (apt-get install chromium)"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; }
+	@test -x /usr/bin/chromium && ldconfig -p | grep -q libpangoft2-1.0 || { \
+		echo "Chromium en Pango installeren (apt-get install chromium libpango-1.0-0 libpangoft2-1.0-0)"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
+			libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 
 test: install browser
 	$(PY) -m pytest $(PYTEST_ARGS)

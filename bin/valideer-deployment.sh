@@ -53,6 +53,8 @@ UV_PROJECT_ENVIRONMENT="$tmp/venv" "$UV" sync --frozen --no-dev --no-install-pro
 SECRET_KEY=alleen-voor-collectstatic SECURITY_CONTACT=mailto:collectstatic@example.invalid \
   DJANGO_SETTINGS_MODULE=config.settings.production STATIC_ROOT="$tmp/static" \
   "$tmp/venv/bin/python" manage.py collectstatic --no-input -v0
+# The PDF of the meeting pack: WeasyPrint must find Pango with the runtime dependencies only.
+"$tmp/venv/bin/python" -c "import weasyprint; weasyprint.HTML(string='<p>x</p>').write_pdf()"
 env -i PATH="$tmp/venv/bin:/usr/bin:/bin" DJANGO_SETTINGS_MODULE=config.settings.production \
   SECRET_KEY="$("$tmp/venv/bin/python" -c 'import secrets; print(secrets.token_urlsafe(64))')" \
   ALLOWED_HOSTS=monitor.example.nl SECURITY_CONTACT=mailto:beveiliging@example.nl \
