@@ -8,10 +8,12 @@ and upsert one snapshot per result. ``prognose`` computes without saving (page, 
 import logging
 import time
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from organisaties.models import Gemeente
@@ -68,24 +70,56 @@ def _herbereken(ids: list[int] | None, vandaag: date | None) -> tuple[Herbereken
         for s, p in scenarios.get(g, []):
             opdrachten.append(engine.Opdracht(g, peildata[g], p, s.naam))
             sleutels.append((g, s.pk))
-    prognoses = engine.bereken(batch, opdrachten)
-    snapshots, nieuw = _schrijven(
-        [(g, s, p) for (g, s), p in zip(sleutels, prognoses, strict=True)], wijzigingen
-    )
+    # Window and hash every opdracht; compute only those whose result is not stored yet (the
+    # same inputs hash, peildatum and engine version give the same result, see _schrijven).
+    # Outside the write transaction, so no lock is held while the engine runs.
+    voorbereid = engine.voorbereiden(batch, opdrachten)
+    rijen = [(g, s, v) for (g, s), v in zip(sleutels, voorbereid, strict=True)]
+    opgeslagen = _bestaand(rijen)
+    nodig = [i for i, r in enumerate(rijen) if _sleutel(r) not in opgeslagen]
+    for i, p in zip(nodig, engine.bereken_voorbereid([voorbereid[i] for i in nodig]), strict=True):
+        rijen[i] = (rijen[i][0], rijen[i][1], p)
+    snapshots, nieuw = _schrijven(rijen, wijzigingen)
     duur = time.perf_counter() - begin
     return Herberekening(len(batch.gemeenten), len(snapshots), nieuw, duur), snapshots
 
 
+def _sleutel(rij) -> tuple:
+    g, s, p = rij
+    return (g, s, p.peildatum, p.invoer_hash, p.engine_versie)
+
+
+def _bestaand(rijen) -> dict[tuple, int]:
+    """Stored snapshots of these results: (gemeente, scenario, peildatum, hash, version) -> pk."""
+    return {
+        (g, s, peil, h, v): pk
+        for pk, g, s, peil, h, v in Snapshot.objects.filter(
+            gemeente_id__in=sorted({g for g, _, _ in rijen}),
+            invoer_hash__in=sorted({p.invoer_hash for _, _, p in rijen}),
+        ).values_list(
+            "pk", "gemeente_id", "scenario_id", "peildatum", "invoer_hash", "engine_versie"
+        )
+    }
+
+
+def _bestaande_snapshot(**velden) -> Snapshot:
+    """A stored row without its ``resultaat`` (the same inputs, the same JSON): the field is
+    deferred and read from the database only if someone asks for ``prognose()``."""
+    namen = [f.attname for f in Snapshot._meta.concrete_fields if f.attname in velden]
+    return Snapshot.from_db(Snapshot.objects.db, namen, [velden[n] for n in namen])
+
+
 @transaction.atomic
-def _schrijven(
-    rijen: list[tuple[int, int | None, Prognose]], wijzigingen: dict[int, int]
-) -> tuple[list[Snapshot], int]:
+def _schrijven(rijen: list[tuple], wijzigingen: dict[int, int]) -> tuple[list[Snapshot], int]:
     """Upsert on (gemeente, scenario, peildatum, inputs hash, engine version); the newest
     becomes ``actueel``. Serialised per gemeente by locking its Rekenstatus row, and an
     older computation (a lower change counter) never replaces a newer one.
 
-    Returned rows carry their result as ``prognose()``; rows that existed already are only
-    touched (computed-at, counter, actueel), so their ``resultaat`` is not reloaded here."""
+    ``rijen``: (gemeente id, scenario id or None, result), the result a ``Prognose`` or an
+    ``engine.Voorbereiding`` whose inputs hash is stored already (computed here only should
+    that row have gone in the meantime). Returned rows carry their result as ``prognose()``;
+    rows that existed already are only touched (computed-at, counter, actueel), and their
+    ``resultaat`` is read only when asked for."""
     ids = sorted({g for g, _, _ in rijen})
     Rekenstatus.objects.bulk_create(
         [Rekenstatus(gemeente_id=g) for g in ids], ignore_conflicts=True
@@ -102,46 +136,52 @@ def _schrijven(
             "pk", "gemeente_id", "scenario_id", "wijziging"
         )
     }
-    bestaand = {
-        (g, s, peil, h, v): pk
-        for pk, g, s, peil, h, v in Snapshot.objects.filter(
-            gemeente_id__in=ids, invoer_hash__in=[p.invoer_hash for _, _, p in rijen]
-        ).values_list(
-            "pk", "gemeente_id", "scenario_id", "peildatum", "invoer_hash", "engine_versie"
-        )
-    }
+    bestaand = _bestaand(rijen)
     nu = timezone.now()
-    bijwerken, aanmaken, uitzetten = [], [], []
+    aangeraakt, bijwerken, aanmaken, uitzetten = [], [], [], []
     for g, s, p in rijen:
         wijziging = wijzigingen.get(g, 0)
         huidig = actueel.get((g, s))
         if huidig is not None and huidig[1] > wijziging:
             continue  # a computation that saw a newer change is already in place
-        pk = bestaand.get((g, s, p.peildatum, p.invoer_hash, p.engine_versie))
-        snapshot = Snapshot(
-            pk=pk,
-            gemeente_id=g,
-            scenario_id=s,
-            peildatum=p.peildatum,
-            invoer_hash=p.invoer_hash,
-            engine_versie=p.engine_versie,
-            berekend_op=nu,
-            wijziging=wijziging,
-            actueel=True,
+        pk = bestaand.get(_sleutel((g, s, p)))
+        if pk is None and not isinstance(p, Prognose):
+            p = engine.bereken_voorbereid([p])[0]  # its stored row went in the meantime
+        velden = {
+            "id": pk,
+            "gemeente_id": g,
+            "scenario_id": s,
+            "peildatum": p.peildatum,
+            "invoer_hash": p.invoer_hash,
+            "engine_versie": p.engine_versie,
+            "berekend_op": nu,
+            "wijziging": wijziging,
+            "actueel": True,
+        }
+        if pk is None:
+            snapshot = Snapshot(**velden, resultaat=prognose_als_dict(p))
+        else:
             # The same inputs hash means the same result: an existing row keeps its JSON.
-            resultaat=prognose_als_dict(p) if pk is None else None,
-        )
-        snapshot._prognose = p
+            snapshot = _bestaande_snapshot(**velden)
+        if isinstance(p, Prognose):
+            snapshot._prognose = p
         if huidig is not None and huidig[0] != pk:
             uitzetten.append(huidig[0])
-        (bijwerken if pk is not None else aanmaken).append(snapshot)
+        if pk is None:
+            aanmaken.append(snapshot)
+        elif huidig == (pk, wijziging):
+            aangeraakt.append(snapshot)  # already the actueel row with this counter
+        else:
+            bijwerken.append(snapshot)
     if uitzetten:
         Snapshot.objects.filter(pk__in=uitzetten).update(actueel=False)
+    if aangeraakt:
+        Snapshot.objects.filter(pk__in=[s.pk for s in aangeraakt]).update(berekend_op=nu)
     if bijwerken:
         Snapshot.objects.bulk_update(bijwerken, ["berekend_op", "wijziging", "actueel"])
     if aanmaken:
         Snapshot.objects.bulk_create(aanmaken)
-    return bijwerken + aanmaken, len(aanmaken)
+    return aangeraakt + bijwerken + aanmaken, len(aanmaken)
 
 
 def herberekenen(gemeente_id: int, *, vandaag: date | None = None) -> list[Snapshot]:
@@ -159,6 +199,21 @@ def herberekenen_gemeenten(ids: list[int], *, vandaag: date | None = None) -> li
     if not ids:
         return []
     return _herbereken(sorted(set(ids)), vandaag)[1]
+
+
+def verouderde_gemeenten(*, ouder_dan: timedelta = timedelta(0)) -> list[int]:
+    """Ids of the gemeenten whose newest change is not in their newest basis snapshot (as
+    ``selectors.is_verouderd``) and was made at least ``ouder_dan`` ago. One query."""
+    basis = Snapshot.objects.filter(
+        gemeente_id=OuterRef("gemeente_id"), scenario=None, actueel=True
+    ).values("wijziging")[:1]
+    return list(
+        Rekenstatus.objects.filter(gewijzigd_op__lte=timezone.now() - ouder_dan)
+        .annotate(gezien=Coalesce(Subquery(basis), Value(0)))
+        .filter(wijziging__gt=F("gezien"))
+        .order_by("gemeente_id")
+        .values_list("gemeente_id", flat=True)
+    )
 
 
 def prognose(

@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 
+import numpy as np
 import pandas as pd
 
 from rapportage.prognose.gegevens import (
@@ -57,7 +59,10 @@ def maand_index(m: Maand) -> int:
     return m.jaar * 12 + m.nummer - 1
 
 
+@cache
 def maand_uit_index(i: int) -> Maand:
+    """Cached: a forecast asks for the same few hundred months hundreds of thousands of
+    times, and a Maand is an immutable value."""
     return Maand(i // 12, i % 12 + 1)
 
 
@@ -70,9 +75,17 @@ def centi(bezetting: Decimal) -> int:
 
 
 def frame(naam: str, rijen) -> pd.DataFrame:
+    """Column by column from typed arrays (half the time of from_records plus astype, which
+    counts when one gemeente is recomputed); text columns stay ``object``."""
     kolommen = KOLOMMEN[naam]
-    df = pd.DataFrame.from_records(list(rijen), columns=list(kolommen))
-    return df.astype({k: _TYPES[k] for k in kolommen})
+    rijen = list(rijen)
+    waarden = list(zip(*rijen, strict=True)) if rijen else [() for _ in kolommen]
+    return pd.DataFrame(
+        {
+            k: pd.Series(np.array(w, dtype=_TYPES[k]), dtype=_TYPES[k], copy=False)
+            for k, w in zip(kolommen, waarden, strict=True)
+        }
+    )
 
 
 @dataclass(frozen=True)

@@ -43,14 +43,17 @@ output, and a gemeente's result does not depend on which other gemeenten are com
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import math
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 
 import numpy as np
 import pandas as pd
@@ -154,6 +157,9 @@ def aandeel_in_maand(maand: Maand, aandelen: Sequence[Aandeel]) -> Fraction | No
             punten.add(a.geldig_vanaf)
         if a.geldig_tot is not None and begin < a.geldig_tot < einde:
             punten.add(a.geldig_tot)
+    if len(punten) == 1:  # no agreement starts or ends inside the month: one share all month
+        waarde = aandeel_op(begin, aandelen)
+        return None if waarde is None else Fraction(waarde)
     reeks = sorted(punten)
     totaal = Fraction(0)
     for i, start in enumerate(reeks):
@@ -274,17 +280,63 @@ class _Context:
     har: list[tuple[int, int, int]]  # m, instroom, uitstroom (months <= tot)
 
 
-def _splits(df: pd.DataFrame, n: int, kolommen: list[str]) -> list[list[tuple]]:
-    """Rows per opdracht (column ``o``), as plain tuples, without a Python groupby loop."""
+class _Vensters:
+    """Each opdracht's window (months ``van``..``tot``, planning and supply up to ``eind``)
+    over the batch's frames: the inner join on the gemeente, done with numpy (a pandas merge
+    costs more than the work itself when one gemeente is recomputed)."""
+
+    def __init__(self, vensters: list[tuple[int, int, int, int, int]]):
+        rijen = np.array(vensters, dtype=np.int64).reshape(-1, 5)
+        volgorde = np.argsort(rijen[:, 1], kind="stable")  # by gemeente, then opdracht
+        self.o, self.g, self.van, self.tot, self.eind = (rijen[volgorde, k] for k in range(5))
+
+    def koppel(
+        self, df: pd.DataFrame, kolommen: list[str], tot_grens: bool, van_grens: bool = True
+    ) -> dict[str, np.ndarray]:
+        """The rows of ``df`` inside each opdracht's window, with the opdracht as ``o``."""
+        g = df["g"].to_numpy()
+        links = np.searchsorted(self.g, g, "left")
+        aantal = np.searchsorted(self.g, g, "right") - links
+        bron = np.repeat(np.arange(len(g)), aantal)
+        binnen = np.arange(len(bron)) - np.repeat(np.cumsum(aantal) - aantal, aantal)
+        vi = np.repeat(links, aantal) + binnen
+        m = df["m"].to_numpy()[bron]
+        masker = m <= (self.tot[vi] if tot_grens else self.eind[vi])
+        if van_grens:
+            masker &= m >= self.van[vi]
+        uit = {"o": self.o[vi][masker], "m": m[masker]}
+        for k in kolommen:
+            if k not in uit:
+                uit[k] = df[k].to_numpy()[bron][masker]
+        return uit
+
+
+def _splits(kol: dict[str, np.ndarray], n: int, kolommen: list[str]) -> list[list[tuple]]:
+    """Rows per opdracht (column ``o``, then by month), as plain tuples."""
     uitkomst: list[list[tuple]] = [[] for _ in range(n)]
-    if df.empty:
+    if not len(kol["o"]):
         return uitkomst
-    df = df.sort_values(["o", *[k for k in ("m",) if k in df.columns]], kind="stable")
-    o = df["o"].to_numpy()
+    volgorde = np.lexsort((kol["m"], kol["o"]))  # stable: by opdracht, then month
+    o = kol["o"][volgorde]
     grenzen = np.searchsorted(o, np.arange(n + 1))
-    rijen = list(zip(*(df[k].tolist() for k in kolommen), strict=True))
+    rijen = list(zip(*(kol[k][volgorde].tolist() for k in kolommen), strict=True))
     for i in range(n):
         uitkomst[i] = rijen[grenzen[i] : grenzen[i + 1]]
+    return uitkomst
+
+
+def _halfjaren(kol: dict[str, np.ndarray], n: int) -> list[list[tuple]]:
+    """Counted persons per opdracht per half-year index (jaar * 2 + helft - 1)."""
+    uitkomst: list[list[tuple]] = [[] for _ in range(n)]
+    if not len(kol["o"]):
+        return uitkomst
+    h = (kol["m"] // 12) * 2 + (kol["m"] % 12 >= 6)
+    volgorde = np.lexsort((h, kol["o"]))
+    o, h, t = kol["o"][volgorde], h[volgorde], kol["tellend"][volgorde]
+    nieuw = np.flatnonzero(np.r_[True, (o[1:] != o[:-1]) | (h[1:] != h[:-1])])
+    sommen = np.add.reduceat(t, nieuw)
+    for oi, hi, som in zip(o[nieuw].tolist(), h[nieuw].tolist(), sommen.tolist(), strict=True):
+        uitkomst[oi].append((hi, som))
     return uitkomst
 
 
@@ -307,30 +359,20 @@ def _contexten(batch: Batch, opdrachten: Sequence[Opdracht]) -> list[_Context]:
         eind = max(tot + HORIZON, laatste)
         vensters.append((i, o.gemeente_id, van, tot, eind, mijlpalen))
     n = len(opdrachten)
-    v = pd.DataFrame(
-        [(i, g, van, tot, eind) for i, g, van, tot, eind, _ in vensters],
-        columns=["o", "g", "van", "tot", "eind"],
-    ).astype("int64")
+    v = _Vensters([(i, g, van, tot, eind) for i, g, van, tot, eind, _ in vensters])
 
-    def venster(df: pd.DataFrame, tot_grens: bool, van_grens: bool = True) -> pd.DataFrame:
-        x = df.merge(v, on="g", how="inner")
-        masker = x["m"] <= (x["tot"] if tot_grens else x["eind"])
-        if van_grens:
-            masker &= x["m"] >= x["van"]
-        return x[masker]
-
-    real = venster(batch.realisatie, tot_grens=True)
-    alle_real = venster(batch.realisatie, tot_grens=True, van_grens=False)
-    alle_real = alle_real.assign(h=(alle_real["m"] // 12) * 2 + (alle_real["m"] % 12 >= 6))
-    halfjaren = alle_real.groupby(["o", "h"], as_index=False)["tellend"].sum()
-    ingevoerd = venster(batch.ingevoerd, tot_grens=True)
-    planning = venster(batch.planning, tot_grens=False)
-    aanbod = venster(batch.aanbod, tot_grens=False)
-    koppelingen = venster(batch.koppelingen, tot_grens=True)
-    har = venster(batch.har, tot_grens=True, van_grens=False)
+    real = v.koppel(batch.realisatie, ["tellend"], tot_grens=True)
+    alle_real = v.koppel(batch.realisatie, ["tellend"], tot_grens=True, van_grens=False)
+    ingevoerd = v.koppel(batch.ingevoerd, [], tot_grens=True)
+    planning = v.koppel(
+        batch.planning, ["actie", "woningen", "pm", "bezetting_centi"], tot_grens=False
+    )
+    aanbod = v.koppel(batch.aanbod, ["corporatie", "mutaties"], tot_grens=False)
+    koppelingen = v.koppel(batch.koppelingen, ["personen"], tot_grens=True)
+    har = v.koppel(batch.har, ["instroom", "uitstroom"], tot_grens=True, van_grens=False)
 
     real_per = _splits(real, n, ["m", "tellend"])
-    half_per = _splits(halfjaren, n, ["h", "tellend"])
+    half_per = _halfjaren(alle_real, n)
     ingevoerd_per = _splits(ingevoerd, n, ["m"])
     planning_per = _splits(planning, n, ["m", "actie", "woningen", "pm", "bezetting_centi"])
     aanbod_per = _splits(aanbod, n, ["corporatie", "m", "mutaties"])
@@ -407,10 +449,11 @@ def _canoniek(ctx: _Context, actietypen: dict) -> dict:
         "tellend": sorted(ctx.tellend.items()),
         "halfjaren": sorted(ctx.halfjaren.items()),
         "ingevoerd": sorted(ctx.ingevoerd),
-        "planning": [list(p) for p in ctx.planning],
-        "aanbod": sorted([c, m, n] for (c, m), n in ctx.aanbod.items()),
+        # Tuples are JSON arrays like lists (the same text, the same hash), without copies.
+        "planning": ctx.planning,
+        "aanbod": sorted((c, m, n) for (c, m), n in ctx.aanbod.items()),
         "koppelingen": sorted(ctx.koppelingen.items()),
-        "har": [list(h) for h in ctx.har],
+        "har": ctx.har,
     }
 
 
@@ -423,7 +466,20 @@ def invoer_hash(ctx: _Context, actietypen: dict) -> str:
 
 
 def _telt(m: int, mijlpaal: regels.Mijlpaal) -> bool:
-    return regels.telt_voor_mijlpaal(_m(m), mijlpaal)
+    """``regels.telt_voor_mijlpaal`` on month indexes: the months that count for a milestone
+    are one unbroken range, computed once per (start date, date)."""
+    laag, hoog = _telbereik(mijlpaal.startdatum, mijlpaal.datum)
+    return laag <= m <= hoog
+
+
+@cache
+def _telbereik(startdatum: date, datum: date) -> tuple[int, int]:
+    """First month whose first day is on/after the start date, last month whose last day is
+    on/before the milestone date (R5)."""
+    laag = maand_index(Maand.van(startdatum)) + (0 if startdatum.day == 1 else 1)
+    eind = Maand.van(datum)
+    hoog = maand_index(eind) - (0 if datum == eind.laatste_dag else 1)
+    return laag, hoog
 
 
 def _periode(maanden: Sequence[int]) -> str:
@@ -1012,10 +1068,10 @@ def _capaciteit_voorspelling(st: _Mijlpaalstand, r: _Reeksen) -> Voorspelling:
     )
 
 
-def _bereken_context(ctx: _Context, actietypen: dict) -> Prognose:
+def _bereken_context(ctx: _Context, actietypen: dict, hash_: str | None = None) -> Prognose:
     g = ctx.gegevens
     o = ctx.opdracht
-    hash_ = invoer_hash(ctx, actietypen)
+    hash_ = hash_ or invoer_hash(ctx, actietypen)
     tot = ctx.tot
     bekend = ctx.ingevoerd | set(ctx.tellend)
     eerste_quotum = (
@@ -1163,13 +1219,20 @@ def _signalen(
         peildatum,
         _m(ctx.tot),
         opgaven,
-        {_m(m): n for m, n in ctx.koppelingen.items()},
+        _koppelingen_van(ctx, opgaven),
     )
     uitkomst += signalen.har_verblijf(
         peildatum, [(_m(m), instroom, uitstroom) for m, instroom, uitstroom in ctx.har]
     )
     uitkomst += signalen.amv_21(peildatum, g.amv)
     return tuple(uitkomst)
+
+
+def _koppelingen_van(ctx: _Context, opgaven) -> dict[Maand, int]:
+    """The koppelingen of the months ``signalen.koppelingen`` reads: the first three months of
+    the half-years in ``opgaven`` (not every month of the window)."""
+    nodig = {maand_index(m) for h, _ in opgaven for m in h.maanden[:3]}
+    return {_m(m): n for m, n in ctx.koppelingen.items() if m in nodig}
 
 
 def _opgaven(ctx: _Context) -> list[tuple[Halfjaar, int | None]]:
@@ -1195,12 +1258,62 @@ def _opgaven(ctx: _Context) -> list[tuple[Halfjaar, int | None]]:
 # --- public API -----------------------------------------------------------------------------
 
 
+@contextmanager
+def zonder_gc() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector: the forecast allocates hundreds of thousands
+    of small objects (months, fractions, tuples) and no reference cycles that outlive it, and
+    with a large batch in memory every collection walks all of it (a quarter of the time of
+    all gemeenten). Reference counting still frees everything; the collector resumes after."""
+    aan = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if aan:
+            gc.enable()
+
+
+@dataclass(frozen=True)
+class Voorbereiding:
+    """One opdracht windowed and hashed, not yet computed: a caller that already holds the
+    result of these inputs (the same ``invoer_hash``, peildatum and engine version give the
+    same result) skips ``bereken_voorbereid``."""
+
+    opdracht: Opdracht
+    invoer_hash: str
+    engine_versie: str
+    _ctx: _Context
+    _actietypen: dict
+
+    @property
+    def peildatum(self) -> date:
+        return self.opdracht.peildatum
+
+
+def voorbereiden(batch: Batch, opdrachten: Sequence[Opdracht]) -> list[Voorbereiding]:
+    """The windows and inputs hashes of many opdrachten (the cheap part of ``bereken``)."""
+    if not opdrachten:
+        return []
+    with zonder_gc():
+        return [
+            Voorbereiding(ctx.opdracht, invoer_hash(ctx, batch.actietypen), ENGINE_VERSIE, ctx,
+                          batch.actietypen)
+            for ctx in _contexten(batch, opdrachten)
+        ]  # fmt: skip
+
+
+def bereken_voorbereid(voorbereidingen: Sequence[Voorbereiding]) -> list[Prognose]:
+    with zonder_gc():
+        return [_bereken_context(v._ctx, v._actietypen, v.invoer_hash) for v in voorbereidingen]
+
+
 def bereken(batch: Batch, opdrachten: Sequence[Opdracht]) -> list[Prognose]:
     """Forecasts for many gemeenten (and scenarios) at once; one per opdracht, in order."""
     if not opdrachten:
         return []
-    contexten = _contexten(batch, opdrachten)
-    return [_bereken_context(ctx, batch.actietypen) for ctx in contexten]
+    with zonder_gc():
+        contexten = _contexten(batch, opdrachten)
+        return [_bereken_context(ctx, batch.actietypen) for ctx in contexten]
 
 
 def bereken_invoer(

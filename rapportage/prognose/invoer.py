@@ -11,7 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.conf import settings
-from django.db.models import Sum
+from django.db.models import Count, Q, Sum
 
 from bemiddeling.models import (
     Aanbod,
@@ -23,8 +23,9 @@ from bemiddeling.models import (
     Verdeelafspraak,
 )
 from bemiddeling.regels import Aandeel
-from organisaties.models import Gemeente
+from organisaties.models import Corporatie, Gemeente
 from rapportage.prognose.batch import Batch, Gemeentegegevens, centi, frame
+from rapportage.prognose.engine import zonder_gc
 from rapportage.prognose.gegevens import Aanbodverwachting as Verwachting
 from rapportage.prognose.gegevens import Actietype, Afspraak, AmvCohort, Plan
 from taakstelling import regels
@@ -51,42 +52,54 @@ def _m(d) -> int:
 
 def laad(gemeente_ids: Iterable[int] | None = None) -> Batch:
     """Inputs of the gemeenten with these ids (None: every gemeente)."""
+    with zonder_gc():  # see engine.zonder_gc: hundreds of thousands of rows, no cycles
+        return _laad(gemeente_ids)
+
+
+def _laad(gemeente_ids: Iterable[int] | None) -> Batch:
     ids = None if gemeente_ids is None else sorted(set(gemeente_ids))
 
     def van(qs, veld: str = "gemeente_id"):
         return qs if ids is None else qs.filter(**{f"{veld}__in": ids})
 
     gemeenten = list(van(Gemeente.objects.all(), "pk").values_list("pk", "cbs_code", "naam"))
+    # .order_by(): the models' default ordering joins the gemeente (and more) only to sort,
+    # and nothing below depends on the order of these rows (they are keyed or sorted).
     ingevoerd = [
         (g, _m(m))
-        for g, m in van(Maandrapportage.objects.all()).values_list("gemeente_id", "maand")
+        for g, m in van(Maandrapportage.objects.order_by()).values_list("gemeente_id", "maand")
     ]
-    realisatie = [
-        (g, _m(m), t or 0, p or 0, w or 0)
-        for g, m, t, p, w in van(Realisatie.objects.all())
+    # Realisation per month and its HAR part in one pass over the table: a month has a HAR
+    # entry when it has a row of either HAR source (``h``), also when it holds 0 persons.
+    har_bronnen = ["har", "har_uitplaatsing"]
+    realisatie, har = [], {}
+    for g, m, t, p, w, instroom, uitstroom, h in (
+        van(Realisatie.objects.all())
         .values("gemeente_id", "maand")
-        .annotate(t=Sum("personen_tellend"), p=Sum("personen_gehuisvest"), w=Sum("woningen"))
+        .annotate(
+            t=Sum("personen_tellend"),
+            p=Sum("personen_gehuisvest"),
+            w=Sum("woningen"),
+            instroom=Sum("personen_gehuisvest", filter=Q(bron_id="har")),
+            uitstroom=Sum("personen_gehuisvest", filter=Q(bron_id="har_uitplaatsing")),
+            h=Count("pk", filter=Q(bron_id__in=har_bronnen)),
+        )
         .order_by()
-        .values_list("gemeente_id", "maand", "t", "p", "w")
-    ]
-    har: dict[tuple[int, int], list[int]] = {}
-    for g, m, bron, p in (
-        van(Realisatie.objects.filter(bron_id__in=["har", "har_uitplaatsing"]))
-        .values("gemeente_id", "maand", "bron_id")
-        .annotate(p=Sum("personen_gehuisvest"))
-        .order_by()
-        .values_list("gemeente_id", "maand", "bron_id", "p")
+        .values_list("gemeente_id", "maand", "t", "p", "w", "instroom", "uitstroom", "h")
     ):
-        har.setdefault((g, _m(m)), [0, 0])[0 if bron == "har" else 1] += p or 0
+        mi = _m(m)
+        realisatie.append((g, mi, t or 0, p or 0, w or 0))
+        if h:
+            har[(g, mi)] = [instroom or 0, uitstroom or 0]
 
     quota: dict[int, list] = {}
     taak_gemeente: dict[int, tuple[int, Halfjaar, int]] = {}
-    for pk, g, jaar, helft, aantal in van(Taakstelling.objects.all()).values_list(
+    for pk, g, jaar, helft, aantal in van(Taakstelling.objects.order_by()).values_list(
         "pk", "gemeente_id", "jaar", "helft", "aantal"
     ):
         taak_gemeente[pk] = (g, Halfjaar(jaar, helft), aantal)
     bijstellingen: dict[int, list] = {}
-    for t_id, datum, aantal in van(Bijstelling.objects.all()).values_list(
+    for t_id, datum, aantal in van(Bijstelling.objects.order_by()).values_list(
         "taakstelling_id", "datum", "aantal"
     ):
         bijstellingen.setdefault(t_id, []).append((datum, aantal))
@@ -108,20 +121,20 @@ def laad(gemeente_ids: Iterable[int] | None = None) -> Batch:
 
     plannen: dict[int, list] = {}
     plan_bezetting: dict[int, Decimal] = {}
-    for pk, g, naam, vanaf, tot, bezetting in van(Actieplan.objects.all()).values_list(
+    for pk, g, naam, vanaf, tot, bezetting in van(Actieplan.objects.order_by()).values_list(
         "pk", "gemeente_id", "naam", "geldig_vanaf", "geldig_tot", "bezetting"
     ):
         plannen.setdefault(g, []).append(Plan(naam, vanaf, tot, bezetting))
         plan_bezetting[pk] = bezetting
     acties: dict[int, tuple[str, Decimal]] = {}
     acties_per_gemeente: dict[int, set[str]] = {}
-    for pk, g, plan_id, code, bezetting in van(Actie.objects.all()).values_list(
+    for pk, g, plan_id, code, bezetting in van(Actie.objects.order_by()).values_list(
         "pk", "gemeente_id", "actieplan_id", "type_id", "bezetting"
     ):
         acties[pk] = (code, bezetting if bezetting is not None else plan_bezetting[plan_id])
         acties_per_gemeente.setdefault(g, set()).add(code)
     planning = []
-    for g, actie_id, maand, woningen, pm in van(Planning.objects.all()).values_list(
+    for g, actie_id, maand, woningen, pm in van(Planning.objects.order_by()).values_list(
         "gemeente_id", "actie_id", "maand", "woningen", "pm"
     ):
         code, bezetting = acties[actie_id]
@@ -132,17 +145,19 @@ def laad(gemeente_ids: Iterable[int] | None = None) -> Batch:
             "code", "naam", "via_corporatie_aanbod"
         )
     }
+    # Slugs (stable keys) by id in one small query instead of a join on the largest table.
+    slugs = dict(Corporatie.objects.values_list("pk", "slug"))
     aanbod = [
-        (g, c, _m(m), n)
-        for g, c, m, n in van(Aanbod.objects.all()).values_list(
-            "gemeente_id", "corporatie__slug", "maand", "mutaties"
+        (g, slugs[c], _m(m), n)
+        for g, c, m, n in van(Aanbod.objects.order_by()).values_list(
+            "gemeente_id", "corporatie_id", "maand", "mutaties"
         )
     ]
     verwachtingen: dict[int, list] = {}
-    for g, c, n, vanaf in van(Aanbodverwachting.objects.all()).values_list(
-        "gemeente_id", "corporatie__slug", "mutaties_per_maand", "geldig_vanaf"
+    for g, c, n, vanaf in van(Aanbodverwachting.objects.order_by()).values_list(
+        "gemeente_id", "corporatie_id", "mutaties_per_maand", "geldig_vanaf"
     ):
-        verwachtingen.setdefault(g, []).append(Verwachting(c, vanaf, n))
+        verwachtingen.setdefault(g, []).append(Verwachting(slugs[c], vanaf, n))
     afspraken: dict[int, list] = {}
     for g, c, soort, teller, noemer, vanaf, tot in van(Verdeelafspraak.objects.all()).values_list(
         "gemeente_id", "corporatie__slug", "soort", "teller", "noemer", "geldig_vanaf", "geldig_tot"
@@ -152,10 +167,12 @@ def laad(gemeente_ids: Iterable[int] | None = None) -> Batch:
         )
     koppelingen = [
         (g, _m(m), n)
-        for g, m, n in van(Koppeling.objects.all()).values_list("gemeente_id", "maand", "personen")
+        for g, m, n in van(Koppeling.objects.order_by()).values_list(
+            "gemeente_id", "maand", "personen"
+        )
     ]
     amv: dict[int, list] = {}
-    for g, geboren, gehuisvest, aantal in van(AmvCohortModel.objects.all()).values_list(
+    for g, geboren, gehuisvest, aantal in van(AmvCohortModel.objects.order_by()).values_list(
         "gemeente_id", "geboortemaand", "gehuisvest_in", "aantal"
     ):
         amv.setdefault(g, []).append(AmvCohort(Maand.van(geboren), Maand.van(gehuisvest), aantal))
