@@ -3,6 +3,8 @@ import os
 from celery import Celery
 from celery.schedules import crontab
 
+from config.env import env_int
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.development")
 
 app = Celery("vh_monitor")
@@ -11,9 +13,18 @@ app.autodiscover_tasks()
 
 # The nightly recompute of every gemeente (rapportage.tasks): the peildatum moves with the
 # date even when nobody changed a figure. Run `celery -A config beat` next to the worker.
+# Every few minutes, the gemeenten whose change is not in their snapshot (the broker was down
+# when it was saved, or a message got lost): rapportage.tasks.herbereken_verouderde_gemeenten.
+INHALEN = env_int("HERBEREKENING_INHALEN_SECONDEN", 300)
 app.conf.beat_schedule = {
     "prognose-alle-gemeenten-nachtelijk": {
         "task": "rapportage.tasks.herbereken_alle_gemeenten",
         "schedule": crontab(hour=2, minute=30),
+    },
+    "prognose-verouderde-gemeenten-inhalen": {
+        "task": "rapportage.tasks.herbereken_verouderde_gemeenten",
+        "schedule": float(INHALEN),
+        # Not queued again and again while no worker runs: one pending catch-up is enough.
+        "options": {"expires": INHALEN},
     },
 }

@@ -20,9 +20,18 @@ enqueued if the transaction rolls back. Ten quick edits cause one recompute, in 
 
 Eager mode (no ``REDIS_URL``: SQLite development, and the default in tests): the task runs
 in-process right after commit; layer 1 still applies, layer 3 is not needed.
+
+**A broker outage never fails or stalls a save.** The change is committed before Redis is
+asked anything, and every Redis call (the key here, Celery's publish) has a short timeout
+(``REDIS_TIMEOUT_SECONDEN``, ``CELERY_BROKER_TRANSPORT_OPTIONS``). When Redis does not answer,
+this process stops asking for ``HERBEREKENING_STORING_SECONDEN`` (30 s), so the next saves do
+not wait for the timeout either; the change counter says "herberekening loopt" meanwhile. The
+beat task ``herbereken_verouderde_gemeenten`` (every ``HERBEREKENING_INHALEN_SECONDEN``)
+recomputes every gemeente whose counter is ahead of its snapshot once Redis is back.
 """
 
 import logging
+import time
 from functools import cache
 
 from django.conf import settings
@@ -41,11 +50,46 @@ def _levensduur() -> int:
     return int(getattr(settings, "HERBEREKENING_GEPLAND_SECONDEN", 600))
 
 
+def _storing() -> float:
+    return float(getattr(settings, "HERBEREKENING_STORING_SECONDEN", 30))
+
+
 @cache
 def _redis(url: str):
     import redis
 
-    return redis.Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+    wachten = float(getattr(settings, "REDIS_TIMEOUT_SECONDEN", 2))
+    return redis.Redis.from_url(url, socket_connect_timeout=wachten, socket_timeout=wachten)
+
+
+# Until when (time.monotonic) this process does not ask Redis, after a call timed out.
+_storing_tot = 0.0
+
+
+def broker_in_storing() -> bool:
+    return time.monotonic() < _storing_tot
+
+
+def _te_laat(exc: BaseException) -> bool:
+    """A timeout: Redis accepted the connection but does not answer (frozen, overloaded, a
+    dead host). A refused connection fails at once and needs no pause."""
+    import redis
+
+    return isinstance(exc, TimeoutError | redis.exceptions.TimeoutError) or isinstance(
+        exc.__cause__ or exc.__context__, TimeoutError | redis.exceptions.TimeoutError
+    )
+
+
+def _storing_melden(exc: BaseException) -> None:
+    global _storing_tot
+    if _te_laat(exc):
+        _storing_tot = time.monotonic() + _storing()
+        logger.warning(
+            "broker antwoordt niet (%s): %.0f s geen herberekeningen aanvragen; de inhaaltaak "
+            "rekent de gewijzigde gemeenten door zodra hij er weer is",
+            type(exc).__name__,
+            _storing(),
+        )
 
 
 def sleutel(gemeente_id: int) -> str:
@@ -105,24 +149,39 @@ def herberekening_aanvragen(gemeente_id: int) -> None:
 
 
 def versturen(gemeente_id: int) -> None:
-    """Enqueue (or, eager, run) the recompute unless one is already queued and not started."""
+    """Enqueue (or, eager, run) the recompute unless one is already queued and not started.
+
+    With a broker, a failure raises after the key is freed (the on-commit callback is robust:
+    logged, never an error page; see the module docstring); after a timeout this process skips
+    Redis for a while, so the next saves are not held up."""
     from rapportage.tasks import herbereken_gemeente
 
     conf = herbereken_gemeente.app.conf
     if conf.task_always_eager:
         herbereken_gemeente.apply_async((gemeente_id,))
         return
+    if broker_in_storing():
+        logger.info("herberekening %s niet aangevraagd: de broker antwoordde niet", gemeente_id)
+        return
     client = _redis(settings.REDIS_URL)
     s = sleutel(gemeente_id)
-    if not client.set(s, "1", nx=True, ex=_levensduur()):
-        logger.debug("herberekening %s staat al gepland", gemeente_id)
-        return
+    try:
+        if not client.set(s, "1", nx=True, ex=_levensduur()):
+            logger.debug("herberekening %s staat al gepland", gemeente_id)
+            return
+    except Exception as exc:
+        _storing_melden(exc)
+        raise
     try:
         herbereken_gemeente.apply_async(
             (gemeente_id,), countdown=_vertraging(), queue=conf.task_default_queue
         )
-    except Exception:
-        client.delete(s)
+    except Exception as exc:
+        _storing_melden(exc)
+        try:
+            client.delete(s)
+        except Exception:
+            logger.warning("plan-sleutel %s niet gewist; hij verloopt vanzelf", s)
         raise
 
 

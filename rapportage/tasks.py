@@ -5,9 +5,19 @@ inputs hash under a lock on the gemeente's Rekenstatus row, and an older computa
 replaces a newer one. ``acks_late`` with ``reject_on_worker_lost``: a worker that dies mid-task
 leaves the message to be delivered again. Database errors (a connection dropped, a deadlock,
 a concurrent insert) are retried with exponential backoff.
+
+``acks_late`` on Redis: a message stays in the broker's unacked set until the task ends, and
+is given to a worker again when it has not been acknowledged within the visibility timeout
+(``CELERY_VISIBILITY_TIMEOUT``, 15 minutes: longer than the task time limit and the countdown,
+so a task that is still running is never handed out twice). A worker killed mid-task therefore
+has its recompute redone by the next worker within about that time; the upsert makes the
+second run write the same row again, not a second one.
 """
 
+from datetime import timedelta
+
 from celery import shared_task
+from django.conf import settings
 from django.db import DatabaseError
 
 _HERHAAL = {
@@ -37,3 +47,21 @@ def herbereken_alle_gemeenten() -> int:
     from rapportage.services import herberekenen_alle
 
     return herberekenen_alle().snapshots
+
+
+@shared_task(**_HERHAAL)
+def herbereken_verouderde_gemeenten() -> int:
+    """Catch up (beat, every ``HERBEREKENING_INHALEN_SECONDEN``): recompute the gemeenten whose
+    change counter is ahead of their newest snapshot since at least
+    ``HERBEREKENING_INHALEN_NA_SECONDEN``: their own recompute was never queued (the broker was
+    down at the save) or got lost. Returns the number of gemeenten recomputed."""
+    from rapportage.herberekening import gepland_wissen
+    from rapportage.services import herberekenen_gemeenten, verouderde_gemeenten
+
+    ids = verouderde_gemeenten(
+        ouder_dan=timedelta(seconds=settings.HERBEREKENING_INHALEN_NA_SECONDEN)
+    )
+    for gemeente_id in ids:
+        gepland_wissen(gemeente_id)  # a lost message's key would block new requests
+    herberekenen_gemeenten(ids)
+    return len(ids)

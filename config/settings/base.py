@@ -217,6 +217,33 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery") or "celery"
 # join one recompute, and how long a planned recompute blocks new ones at most.
 HERBEREKENING_VERTRAGING = env_int("HERBEREKENING_VERTRAGING", 2)
 HERBEREKENING_GEPLAND_SECONDEN = env_int("HERBEREKENING_GEPLAND_SECONDEN", 600)
+# A broker outage never fails or stalls a save (rapportage/herberekening.py): every Redis call
+# of the web process (the planned-recompute key, Celery's publish) gives up after
+# REDIS_TIMEOUT_SECONDEN; after a failure the process does not ask again for
+# HERBEREKENING_STORING_SECONDEN; and a beat task recomputes every gemeente whose change is
+# older than HERBEREKENING_INHALEN_NA_SECONDEN and not in its snapshot yet (config/celery.py).
+REDIS_TIMEOUT_SECONDEN = env_int("REDIS_TIMEOUT_SECONDEN", 2)
+HERBEREKENING_STORING_SECONDEN = env_int("HERBEREKENING_STORING_SECONDEN", 30)
+HERBEREKENING_INHALEN_NA_SECONDEN = env_int("HERBEREKENING_INHALEN_NA_SECONDEN", 120)
+CELERY_BROKER_CONNECTION_TIMEOUT = REDIS_TIMEOUT_SECONDEN
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 1,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+# acks_late on Redis: a message not acknowledged within the visibility timeout is given to a
+# worker again. It must exceed the task time limit plus the countdown (else a task still
+# running is handed out twice); a worker killed mid-task has its task redone within about this
+# time (plus the sweep below, which looks for such messages every few seconds, not every 100).
+BROKER_ZICHTBAAR_NA = env_int("CELERY_VISIBILITY_TIMEOUT", 900)
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    "visibility_timeout": BROKER_ZICHTBAAR_NA,
+    "socket_timeout": REDIS_TIMEOUT_SECONDEN,
+    "socket_connect_timeout": REDIS_TIMEOUT_SECONDEN,
+    "unacked_restore_interval": max(1, min(10, BROKER_ZICHTBAAR_NA // 3)),
+    "unacked_restore_throttle": 1,
+}
 
 # Chromium for the charts in the PDF meeting pack (kaleido renders the plotly figures to SVG).
 # Empty or missing: the PDF has the tables and a note in place of each chart.
