@@ -5,8 +5,9 @@ def test_opgaveteam_logs_in_and_sees_the_seed_position(pagina):
     page = pagina.inloggen("opgaveteam_a")
     assert page.url.endswith("/gemeenten/GM0034/")
     assert page.get_by_role("heading", name="Stand op 1 mei 2023").is_visible()
-    rij = page.get_by_role("row", name="1 okt 2023")
-    assert "215" in rij.inner_text() and "98" in rij.inner_text()
+    # The dashboard shows each milestone as a card (issue 'Rapportage').
+    kaart = page.locator("section.rapportage-kaart").filter(has_text="Mijlpaal 1 okt 2023")
+    assert "215" in kaart.inner_text() and "98 woningen" in kaart.inner_text()
     pagina.controleer_toegankelijkheid()
 
 
