@@ -132,10 +132,22 @@ def cumulatief_figuur(df: pd.DataFrame, titel: str) -> dict:
                 "hovertemplate": "Mijlpaal %{text}<extra></extra>",
             }
         )
+    hoogste = max(
+        (
+            float(v)
+            for kolom in ("cumulatief", "plan", "doel", "p90")
+            for v in (df[kolom] if len(df) else [])
+            if v is not None
+        ),
+        default=0.0,
+    )
     return {
         "data": data,
         "layout": _layout(
             titel,
+            height=460,
+            margin={"l": 70, "r": 30, "t": 60, "b": 120},
+            legend={"orientation": "h", "y": -0.3, "yanchor": "top", "x": 0},
             xaxis={
                 "title": {"text": "Maand (stand aan het eind van de maand)"},
                 "type": "category",
@@ -143,7 +155,11 @@ def cumulatief_figuur(df: pd.DataFrame, titel: str) -> dict:
                 "categoryorder": "array",
                 "categoryarray": x,
             },
-            yaxis={"title": {"text": "Personen (cumulatief, tellend)"}, "rangemode": "tozero"},
+            # Room above the highest point for the milestone labels.
+            yaxis={
+                "title": {"text": "Personen (cumulatief, tellend)"},
+                "range": [0, max(10.0, hoogste * 1.15)],
+            },
         ),
     }
 

@@ -269,7 +269,8 @@ def per_bron(raster, bronrealisatie, tot_en_met: Maand, bron_namen: dict[str, st
 def provincietabel(gegevens, peildatum: date) -> pd.DataFrame:
     """One row per gemeente: the half-year of the last full month (taakstelling, backlog
     brought in, opgave, counted so far, share of the opgave), the forecast at the next
-    milestone (plan method, probability and band), and the IBT step."""
+    milestone (the plan's, else the trend's, else capacity's; with probability and band),
+    and the IBT step."""
     tot = Maand.van(peildatum).plus(-1)
     periode = Halfjaar.van(tot.eerste_dag)
     rijen = []
@@ -280,6 +281,11 @@ def provincietabel(gegevens, peildatum: date) -> pd.DataFrame:
         if p is not None:
             mp = next((m for m in p.mijlpalen if m.datum >= peildatum), None)
         trede = g.treden[0] if g.treden else None
+        # The plan's forecast where there is a plan, else the trend, else capacity: a
+        # gemeente without a plan still gets a forecast, and the table names the method.
+        v = None
+        if mp is not None:
+            v = next((x for x in mp.voorspellingen if x.personen is not None), mp.plan)
         opgave = None if s is None else s.opgave
         gerealiseerd = None if s is None else s.realisatie
         rijen.append(
@@ -298,10 +304,11 @@ def provincietabel(gegevens, peildatum: date) -> pd.DataFrame:
                 "volledig": None if s is None else s.volledig,
                 "mijlpaal": None if mp is None else mp.datum,
                 "doel": None if mp is None else mp.doel,
-                "prognose": None if mp is None else mp.plan.personen,
-                "verschil": None if mp is None else mp.plan.verschil,
-                "status": None if mp is None else mp.plan.status,
-                "reden": None if mp is None else mp.plan.reden,
+                "methode": None if v is None else v.methode,
+                "prognose": None if v is None else v.personen,
+                "verschil": None if v is None else v.verschil,
+                "status": None if v is None else v.status,
+                "reden": None if v is None else v.reden,
                 "kans": None if mp is None else mp.kans.waarde,
                 "p10": None if mp is None else mp.kans.p10,
                 "p90": None if mp is None else mp.kans.p90,

@@ -43,12 +43,19 @@ def test_almere_row_holds_the_seed_figures(demo):
     assert cellen[3].startswith("78")
     assert cellen[4] == "27%"
     assert cellen[5] == "1 okt 2023"
-    assert cellen[6].startswith("371 / 293 (+78)")
+    assert cellen[6] == "371 / 293 (+78, plan)"
     assert "op koers" in cellen[8] and "✓" in cellen[8]
     # The step: text and icon as well as colour.
     assert "3: Actief toezicht" in cellen[9] and "rood" in cellen[9] and "✕" in cellen[9]
     assert "sinds 21 sep 2021" in cellen[9]
     assert cellen[10] == "nee"
+
+
+def test_a_gemeente_without_a_plan_gets_the_trend_forecast(demo):
+    rij = _rij(_tekst(demo.client("provincie_a").get(PAD)), "Lelystad")
+    cellen = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>.*?</td>", rij)]
+    assert cellen[5] == "30 jun 2023"
+    assert cellen[6].endswith(", trend)") and "onbekend" not in cellen[8]
 
 
 def test_verschoonbaar_is_shown_with_its_reason(demo):
