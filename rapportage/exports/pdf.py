@@ -23,19 +23,7 @@ def document(pakket: Pakket, ctx: dict) -> bytes:
         {
             **ctx,
             "pakket": pakket,
-            "secties": [
-                {
-                    "sectie": s,
-                    "rijen": [
-                        [
-                            {"t": tekst(x, soort), "getal": soort != TEKST}
-                            for x, (_, soort) in zip(r, s.kolommen, strict=False)
-                        ]
-                        for r in s.rijen
-                    ],
-                }
-                for s in pakket.secties
-            ],
+            "secties": [_sectie(s) for s in pakket.secties],
             "grafiek_svg": None
             if grafiek is None
             else "data:image/svg+xml;base64," + base64.b64encode(grafiek.encode()).decode(),
@@ -43,3 +31,38 @@ def document(pakket: Pakket, ctx: dict) -> bytes:
     )
     stijl = finders.find("css/rapportage-print.css")
     return HTML(string=html, base_url=None).write_pdf(stylesheets=[CSS(filename=stijl)])
+
+
+def _sectie(s) -> dict:
+    """Cells as display text. In a wide table a column of long texts (the forecast's reason)
+    would be squeezed to a word per line: it goes below the table, per row, instead."""
+    rijen = [
+        [tekst(x, soort) for x, (_, soort) in zip(r, s.kolommen, strict=False)] for r in s.rijen
+    ]
+    lang = {
+        i
+        for i, (_, soort) in enumerate(s.kolommen)
+        if soort == TEKST
+        and len(s.kolommen) > 6
+        and any(len(r[i]) > 60 for r in rijen if i < len(r))
+    }
+    kolommen = [k for i, k in enumerate(s.kolommen) if i not in lang]
+    onder = [
+        f"{r[0]}, {s.kolommen[i][0].lower()}: {r[i]}"
+        for r in rijen
+        for i in sorted(lang)
+        if i < len(r)
+    ]
+    return {
+        "sectie": s,
+        "kolommen": kolommen,
+        "rijen": [
+            [
+                {"t": t, "getal": soort != TEKST}
+                for i, (t, (_, soort)) in enumerate(zip(r, s.kolommen, strict=False))
+                if i not in lang
+            ]
+            for r in rijen
+        ],
+        "onder": onder,
+    }
