@@ -37,6 +37,16 @@ MAANDNAMEN_KORT = (
 )
 
 _MAAND_RE = re.compile(r"^(\d{4})-(\d{2})$")
+_MAAND_ASCII = re.compile(r"([0-9]{4})-([0-9]{2})")
+
+# The months and dates the product keeps figures for: the one definition of the bounds
+# (entry, URLs, import, forms). Maand itself allows a wider range for arithmetic.
+EERSTE_JAAR = 2000
+LAATSTE_JAAR = 2100
+GEEN_DATUM_IN_BEREIK = f"Kies een datum tussen {EERSTE_JAAR} en {LAATSTE_JAAR}."
+# A birth month (AMV cohorts): someone housed as a minor from EERSTE_JAAR on was born at
+# most 21 years earlier.
+EERSTE_GEBOORTEJAAR = EERSTE_JAAR - 21
 _HALFJAAR_RE = re.compile(r"^(\d{4})-H([12])$")
 
 
@@ -62,6 +72,23 @@ class Maand:
         if not m:
             raise ValueError(f"'{tekst}' is geen maand in de vorm JJJJ-MM")
         return cls(int(m.group(1)), int(m.group(2)))
+
+    @classmethod
+    def lees(cls, tekst: object, *, eerste_jaar: int = EERSTE_JAAR) -> Maand:
+        """What a user or a URL gives as a month: 'JJJJ-MM' with ASCII digits, from January
+        ``eerste_jaar`` (EERSTE_JAAR; EERSTE_GEBOORTEJAAR for a birth month) to December
+        LAATSTE_JAAR. ValueError with a Dutch message otherwise."""
+        t = ("" if tekst is None else str(tekst)).strip()
+        m = _MAAND_ASCII.fullmatch(t)
+        if m is None or not 1 <= int(m.group(2)) <= 12:
+            kort = t if len(t) <= 20 else t[:19] + "…"
+            raise ValueError(f"'{kort}' is geen maand; schrijf bijvoorbeeld 2023-05.")
+        jaar = int(m.group(1))
+        if not eerste_jaar <= jaar <= LAATSTE_JAAR:
+            raise ValueError(
+                f"Kies een maand tussen januari {eerste_jaar} en december {LAATSTE_JAAR}."
+            )
+        return cls(jaar, int(m.group(2)))
 
     @property
     def eerste_dag(self) -> date:
@@ -105,6 +132,36 @@ def maanden(van: Maand, tot_en_met: Maand) -> list[Maand]:
     return [van.plus(i) for i in range(van.tot(tot_en_met) + 1)]
 
 
+EERSTE_MAAND = Maand(EERSTE_JAAR, 1)
+LAATSTE_MAAND = Maand(LAATSTE_JAAR, 12)
+
+
+def datum_fout(d: date) -> str | None:
+    """A date outside the years the product keeps (a typing error such as 0202-10-01)."""
+    if not EERSTE_JAAR <= d.year <= LAATSTE_JAAR:
+        return GEEN_DATUM_IN_BEREIK
+    return None
+
+
+def te_openen_maand(laatste: Maand | None, *, hoogstens: Maand, zonder: Maand) -> Maand:
+    """The month an entry page opens: the one after the last entered month ``laatste``, but
+    no later than ``hoogstens``; ``zonder`` when nothing was entered yet.
+
+    Realisation: at most the month that just ended (a gemeente enters a month after it);
+    supply: at most the current month (a corporatie may enter the running month)."""
+    if laatste is None:
+        return zonder
+    return min(laatste.plus(1), hoogstens)
+
+
+def maandnavigatie(maand: Maand, *, laatste: Maand) -> tuple[Maand | None, Maand | None]:
+    """(previous, next) month for the arrows of an entry page; None where there is none
+    (before EERSTE_MAAND, or after ``laatste``, the last month that may be opened)."""
+    vorige = maand.plus(-1) if maand > EERSTE_MAAND else None
+    volgende = maand.plus(1) if maand < min(laatste, LAATSTE_MAAND) else None
+    return vorige, volgende
+
+
 def laatste_afgesloten_maand(peildatum: date) -> Maand:
     """Figures are known up to the peildatum: the last month that ended before it."""
     return Maand.van(peildatum).plus(-1)
@@ -124,6 +181,15 @@ class Halfjaar:
         m = _HALFJAAR_RE.match(tekst.strip().upper())
         if not m:
             raise ValueError(f"'{tekst}' is geen halfjaar in de vorm JJJJ-H1 of JJJJ-H2")
+        return cls(int(m.group(1)), int(m.group(2)))
+
+    @classmethod
+    def lees(cls, tekst: object) -> Halfjaar:
+        """'2023-H1' from a URL: ASCII digits, EERSTE_JAAR..LAATSTE_JAAR; ValueError else."""
+        t = ("" if tekst is None else str(tekst)).strip().upper()
+        m = re.fullmatch(r"([0-9]{4})-H([12])", t)
+        if m is None or not EERSTE_JAAR <= int(m.group(1)) <= LAATSTE_JAAR:
+            raise ValueError(f"'{t[:20]}' is geen halfjaar in de vorm JJJJ-H1 of JJJJ-H2")
         return cls(int(m.group(1)), int(m.group(2)))
 
     @classmethod
