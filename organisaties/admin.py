@@ -39,6 +39,11 @@ class GebruikerAdmin(UserAdmin):
     list_display = ["username", "first_name", "last_name", "email", "is_active", "last_login"]
     list_filter = ["is_active", "is_staff", "lidmaatschappen__rol"]
 
+    def has_delete_permission(self, request, obj=None):
+        # A user's name stays on every history row they wrote, and history rows cannot be
+        # changed (append-only): deactivate a user ("Actief" off) instead of deleting.
+        return False
+
 
 @admin.register(Provincie)
 class ProvincieAdmin(admin.ModelAdmin):
