@@ -20,8 +20,9 @@ def procent(x, decimalen=0):
     return opmaak.procent(x, int(decimalen))
 
 
-@register.filter
+@register.filter(expects_localtime=True)
 def datum_nl(d):
+    """An aware datetime arrives in local time (Amsterdam), as with |date and |time."""
     return opmaak.datum(d)
 
 
