@@ -9,6 +9,7 @@ from django.conf import settings
 
 from bemiddeling import regels
 from bemiddeling.models import Aanbod, Actie, Actieplan, Planning, Verdeelafspraak
+from organisaties import selectors as organisatie_selectors
 from organisaties.models import Corporatie, Gemeente
 from taakstelling import regels as regels_taak
 from taakstelling.perioden import Maand, maanden
@@ -377,11 +378,8 @@ def aandelen_per_gemeente(
 
 
 def werkgebied(corporatie: Corporatie) -> list[Gemeente]:
-    return list(
-        Gemeente.objects.filter(werkgebied__corporatie=corporatie)
-        .select_related("provincie")
-        .order_by("naam")
-    )
+    """The gemeenten the corporatie works in (``organisaties.selectors.gemeenten_van``)."""
+    return organisatie_selectors.gemeenten_van(corporatie)
 
 
 def aanbodstanden(

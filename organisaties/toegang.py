@@ -12,7 +12,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from organisaties.models import Corporatie, Gemeente, Provincie, Rol, Werkgebied
+from organisaties import selectors
+from organisaties.models import Corporatie, Gemeente, Provincie, Rol
 
 
 class Handeling(StrEnum):
@@ -87,9 +88,7 @@ def _gemeente_filter(t: Toegang) -> Q:
     if t.opgaveteam or t.taskforce:
         q |= Q(pk__in=t.opgaveteam | t.taskforce)
     if t.corporaties:
-        q |= Q(
-            pk__in=Werkgebied.objects.filter(corporatie_id__in=t.corporaties).values("gemeente_id")
-        )
+        q |= Q(pk__in=selectors.gemeente_ids_van(t.corporaties))
     if t.provincies:
         q |= Q(provincie_id__in=t.provincies)
     return q
@@ -152,13 +151,37 @@ def mag(
     if handeling in _PROVINCIE:
         return gemeente is not None and gemeente.provincie_id in t.provincies
     if handeling == Handeling.AANBOD_WIJZIGEN:
-        if corporatie is None or corporatie.pk not in t.corporaties:
+        # A supply row belongs to one corporatie and one gemeente it works in: both needed.
+        if gemeente is None or corporatie is None or corporatie.pk not in t.corporaties:
             return False
-        return (
-            gemeente is None
-            or Werkgebied.objects.filter(corporatie=corporatie, gemeente=gemeente).exists()
-        )
+        return selectors.werkt_in(corporatie.pk, gemeente.pk)
     raise ValueError(f"Onbekende handeling {handeling!r}")
+
+
+def mag_aanbod_invullen(user, corporatie: Corporatie) -> bool:
+    """Does the supply page of this corporatie show entry forms (one per gemeente it works
+    in)? Only for its own members; every save still asks ``mag(AANBOD_WIJZIGEN, ...)``."""
+    return corporatie.pk in toegang(user).corporaties
+
+
+# Models whose rows belong to one corporatie (its supply: vrijkomende woningen and their
+# allocation). A corporatie sees the dashboards and figures of the gemeenten it works in,
+# including the realisation through other corporaties (regulier): those are the gemeente's
+# figures. Another corporatie's own supply rows, and their audit trail, it does not see.
+EIGEN_RIJEN_VAN_CORPORATIE = frozenset({"bemiddeling.aanbod"})
+
+
+def zichtbare_aanbod_corporaties(user, gemeente: Gemeente) -> frozenset[int] | None:
+    """Whose supply rows of this gemeente the user sees: None for every corporatie's
+    (opgaveteam, taskforce, provincie, beheerder), else only the user's own corporaties."""
+    t = toegang(user)
+    if (
+        t.beheerder
+        or gemeente.pk in (t.opgaveteam | t.taskforce)
+        or gemeente.provincie_id in t.provincies
+    ):
+        return None
+    return t.corporaties
 
 
 def vereis(user, handeling: Handeling, **objecten) -> None:

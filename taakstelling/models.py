@@ -1,8 +1,11 @@
 """Quota, milestones, IBT status and realisation: the figures a gemeente is held to."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
 from organisaties.historie import historie
 from organisaties.models import Corporatie, Gemeente, Provincie
@@ -123,6 +126,7 @@ class Openingssaldo(models.Model):
     saldo = models.IntegerField(help_text="Negatief: achterstand; positief: voorsprong.")
     bron = models.CharField(max_length=200, blank=True)
     illustratief = models.BooleanField(default=False)
+    versie = models.PositiveIntegerField(default=1)
     history = historie()
 
     class Meta:
@@ -360,3 +364,31 @@ class AmvCohort(models.Model):
 
     def __str__(self) -> str:
         return f"{self.gemeente}: {self.aantal} AMV geboren {self.geboortemaand:%Y-%m}"
+
+
+class ImportVoorstel(models.Model):
+    """An uploaded file waiting between its preview and the confirmation (at most
+    ``GELDIG`` long). Not a figure, so no history: it is deleted when confirmed, replaced by
+    the same user's next upload for the gemeente, or cleaned up once expired. Only the user
+    who uploaded it can confirm it (``token`` plus ``door``)."""
+
+    GELDIG = timedelta(hours=1)
+
+    token = models.CharField(max_length=64, unique=True)
+    door = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+    bestandsnaam = models.CharField(max_length=200)
+    inhoud = models.BinaryField(help_text="Het bestand, met zlib gecomprimeerd.")
+    aangemaakt = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = "importvoorstel"
+        verbose_name_plural = "importvoorstellen"
+        indexes = [models.Index(fields=["aangemaakt"], name="importvoorstel_aangemaakt")]
+
+    def __str__(self) -> str:
+        return f"{self.bestandsnaam} ({self.gemeente}, {self.aangemaakt:%Y-%m-%d %H:%M})"
+
+    @property
+    def verlopen(self) -> bool:
+        return self.aangemaakt < timezone.now() - self.GELDIG

@@ -5,11 +5,15 @@ what the user may see).
 """
 
 from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
 
 from organisaties.models import Gemeente
 from taakstelling import regels
 from taakstelling.models import (
     Bijstelling,
+    IbtStatus,
     Maandrapportage,
     Mijlpaal,
     Openingssaldo,
@@ -53,6 +57,41 @@ def openingssaldo(gemeente: Gemeente) -> tuple[Halfjaar, int] | None:
     row = Openingssaldo.objects.filter(gemeente=gemeente).values_list("jaar", "helft", "saldo")
     row = row.first()
     return None if row is None else (Halfjaar(row[0], row[1]), row[2])
+
+
+@dataclass(frozen=True)
+class Saldoinvoer:
+    """Everything the saldo per half-year (R3) needs of one gemeente, read once: five
+    queries, shared by the month page (its saldo and its missing months) and the
+    taakstelling page."""
+
+    rijen: list[regels.Realisatieregel]
+    ingevoerd: set[Maand]
+    quota: list[tuple[Halfjaar, int]]
+    opening_rij: Openingssaldo | None
+
+    @property
+    def opening(self) -> tuple[Halfjaar, int] | None:
+        r = self.opening_rij
+        return None if r is None else (Halfjaar(r.jaar, r.helft), r.saldo)
+
+
+def saldo_invoer(gemeente: Gemeente) -> Saldoinvoer:
+    return Saldoinvoer(
+        realisatieregels(gemeente),
+        ingevoerde_maanden(gemeente),
+        taakstellingen(gemeente),
+        Openingssaldo.objects.filter(gemeente=gemeente).first(),
+    )
+
+
+def ibt_historie(gemeente: Gemeente) -> QuerySet[IbtStatus]:
+    """The IBT statuses of a gemeente, newest first: the first one is the current status."""
+    return (
+        IbtStatus.objects.filter(gemeente=gemeente)
+        .select_related("trede", "vastgesteld_door")
+        .order_by("-sinds", "-vastgesteld_op", "-pk")
+    )
 
 
 def eigen_mijlpalen(gemeente: Gemeente) -> list[regels.Mijlpaal]:

@@ -13,7 +13,8 @@ from datetime import date
 from organisaties.models import Corporatie, Gemeente
 from taakstelling import regels, selectors
 from taakstelling.models import Bron, Koppeling, Maandrapportage, Realisatie
-from taakstelling.perioden import Halfjaar, Maand, maanden
+from taakstelling.perioden import Halfjaar, Maand, maanden, te_openen_maand
+from taakstelling.selectors import Saldoinvoer, saldo_invoer
 from taakstelling.services.realisatie import Cijfers, Invoercontext, Sleutel
 
 
@@ -62,10 +63,14 @@ class Bronregel:
 class Maandgegevens:
     regels: list[Bronregel]
     koppeling: Koppeling | None
-    ingevuld: Maandrapportage | None
+    ingevuld: bool  # the month was saved (a Maandrapportage exists): missing is not zero
 
 
-def maandgegevens(gemeente: Gemeente, maand: Maand, ctx: Invoercontext) -> Maandgegevens:
+def maandgegevens(
+    gemeente: Gemeente, maand: Maand, ctx: Invoercontext, saldo: Saldoinvoer | None = None
+) -> Maandgegevens:
+    """The rows of the month page. ``saldo`` (read for the same page) says whether the month
+    was entered, which then costs no query of its own."""
     dag = maand.eerste_dag
     rijen = list(Realisatie.objects.filter(gemeente=gemeente, maand=dag))
     per_sleutel: dict[tuple[str, int | None], Realisatie] = {
@@ -104,10 +109,12 @@ def maandgegevens(gemeente: Gemeente, maand: Maand, ctx: Invoercontext) -> Maand
                 uitkomst.append(
                     Bronregel((bron.code, corporatie.slug), bron, corporatie, regel, r, False)
                 )
+    if saldo is not None:
+        ingevuld = maand in saldo.ingevoerd
+    else:
+        ingevuld = Maandrapportage.objects.filter(gemeente=gemeente, maand=dag).exists()
     return Maandgegevens(
-        uitkomst,
-        Koppeling.objects.filter(gemeente=gemeente, maand=dag).first(),
-        Maandrapportage.objects.filter(gemeente=gemeente, maand=dag).first(),
+        uitkomst, Koppeling.objects.filter(gemeente=gemeente, maand=dag).first(), ingevuld
     )
 
 
@@ -133,26 +140,27 @@ def maandoverzicht(
     maand: Maand,
     cijfers: Mapping[Sleutel, Cijfers],
     ingevuld: bool,
+    saldo: Saldoinvoer | None = None,
 ) -> Maandoverzicht:
     """The month's totals and the saldo per half-year with ``cijfers`` as this month's rows.
 
     Used for the saved figures and for the live preview while typing (nothing is saved): the
-    other months come from the database, this month from ``cijfers``.
+    other months come from ``saldo`` (``selectors.saldo_invoer``, read here if not given),
+    this month from ``cijfers``.
     """
+    saldo = saldo or saldo_invoer(gemeente)
     deze = [
         regels.Realisatieregel(maand, bron, c.personen_gehuisvest, c.personen_tellend, c.woningen)
         for (bron, _), c in cijfers.items()
     ]
-    rijen = [r for r in selectors.realisatieregels(gemeente) if r.maand != maand] + deze
-    ingevoerd = selectors.ingevoerde_maanden(gemeente) - {maand}
+    rijen = [r for r in saldo.rijen if r.maand != maand] + deze
+    ingevoerd = set(saldo.ingevoerd) - {maand}
     if ingevuld:
         ingevoerd.add(maand)
-    quota = selectors.taakstellingen(gemeente)
-    opening = selectors.openingssaldo(gemeente)
     tot = max([maand, *ingevoerd]) if ingevoerd else None
     from rapportage.stand import saldi_tot  # rapportage builds on taakstelling, not the reverse
 
-    saldi = saldi_tot(rijen, ingevoerd, quota, opening, tot) if tot else []
+    saldi = saldi_tot(rijen, ingevoerd, saldo.quota, saldo.opening, tot) if tot else []
     return Maandoverzicht(maand, regels.totalen(deze), ingevuld, saldi, tot)
 
 
@@ -166,16 +174,20 @@ def voorgestelde_maand(gemeente: Gemeente, vandaag: date) -> Maand:
         .values_list("maand", flat=True)
         .first()
     )
-    if laatste is None:
-        return vorige
-    return min(vorige, Maand.van(laatste).plus(1))
+    return te_openen_maand(Maand.van(laatste) if laatste else None, hoogstens=vorige, zonder=vorige)
 
 
-def ontbrekende_maanden(gemeente: Gemeente, vandaag: date) -> list[Maand]:
+def ontbrekende_maanden(
+    gemeente: Gemeente, vandaag: date, saldo: Saldoinvoer | None = None
+) -> list[Maand]:
     """Months since the first quota that ended and were never entered (missing, not zero)."""
-    quota = selectors.taakstellingen(gemeente)
+    if saldo is None:
+        quota, ingevoerd = selectors.taakstellingen(gemeente), None
+    else:
+        quota, ingevoerd = saldo.quota, saldo.ingevoerd
     if not quota:
         return []
-    ingevoerd = selectors.ingevoerde_maanden(gemeente)
+    if ingevoerd is None:
+        ingevoerd = selectors.ingevoerde_maanden(gemeente)
     tot = Maand.van(vandaag).plus(-1)
     return [m for m in maanden(quota[0][0].eerste_maand, tot) if m not in ingevoerd]

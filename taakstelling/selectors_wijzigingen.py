@@ -17,8 +17,10 @@ from functools import cache
 
 from django.db import models
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
+from django.utils import timezone
 
 from organisaties.models import Gemeente, User
+from organisaties.toegang import EIGEN_RIJEN_VAN_CORPORATIE
 from rapportage import opmaak
 from taakstelling.perioden import Maand
 
@@ -41,7 +43,7 @@ class Historiebron:
     historie: type[models.Model]
     label: str  # "taakstelling.realisatie"
     datumveld: str | None  # the figure's month (or date), for the month filter
-    heeft_corporatie: bool
+    van_corporatie: bool  # its rows belong to one corporatie (toegang: supply rows)
     kenmerken: tuple[str, ...]  # fields that name a row ("april 2023, regulier, Ymere")
     velden: tuple[models.Field, ...]  # fields whose changes are shown
 
@@ -75,7 +77,8 @@ def historiebronnen() -> tuple[Historiebron, ...]:
                 historie=model.history.model,
                 label=model._meta.label_lower,
                 datumveld=next((f for f in _DATUMVELDEN if f in velden), None),
-                heeft_corporatie="corporatie" in velden,
+                van_corporatie="corporatie" in velden
+                and model._meta.label_lower in EIGEN_RIJEN_VAN_CORPORATIE,
                 kenmerken=_kenmerken(model),
                 velden=tuple(
                     f
@@ -91,7 +94,8 @@ def historiebronnen() -> tuple[Historiebron, ...]:
 class Filter:
     maand: Maand | None = None
     persoon_id: int | None = None
-    # None: everything; a set: only rows without a corporatie or of these corporaties
+    # None: everything; a set: a corporatie's own rows (supply) only of these corporaties
+    # (``toegang.zichtbare_aanbod_corporaties``)
     corporaties: frozenset[int] | None = None
 
 
@@ -108,8 +112,8 @@ def _basis(bron: Historiebron, gemeente: Gemeente, f: Filter):
         )
     if f.persoon_id is not None:
         qs = qs.filter(history_user_id=f.persoon_id)
-    if f.corporaties is not None and bron.heeft_corporatie:
-        qs = qs.filter(Q(corporatie_id__isnull=True) | Q(corporatie_id__in=f.corporaties))
+    if f.corporaties is not None and bron.van_corporatie:
+        qs = qs.filter(corporatie_id__in=f.corporaties)
     return qs
 
 
@@ -308,6 +312,8 @@ def _waarde(f: models.Field, obj, namen) -> str:
     if isinstance(waarde, bool):
         return "ja" if waarde else "nee"
     if isinstance(waarde, datetime):
+        if timezone.is_aware(waarde):
+            waarde = timezone.localtime(waarde)  # stored in UTC, read in Amsterdam
         return f"{opmaak.datum(waarde)} {waarde:%H:%M}"
     if isinstance(waarde, date):
         # Month fields say so in their help text ("Eerste dag van de maand.").

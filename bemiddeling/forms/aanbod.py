@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django import forms
-
 from bemiddeling.models import Aanbod
 from bemiddeling.services.aanbod import Aanbodcijfers, controleer_aanbod
-from taakstelling.forms.taakstelling import AantalVeld, Invoerformulier, reden_veld
+from organisaties.formulieren import AantalVeld, Invoerformulier, VersieVeld, reden_veld
+from organisaties.invoer import MAX_AANBOD
 
 GROEP_ONGESCHIKT = ("ongeschikt_label", "ongeschikt_huur", "ongeschikt_grootte")
 
@@ -14,18 +13,20 @@ GROEP_ONGESCHIKT = ("ongeschikt_label", "ongeschikt_huur", "ongeschikt_grootte")
 class AanbodFormulier(Invoerformulier):
     """Prefixed with the gemeente's CBS code: one form per gemeente on the page."""
 
-    mutaties = AantalVeld(label="Mutaties (vrijgekomen sociale huurwoningen)", maximum=100_000)
-    ongeschikt_label = AantalVeld(label="Door een label", maximum=100_000)
-    ongeschikt_huur = AantalVeld(label="Door de huurprijs", maximum=100_000)
-    ongeschikt_grootte = AantalVeld(label="Door de grootte", maximum=100_000)
-    toegewezen_urgenten = AantalVeld(label="Toegewezen aan urgenten", maximum=100_000)
+    mutaties = AantalVeld(label="Mutaties (vrijgekomen sociale huurwoningen)", maximum=MAX_AANBOD)
+    ongeschikt_label = AantalVeld(label="Door een label", maximum=MAX_AANBOD)
+    ongeschikt_huur = AantalVeld(label="Door de huurprijs", maximum=MAX_AANBOD)
+    ongeschikt_grootte = AantalVeld(label="Door de grootte", maximum=MAX_AANBOD)
+    toegewezen_urgenten = AantalVeld(label="Toegewezen aan urgenten", maximum=MAX_AANBOD)
     toegewezen_vh = AantalVeld(
         label="Waarvan aan vergunninghouders",
-        maximum=100_000,
+        maximum=MAX_AANBOD,
         help_text="Een deel van de toewijzingen aan urgenten.",
     )
-    reden = reden_veld(uitleg="Verplicht voor een maand van langer dan een maand geleden.")
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reden = reden_veld(
+        soms=True, uitleg="Verplicht voor een maand van langer dan een maand geleden."
+    )
+    versie = VersieVeld()
 
     groepsfout: str | None = None
 

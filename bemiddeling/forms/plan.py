@@ -8,8 +8,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from bemiddeling.models import Actie, ActieType
+from organisaties.formulieren import Invoerformulier, MaandVeld, VersieVeld, reden_veld
 from organisaties.models import Corporatie
-from taakstelling.forms.taakstelling import Invoerformulier, MaandVeld, reden_veld
 
 _TEKST = {"class": "utrecht-textbox"}
 _KEUZE = {"class": "utrecht-select"}
@@ -68,15 +68,20 @@ class PlanFormulier(Invoerformulier):
         help_text="Geldt voor elke actie zonder eigen bezetting; bijvoorbeeld 2,2.",
         error_messages={"required": "Vul de bezetting in, bijvoorbeeld 2,2."},
     )
-    reden = reden_veld()
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reden = reden_veld(
+        soms=True,
+        uitleg="Verplicht als een andere startmaand, eindmaand of bezetting maanden van langer "
+        "dan een maand geleden verandert.",
+    )
+    versie = VersieVeld()
 
 
 class ActieToevoegenFormulier(Invoerformulier):
-    type = forms.ModelChoiceField(
+    """Choose an action type from the catalogue that is not yet in the plan. ``beschikbaar`` is
+    a list (read once by the view), so showing the choice costs no query of its own."""
+
+    type = forms.ChoiceField(
         label="Actie uit de catalogus",
-        queryset=ActieType.objects.none(),
-        empty_label="Kies een actie",
         widget=forms.Select(attrs=_KEUZE),
         error_messages={
             "required": "Kies een actie.",
@@ -94,14 +99,25 @@ class ActieToevoegenFormulier(Invoerformulier):
         error_messages={"invalid_choice": "Kies een status uit de lijst."},
     )
 
-    def __init__(self, *args, beschikbaar, corporaties: list[Corporatie], **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["type"].queryset = beschikbaar
+    def __init__(self, *args, beschikbaar: list[ActieType], corporaties: list[Corporatie], **kw):
+        super().__init__(*args, **kw)
+        self._typen = {t.code: t for t in beschikbaar}
+        self.fields["type"].choices = [
+            ("", "Kies een actie"),
+            *((t.code, t.naam) for t in beschikbaar),
+        ]
         self.fields["eigenaar"].choices = eigenaar_keuzes(corporaties)
         self.fields["eigenaar"].error_messages["invalid_choice"] = (
             "Kies de gemeente of een corporatie die in deze gemeente werkt."
         )
         self._corporaties = {c.slug: c for c in corporaties}
+
+    @property
+    def heeft_keuze(self) -> bool:
+        return bool(self._typen)
+
+    def clean_type(self) -> ActieType:
+        return self._typen[self.cleaned_data["type"]]
 
     @property
     def corporatie(self) -> Corporatie | None:
@@ -133,7 +149,12 @@ class ActieFormulier(Invoerformulier):
         max_length=2000,
         widget=forms.TextInput(attrs=_TEKST),
     )
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reden = reden_veld(
+        soms=True,
+        uitleg="Verplicht als een andere bezetting maanden van langer dan een maand geleden "
+        "verandert.",
+    )
+    versie = VersieVeld()
 
     def __init__(self, *args, corporaties: list[Corporatie], **kwargs):
         super().__init__(*args, **kwargs)
@@ -178,4 +199,4 @@ class ActieVerwijderenFormulier(Invoerformulier):
     reden = reden_veld(
         verplicht=True, uitleg="Met de actie verdwijnen ook haar maandcijfers uit het plan."
     )
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    versie = VersieVeld()

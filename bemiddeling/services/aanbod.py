@@ -9,14 +9,14 @@ from django.db import transaction
 from django.utils import timezone
 
 from bemiddeling.models import Aanbod
+from organisaties.invoer import MAX_AANBOD, lees_aantal
 from organisaties.models import Corporatie, Gemeente
 from organisaties.toegang import Handeling, vereis
-from organisaties.wijzigen import Conflict, controleer_versie, opslaan, verwijderen
+from organisaties.wijzigen import controleer_versie, opslaan, vereis_reden, verwijderen
 from rapportage.herberekening import herberekening_aanvragen
 from taakstelling.perioden import Maand
-from taakstelling.regels import reden_verplicht
 
-MAX_AANTAL = 100_000
+MAX_AANTAL = MAX_AANBOD
 VELDEN = (
     "mutaties",
     "ongeschikt_label",
@@ -24,10 +24,6 @@ VELDEN = (
     "ongeschikt_grootte",
     "toegewezen_urgenten",
     "toegewezen_vh",
-)
-REDEN_VERPLICHT = (
-    "Geef een reden: deze maand ligt meer dan een maand terug, dus de wijziging komt met "
-    "reden in de historie."
 )
 
 
@@ -56,11 +52,10 @@ def controleer_aanbod(c: Aanbodcijfers) -> dict[str, str]:
     """
     fouten: dict[str, str] = {}
     for veld, waarde in asdict(c).items():
-        if waarde < 0:
-            fouten[veld] = "Vul een aantal van 0 of meer in."
-        elif waarde > MAX_AANTAL:
-            fouten[veld] = f"Meer dan {MAX_AANTAL:,} is niet aannemelijk; controleer het aantal."
-            fouten[veld] = fouten[veld].replace(",", ".")
+        try:
+            lees_aantal(waarde, maximum=MAX_AANTAL)
+        except ValueError as e:
+            fouten[veld] = str(e)
     if fouten:
         return fouten
     if c.ongeschikt > c.mutaties:
@@ -111,19 +106,19 @@ def aanbod_registreren(
     fouten = controleer_aanbod(cijfers)
     if fouten:
         raise ValidationError(fouten)
+    # The parent first: a second first save of the same month waits here and then finds the
+    # row (a conflict to choose from), instead of both inserting it.
+    Gemeente.objects.select_for_update().get(pk=gemeente.pk)
     rij = (
         Aanbod.objects.select_for_update()
         .filter(corporatie=corporatie, gemeente=gemeente, maand=maand.eerste_dag)
+        .order_by("pk")  # the default ordering joins (and would lock) the corporatie
         .first()
     )
     if rij is not None and Aanbodcijfers.van(rij) == cijfers:
         return rij  # already so: nothing to record, nothing lost
-    if rij is None and versie is not None:
-        raise Conflict(None)  # deleted by someone else since the form was opened
-    if rij is not None:
-        controleer_versie(rij, versie)
-    if reden_verplicht(maand, timezone.localdate()) and not (reden or "").strip():
-        raise ValidationError({"reden": REDEN_VERPLICHT})
+    controleer_versie(rij, versie)  # appeared, disappeared or changed since the form opened
+    reden = vereis_reden(reden, maand=maand)
     if rij is None:
         rij = Aanbod(corporatie=corporatie, gemeente=gemeente, maand=maand.eerste_dag)
     for veld, waarde in asdict(cijfers).items():
@@ -145,17 +140,16 @@ def aanbod_verwijderen(
 ) -> None:
     """The month goes back to 'not entered' (missing, not zero)."""
     vereis(door, Handeling.AANBOD_WIJZIGEN, gemeente=gemeente, corporatie=corporatie)
+    Gemeente.objects.select_for_update().get(pk=gemeente.pk)
     rij = (
         Aanbod.objects.select_for_update()
         .filter(corporatie=corporatie, gemeente=gemeente, maand=maand.eerste_dag)
+        .order_by("pk")  # the default ordering joins (and would lock) the corporatie
         .first()
     )
-    if rij is None:
-        if versie is None:
-            return
-        raise Conflict(None)
+    if rij is None and versie is None:
+        return
     controleer_versie(rij, versie)
-    if reden_verplicht(maand, timezone.localdate()) and not (reden or "").strip():
-        raise ValidationError({"reden": REDEN_VERPLICHT})
+    reden = vereis_reden(reden, maand=maand)
     verwijderen(rij, door=door, reden=reden)
     herberekening_aanvragen(gemeente.pk)

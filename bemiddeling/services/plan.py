@@ -12,22 +12,24 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from bemiddeling.models import Actie, Actieplan, ActieType, Planning
-from organisaties.models import Corporatie, Werkgebied
+from organisaties import selectors as organisatie_selectors
+from organisaties.invoer import GEEN_GEHEEL_AANTAL, MAX_WONINGEN_PER_MAAND, lees_aantal
+from organisaties.models import Corporatie, Gemeente
 from organisaties.toegang import Handeling, vereis
-from organisaties.wijzigen import Conflict, controleer_versie, opslaan, verwijderen
+from organisaties.wijzigen import (
+    Conflict,
+    controleer_versie,
+    opslaan,
+    vereis_reden,
+    verwijderen,
+)
 from rapportage.herberekening import herberekening_aanvragen
 from taakstelling.perioden import Maand, maanden
-from taakstelling.regels import reden_verplicht
 
-MAX_WONINGEN_PER_CEL = 10_000
+MAX_WONINGEN_PER_CEL = MAX_WONINGEN_PER_MAAND
 MAX_MAANDEN = 60
-REDEN_VERPLICHT = (
-    "Geef een reden: deze maand ligt meer dan een maand terug, dus de wijziging komt met "
-    "reden in de historie."
-)
 
 
 @dataclass(frozen=True)
@@ -49,23 +51,23 @@ class Celwaarde:
 
     @classmethod
     def lees(cls, tekst: str | None) -> Celwaarde:
-        """'20' -> 20 dwellings, 'pm' -> pm, '' -> not entered; ValueError in Dutch otherwise."""
-        t = (tekst or "").strip().lower().replace(".", "").replace(" ", "")
+        """'20' or '1.000' -> dwellings, 'pm' -> pm, '' -> not entered; ValueError in Dutch
+        otherwise. The number is read like every other (``organisaties.invoer``)."""
+        t = (tekst or "").strip()
         if t == "":
             return cls()
-        if t == "pm":
+        if t.lower().replace(".", "").replace(" ", "") == "pm":
             return cls(None, True)
-        if not (t.isascii() and t.isdigit()):
-            raise ValueError(
-                f"'{tekst.strip()}' is geen aantal. Vul een aantal woningen (0 of meer) in, "
-                "'pm' voor een actie zonder aantal, of laat het vak leeg."
-            )
-        if int(t) > MAX_WONINGEN_PER_CEL:
-            raise ValueError(
-                f"Meer dan {MAX_WONINGEN_PER_CEL:,} woningen in één maand is niet aannemelijk; "
-                "controleer het aantal.".replace(",", ".")
-            )
-        return cls(int(t), False)
+        try:
+            return cls(lees_aantal(t, maximum=MAX_WONINGEN_PER_CEL), False)
+        except ValueError as e:
+            if str(e) == GEEN_GEHEEL_AANTAL:
+                kort = t if len(t) <= 20 else t[:19] + "…"
+                raise ValueError(
+                    f"'{kort}' is geen aantal. {e} Of vul 'pm' in voor een actie zonder "
+                    "aantal, of laat het vak leeg."
+                ) from None
+            raise
 
     @property
     def tekst(self) -> str:
@@ -127,6 +129,8 @@ def actieplan_aanmaken(
 ) -> Actieplan:
     vereis(door, Handeling.PLAN_WIJZIGEN, gemeente=gemeente)
     vanaf, tot_dag = _planperiode(van, tot)
+    # The parent first: a second request for the same start waits here, then sees the plan.
+    Gemeente.objects.select_for_update().get(pk=gemeente.pk)
     if Actieplan.objects.filter(gemeente=gemeente, geldig_vanaf=vanaf).exists():
         raise ValidationError({"van": "Er is al een plan dat in deze maand begint."})
     plan = Actieplan(
@@ -155,12 +159,15 @@ def actieplan_wijzigen(
     reden: str | None = None,
 ) -> Actieplan:
     vereis(door, Handeling.PLAN_WIJZIGEN, gemeente=plan.gemeente)
+    # Lock order everywhere: Gemeente, Actieplan, Actie, Planning (by pk).
+    Gemeente.objects.select_for_update().get(pk=plan.gemeente_id)
     plan = Actieplan.objects.select_for_update().get(pk=plan.pk)
-    controleer_versie(plan, versie)
     vanaf, tot_dag = _planperiode(van, tot)
     nieuw = (naam.strip(), vanaf, tot_dag, _bezetting(bezetting))
     if nieuw == (plan.naam, plan.geldig_vanaf, plan.geldig_tot, plan.bezetting):
-        return plan
+        return plan  # nothing changes: no conflict, nothing to record
+    controleer_versie(plan, versie)
+    reden = vereis_reden(reden, maand=_vroegst_geraakt(plan, vanaf, tot_dag, nieuw[3]))
     if (
         Actieplan.objects.filter(gemeente_id=plan.gemeente_id, geldig_vanaf=vanaf)
         .exclude(pk=plan.pk)
@@ -189,14 +196,24 @@ def actieplan_wijzigen(
     return plan
 
 
+def _vroegst_geraakt(plan: Actieplan, vanaf: date, tot: date, bezetting: Decimal) -> Maand | None:
+    """The earliest month whose planned figures a change of the plan rewrites: a new start
+    or bezetting changes every month from the (earliest) start; a new end the months
+    between the old and the new end. None when only the name changes."""
+    oud_van, oud_tot = Maand.van(plan.geldig_vanaf), Maand.van(plan.geldig_tot)
+    nieuw_van, nieuw_tot = Maand.van(vanaf), Maand.van(tot)
+    if bezetting != plan.bezetting or nieuw_van != oud_van:
+        return min(oud_van, nieuw_van)
+    if nieuw_tot != oud_tot:
+        return min(oud_tot, nieuw_tot).plus(1)
+    return None
+
+
 # --- actions --------------------------------------------------------------------------------
 
 
 def _eigenaar_controleren(gemeente_id: int, corporatie: Corporatie | None) -> None:
-    if (
-        corporatie is not None
-        and not Werkgebied.objects.filter(gemeente_id=gemeente_id, corporatie=corporatie).exists()
-    ):
+    if corporatie is not None and not organisatie_selectors.werkt_in(corporatie.pk, gemeente_id):
         raise ValidationError(
             {"eigenaar": "Kies de gemeente of een corporatie die in deze gemeente werkt."}
         )
@@ -214,6 +231,7 @@ def actie_toevoegen(
 ) -> Actie:
     vereis(door, Handeling.PLAN_WIJZIGEN, gemeente=plan.gemeente)
     plan = Actieplan.objects.select_for_update().get(pk=plan.pk)
+    reden = vereis_reden(reden)
     if Actie.objects.filter(actieplan=plan, type=type).exists():
         raise ValidationError({"type": f"De actie '{type.naam}' staat al in dit plan."})
     _eigenaar_controleren(plan.gemeente_id, eigenaar_corporatie)
@@ -250,7 +268,9 @@ def actie_wijzigen(
     reden: str | None = None,
 ) -> Actie:
     vereis(door, Handeling.PLAN_WIJZIGEN, gemeente=actie.gemeente)
-    actie = Actie.objects.select_for_update().select_related("actieplan").get(pk=actie.pk)
+    plan = Actieplan.objects.select_for_update().get(pk=actie.actieplan_id)
+    actie = Actie.objects.select_for_update().get(pk=actie.pk)
+    actie.actieplan = plan
     _eigenaar_controleren(actie.gemeente_id, eigenaar_corporatie)
     if status not in Actie.Status.values:
         raise ValidationError({"status": "Kies een status uit de lijst."})
@@ -266,6 +286,9 @@ def actie_wijzigen(
     if all(getattr(actie, k) == v for k, v in nieuw.items()):
         return actie
     controleer_versie(actie, versie)
+    # The action's bezetting turns its dwellings into persons in every month of the plan.
+    geraakt = Maand.van(plan.geldig_vanaf) if bezetting != actie.bezetting else None
+    reden = vereis_reden(reden, maand=geraakt)
     for k, v in nieuw.items():
         setattr(actie, k, v)
     opslaan(actie, door=door, reden=reden)
@@ -277,13 +300,15 @@ def actie_wijzigen(
 def actie_verwijderen(*, actie: Actie, door, versie: int | None, reden: str) -> None:
     """Remove an action and its monthly cells; each deletion gets its own history row."""
     vereis(door, Handeling.PLAN_WIJZIGEN, gemeente=actie.gemeente)
+    Actieplan.objects.select_for_update().get(pk=actie.actieplan_id)
     actie = Actie.objects.select_for_update().get(pk=actie.pk)
     controleer_versie(actie, versie)
-    if not (reden or "").strip():
-        raise ValidationError(
-            {"reden": "Geef een reden: met de actie verdwijnen ook haar maandcijfers."}
-        )
-    for planning in Planning.objects.select_for_update().filter(actie=actie):
+    reden = vereis_reden(
+        reden,
+        nodig=True,
+        melding="Geef een reden: met de actie verdwijnen ook haar maandcijfers.",
+    )
+    for planning in Planning.objects.select_for_update().filter(actie=actie).order_by("pk"):
         verwijderen(planning, door=door, reden=reden)
     verwijderen(actie, door=door, reden=reden)
     herberekening_aanvragen(actie.gemeente_id)
@@ -299,20 +324,31 @@ def _cel_zetten(
     plan = actie.actieplan
     if not Maand.van(plan.geldig_vanaf) <= maand <= Maand.van(plan.geldig_tot):
         raise ValidationError({"waarde": "Deze maand valt buiten de periode van het plan."})
-    rij = Planning.objects.select_for_update().filter(actie=actie, maand=maand.eerste_dag).first()
+    # order_by("pk"): the default ordering joins the plan and the gemeente, whose rows
+    # FOR UPDATE would then lock too (after the plan: against the lock order).
+    rij = (
+        Planning.objects.select_for_update()
+        .filter(actie=actie, maand=maand.eerste_dag)
+        .order_by("pk")
+        .first()
+    )
     if Celwaarde.van(rij) == waarde:
         return False  # what was asked is already there: nothing to record, nothing lost
-    if (rij is None) != (versie is None) or (rij is not None and rij.versie != versie):
-        raise Celconflict(actie, maand, waarde, rij)
-    if reden_verplicht(maand, timezone.localdate()) and not (reden or "").strip():
-        raise ValidationError({"reden": REDEN_VERPLICHT})
+    try:
+        controleer_versie(rij, versie)
+    except Conflict:
+        raise Celconflict(actie, maand, waarde, rij) from None
+    reden = vereis_reden(reden, maand=maand)
     if waarde.leeg:
         verwijderen(rij, door=door, reden=reden)
         return True
     if rij is None:
         rij = Planning(actie=actie, gemeente_id=actie.gemeente_id, maand=maand.eerste_dag)
     rij.woningen, rij.pm = waarde.woningen, waarde.pm
-    opslaan(rij, door=door, reden=reden)
+    try:
+        opslaan(rij, door=door, reden=reden)
+    except Conflict as c:
+        raise Celconflict(actie, maand, waarde, c.huidig) from None
     return True
 
 
@@ -328,7 +364,9 @@ def planning_zetten(
 ) -> Planning | None:
     """Set one cell: a number of dwellings, pm, or empty (the row is deleted)."""
     vereis(door, Handeling.PLAN_WIJZIGEN, gemeente=actie.gemeente)
-    actie = Actie.objects.select_for_update().select_related("actieplan").get(pk=actie.pk)
+    plan = Actieplan.objects.select_for_update().get(pk=actie.actieplan_id)
+    actie = Actie.objects.select_for_update().get(pk=actie.pk)
+    actie.actieplan = plan
     if _cel_zetten(actie, maand, waarde, versie, door, reden):
         herberekening_aanvragen(actie.gemeente_id)
     return Planning.objects.filter(actie=actie, maand=maand.eerste_dag).first()
@@ -341,11 +379,18 @@ def planraster_opslaan(
     """Save the changed cells of the whole grid at once, or none of them (Rasterfouten)."""
     vereis(door, Handeling.PLAN_WIJZIGEN, gemeente=plan.gemeente)
     plan = Actieplan.objects.select_for_update().get(pk=plan.pk)
+    if any(w.actie.actieplan_id != plan.pk for w in wijzigingen):
+        raise ValueError("cel van een ander plan")
+    # Then the actions whose cells change, in pk order (the same order as every other write).
+    list(
+        Actie.objects.select_for_update()
+        .filter(pk__in={w.actie.pk for w in wijzigingen})
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
     problemen = Rasterfouten()
     gewijzigd = 0
-    for w in wijzigingen:
-        if w.actie.actieplan_id != plan.pk:
-            raise ValueError("cel van een ander plan")
+    for w in sorted(wijzigingen, key=lambda w: (w.actie.pk, w.maand)):
         w.actie.actieplan = plan
         try:
             with transaction.atomic():

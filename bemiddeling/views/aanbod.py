@@ -21,13 +21,15 @@ from bemiddeling.forms.aanbod import AanbodFormulier
 from bemiddeling.models import Aanbod
 from bemiddeling.services import aanbod as diensten
 from bemiddeling.services.aanbod import Aanbodcijfers
+from organisaties import selectors as organisatie_selectors
 from organisaties import toegang
+from organisaties.formulieren import VerwijderenFormulier as VerwijderFormulier
+from organisaties.formulieren import maand_of_404
 from organisaties.models import Corporatie, Gemeente
 from organisaties.toegang import Handeling
 from organisaties.wijzigen import Conflict
 from rapportage import opmaak
-from taakstelling.forms.taakstelling import VerwijderenFormulier as VerwijderFormulier
-from taakstelling.perioden import Maand, maanden
+from taakstelling.perioden import Maand, maanden, maandnavigatie, te_openen_maand
 from taakstelling.regels import reden_verplicht
 
 SJABLOON = "bemiddeling/aanbod.html"
@@ -116,22 +118,8 @@ class Gemeenteblok:
         return uitkomst
 
 
-def _maand(tekst: str) -> Maand:
-    try:
-        m = Maand.parse(tekst)
-    except ValueError as exc:
-        raise Http404("Geen geldige maand.") from exc
-    if not 2000 <= m.jaar <= 2100:
-        raise Http404("Kies een maand tussen 2000 en 2100.")
-    return m
-
-
 def _gemeente_in_werkgebied(corporatie: Corporatie, cbs: str) -> Gemeente:
-    gemeente = (
-        Gemeente.objects.filter(cbs_code=cbs.upper(), werkgebied__corporatie=corporatie)
-        .select_related("provincie")
-        .first()
-    )
+    gemeente = organisatie_selectors.gemeente_van(corporatie, cbs)
     if gemeente is None:
         raise Http404("Deze corporatie werkt niet in deze gemeente.")
     return gemeente
@@ -164,8 +152,8 @@ def _blokken(request, corporatie, maand: Maand, gemeenten, kan: bool, open_maand
 def _context(request, corporatie: Corporatie, maand: Maand, vervang: Gemeenteblok | None = None):
     vandaag = timezone.localdate()
     huidige = Maand.van(vandaag)
-    kan = toegang.mag(request.user, Handeling.AANBOD_WIJZIGEN, corporatie=corporatie)
-    gemeenten = selectors.werkgebied(corporatie)
+    kan = toegang.mag_aanbod_invullen(request.user, corporatie)
+    gemeenten = organisatie_selectors.gemeenten_van(corporatie)
     if vervang is not None:
         gemeenten = [vervang.gemeente]
     blokken = _blokken(request, corporatie, maand, gemeenten, kan, maand <= huidige)
@@ -175,6 +163,8 @@ def _context(request, corporatie: Corporatie, maand: Maand, vervang: Gemeenteblo
         blok.verwijderformulier = vervang.verwijderformulier or blok.verwijderformulier
         blok.conflict, blok.conflict_weg = vervang.conflict, vervang.conflict_weg
         blok.melding = vervang.melding
+    # A corporatie may enter the running month; later months are not shown as a next step.
+    vorige, volgende = maandnavigatie(maand, laatste=huidige)
     return {
         "corporatie": corporatie,
         "maand": maand,
@@ -182,8 +172,8 @@ def _context(request, corporatie: Corporatie, maand: Maand, vervang: Gemeenteblo
         "kan_wijzigen": kan,
         "toekomst": maand > huidige,
         "reden_nodig": reden_verplicht(maand, vandaag),
-        "vorige": maand.plus(-1),
-        "volgende": maand.plus(1) if maand < huidige else None,
+        "vorige": vorige,
+        "volgende": volgende,
     }
 
 
@@ -196,12 +186,13 @@ def aanbod_actueel(request, slug: str):
     gevraagd = request.GET.get("maand")
     if gevraagd:
         try:
-            return redirect("aanbod", corporatie.slug, str(_maand(gevraagd)))
-        except Http404:
-            messages.error(request, f"'{gevraagd}' is geen maand; schrijf bijvoorbeeld 2023-05.")
+            return redirect("aanbod", corporatie.slug, str(Maand.lees(gevraagd)))
+        except ValueError as e:
+            messages.error(request, str(e))
     huidige = Maand.van(timezone.localdate())
-    laatste = selectors.laatste_aanbodmaand(corporatie)
-    doel = min(laatste.plus(1), huidige) if laatste is not None else huidige.plus(-1)
+    doel = te_openen_maand(
+        selectors.laatste_aanbodmaand(corporatie), hoogstens=huidige, zonder=huidige.plus(-1)
+    )
     return redirect("aanbod", corporatie.slug, str(doel))
 
 
@@ -209,7 +200,7 @@ def aanbod_actueel(request, slug: str):
 @require_http_methods(["GET"])
 def aanbod(request, slug: str, maand: str):
     corporatie = toegang.corporatie_of_404(request.user, slug)
-    return render(request, SJABLOON, _context(request, corporatie, _maand(maand)))
+    return render(request, SJABLOON, _context(request, corporatie, maand_of_404(maand)))
 
 
 def _antwoord(request, corporatie, maand, blok: Gemeenteblok, gelukt: bool) -> HttpResponse:
@@ -243,7 +234,7 @@ def _samenvoegen(vers: Gemeenteblok, blok: Gemeenteblok) -> Gemeenteblok:
 @require_http_methods(["POST"])
 def aanbod_gemeente(request, slug: str, maand: str, cbs: str):
     corporatie = toegang.corporatie_of_404(request.user, slug)
-    m = _maand(maand)
+    m = maand_of_404(maand)
     gemeente = _gemeente_in_werkgebied(corporatie, cbs)
     toegang.vereis(
         request.user, Handeling.AANBOD_WIJZIGEN, gemeente=gemeente, corporatie=corporatie
@@ -284,7 +275,7 @@ def aanbod_gemeente(request, slug: str, maand: str, cbs: str):
 @require_http_methods(["POST"])
 def aanbod_verwijderen(request, slug: str, maand: str, cbs: str):
     corporatie = toegang.corporatie_of_404(request.user, slug)
-    m = _maand(maand)
+    m = maand_of_404(maand)
     gemeente = _gemeente_in_werkgebied(corporatie, cbs)
     toegang.vereis(
         request.user, Handeling.AANBOD_WIJZIGEN, gemeente=gemeente, corporatie=corporatie

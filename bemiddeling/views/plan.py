@@ -30,7 +30,11 @@ from bemiddeling.forms.plan import (
 from bemiddeling.models import Actie, Actieplan, ActieType, Planning
 from bemiddeling.services import plan as diensten
 from bemiddeling.services.plan import Celconflict, Celwaarde, Celwijziging, Rasterfouten
+from organisaties import selectors as organisatie_selectors
 from organisaties import toegang
+from organisaties.formulieren import maand_of_404
+from organisaties.historie import laatste_auteurs
+from organisaties.invoer import lees_versie
 from organisaties.models import Corporatie
 from organisaties.toegang import Handeling
 from organisaties.wijzigen import Conflict
@@ -66,22 +70,19 @@ def _actie(plan: Actieplan, code: str) -> Actie:
     return actie
 
 
-def _maand(tekst: str) -> Maand:
-    try:
-        return Maand.parse(tekst)
-    except ValueError as exc:
-        raise Http404("Geen geldige maand.") from exc
-
-
 def _versie(tekst: str | None) -> int | None:
-    try:
-        return int(tekst) if tekst not in (None, "") else None
-    except ValueError:
-        return -1  # unreadable: never matches a stored version, so it shows as a conflict
+    return lees_versie(tekst)  # -1 when forged: never matches a stored version (a conflict)
 
 
 def _corporaties(gemeente) -> list[Corporatie]:
-    return list(Corporatie.objects.filter(werkgebied__gemeente=gemeente).order_by("naam"))
+    return organisatie_selectors.corporaties_in(gemeente)
+
+
+def _beschikbaar(plan: Actieplan) -> list[ActieType]:
+    """Catalogue actions not yet in the plan, read once (the choice and whether to offer it)."""
+    return list(
+        ActieType.objects.exclude(code__in=Actie.objects.filter(actieplan=plan).values("type_id"))
+    )
 
 
 # --- what the grid shows per cell -----------------------------------------------------------
@@ -126,17 +127,10 @@ class Staat:
     conflicten: dict[str, Celconflict]
 
 
-def _wie(conflict: Celconflict) -> str | None:
-    if conflict.huidig is None:
-        return None
-    laatste = conflict.huidig.history.select_related("history_user").order_by("-history_id").first()
-    if laatste is None or laatste.history_user is None:
-        return None
-    return laatste.history_user.get_full_name() or laatste.history_user.username
-
-
 def _invoercellen(raster: selectors.Planraster, gemeente, staat: Staat | None = None):
     """Per row the cells and subtotals in column order, ready for the template."""
+    # Who last changed the cells in conflict: two queries, whatever their number.
+    auteurs = laatste_auteurs(c.huidig for c in staat.conflicten.values()) if staat else {}
     uitkomst = []
     for rij in raster.rijen:
         kolommen = []
@@ -160,8 +154,9 @@ def _invoercellen(raster: selectors.Planraster, gemeente, staat: Staat | None = 
                     ic.tekst, ic.versie, ic.was = staat.ingevuld[ic.sleutel]
                 ic.fout = staat.fouten.get(ic.sleutel)
                 ic.conflict = staat.conflicten.get(ic.sleutel)
-                if ic.conflict is not None:
-                    ic.conflict_door = _wie(ic.conflict)
+                if ic.conflict is not None and ic.conflict.huidig is not None:
+                    huidig = ic.conflict.huidig
+                    ic.conflict_door = auteurs.get((type(huidig), huidig.pk), (None, None))[0]
             kolommen.append(ic)
         uitkomst.append((rij, kolommen))
     return uitkomst
@@ -197,7 +192,6 @@ def _context(request, gemeente, plan: Actieplan | None, **extra) -> dict:
         "acties": acties,
     }
     if kan:
-        aanwezig = {rij.actie.type_id for rij in raster.rijen}
         ctx.setdefault(
             "planformulier",
             PlanFormulier(
@@ -213,10 +207,7 @@ def _context(request, gemeente, plan: Actieplan | None, **extra) -> dict:
         )
         ctx.setdefault(
             "toevoegformulier",
-            ActieToevoegenFormulier(
-                beschikbaar=ActieType.objects.exclude(code__in=aanwezig),
-                corporaties=corporaties,
-            ),
+            ActieToevoegenFormulier(beschikbaar=_beschikbaar(plan), corporaties=corporaties),
         )
         vandaag = timezone.localdate()
         ctx["reden_nodig"] = any(reden_verplicht(m, vandaag) for m in raster.maanden)
@@ -336,7 +327,7 @@ def plan_cel(request, cbs: str, vanaf: str, code: str, maand: str):
     toegang.vereis(request.user, Handeling.PLAN_WIJZIGEN, gemeente=gemeente)
     plan = _plan(gemeente, vanaf)
     actie = _actie(plan, code)
-    m = _maand(maand)
+    m = maand_of_404(maand)
     if not plan.geldig_vanaf <= m.eerste_dag <= plan.geldig_tot:
         raise Http404("Deze maand valt buiten het plan.")
     s = f"{code}-{m}"
@@ -413,6 +404,10 @@ def plan_nieuw(request, cbs: str):
                 bezetting=d["bezetting"],
                 door=request.user,
             )
+        except Conflict:
+            formulier.add_error(
+                "van", "Een plan dat in deze maand begint, maakte iemand anders zojuist aan."
+            )
         except ValidationError as e:
             formulier.fouten_van(e)
         else:
@@ -442,6 +437,9 @@ def plan_gegevens(request, cbs: str, vanaf: str):
                 reden=d["reden"] or None,
             )
         except Conflict as c:
+            if c.huidig is None or c.huidig.pk != plan.pk:  # another plan took the start month
+                formulier.add_error("van", "Er is al een ander plan dat in deze maand begint.")
+                return _toon(request, gemeente, plan, planformulier=formulier, plan_open=True)
             formulier.add_error(
                 None,
                 "Iemand anders heeft de plangegevens intussen gewijzigd: nu "
@@ -469,11 +467,8 @@ def plan_actie_toevoegen(request, cbs: str, vanaf: str):
     gemeente = toegang.gemeente_of_404(request.user, cbs)
     toegang.vereis(request.user, Handeling.PLAN_WIJZIGEN, gemeente=gemeente)
     plan = _plan(gemeente, vanaf)
-    aanwezig = Actie.objects.filter(actieplan=plan).values("type_id")
     formulier = ActieToevoegenFormulier(
-        request.POST,
-        beschikbaar=ActieType.objects.exclude(code__in=aanwezig),
-        corporaties=_corporaties(gemeente),
+        request.POST, beschikbaar=_beschikbaar(plan), corporaties=_corporaties(gemeente)
     )
     if formulier.is_valid():
         try:
@@ -484,6 +479,8 @@ def plan_actie_toevoegen(request, cbs: str, vanaf: str):
                 status=formulier.cleaned_data["status"],
                 door=request.user,
             )
+        except Conflict:
+            formulier.add_error("type", "Deze actie voegde iemand anders zojuist toe.")
         except ValidationError as e:
             formulier.fouten_van(e)
         else:
@@ -516,7 +513,7 @@ def plan_actie(request, cbs: str, vanaf: str, code: str):
                 omschrijving=d["omschrijving"],
                 door=request.user,
                 versie=d["versie"],
-                reden=request.POST.get("reden", "").strip() or None,
+                reden=d["reden"] or None,
             )
         except Conflict as c:
             nu = c.huidig

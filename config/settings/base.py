@@ -52,6 +52,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # An anonymous htmx request (the session ended) logs in as a whole page.
+    "organisaties.htmx.HtmxInloggenMiddleware",
     # After auth, OTP, messages and htmx: the 12-hour cap and the second step for every view.
     "organisaties.middleware.SessieMaximumMiddleware",
     "organisaties.middleware.TweestapsMiddleware",

@@ -6,6 +6,11 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from django import forms
+
+from organisaties.formulieren import Invoerformulier, getal_invoer
+from organisaties.invoer import lees_versie
+from organisaties.wijzigen import REDEN_MAX
 from rapportage import opmaak
 from taakstelling.selectors_realisatie import Bronregel, Maandgegevens
 from taakstelling.services.realisatie import (
@@ -30,11 +35,6 @@ MAANDVELDEN = {"koppeling": "id_koppeling", "reden": "id_reden", "maand": "maand
 
 def _tekst(x) -> str:
     return "" if x is None else str(x)
-
-
-def _versie(tekst: str | None) -> int | None:
-    tekst = (tekst or "").strip()
-    return int(tekst) if tekst.isascii() and tekst.isdigit() and len(tekst) < 10 else None
 
 
 @dataclass
@@ -90,6 +90,49 @@ class Conflictregel:
     op: object
 
 
+class Maandvoet(Invoerformulier):
+    """The koppelingen and the reason under the month table, rendered like every other field
+    (templates/includes/veld.html). Display only: the service checks the values (one code
+    path with the import) and its messages are put at these fields."""
+
+    koppeling = forms.CharField(
+        required=False,
+        strip=False,
+        widget=getal_invoer(**{"class": "utrecht-textbox invoer-getal"}),
+    )
+    reden = forms.CharField(
+        required=False,
+        strip=False,
+        widget=forms.Textarea(
+            attrs={"class": "utrecht-textarea", "rows": 2, "maxlength": str(REDEN_MAX)}
+        ),
+    )
+
+    def __init__(self, data, *, maand, gemeente_naam: str, reden_nodig: bool, fouten):
+        super().__init__(data)
+        k, r = self.fields["koppeling"], self.fields["reden"]
+        k.label = f"COA-koppelingen in {maand.naam} (personen gekoppeld)"
+        k.help_text = (
+            f"Het aantal personen dat COA deze maand aan {gemeente_naam} koppelde; nodig voor de "
+            "toets op verschoonbaarheid. Leeg: niet bekend."
+        )
+        if reden_nodig:
+            r.label = "Reden van de wijziging (verplicht)"
+            r.help_text = (
+                f"{maand.naam.capitalize()} is ouder dan de vorige maand: leg uit waarom de "
+                "cijfers veranderen. De reden komt in de wijzigingshistorie."
+            )
+            r.widget.attrs["required"] = True
+        else:
+            r.label = "Toelichting (niet verplicht)"
+            r.help_text = "Komt bij uw wijziging in de wijzigingshistorie."
+        self.full_clean()
+        for veld in ("koppeling", "reden"):
+            if veld in fouten:
+                self.add_error(veld, fouten[veld])
+        self._koppel_fouten()
+
+
 class Maandformulier:
     """Unbound: the saved figures. Bound (``data``): what the user typed."""
 
@@ -131,7 +174,7 @@ class Maandformulier:
             Regelinvoer(
                 r.bronregel.sleutel,
                 *(r.waarden[v] for v in VELDEN),
-                versie=_versie(r.versie),
+                versie=lees_versie(r.versie),
                 oorspronkelijk=Cijfers.lees(r.oorspronkelijk),
             )
             for r in self.rijen
@@ -142,7 +185,7 @@ class Maandformulier:
         oorspronkelijk = self.koppeling_oorspronkelijk.strip()
         return Koppelinginvoer(
             self.koppeling,
-            _versie(self.koppeling_versie),
+            lees_versie(self.koppeling_versie),
             int(oorspronkelijk) if oorspronkelijk.isascii() and oorspronkelijk.isdigit() else None,
         )
 
@@ -163,6 +206,15 @@ class Maandformulier:
             elif c is not None:
                 cijfers[br.sleutel] = c
         return cijfers, ongeldig
+
+    def voet(self, *, maand, gemeente_naam: str, reden_nodig: bool) -> Maandvoet:
+        return Maandvoet(
+            {"koppeling": self.koppeling, "reden": self.reden},
+            maand=maand,
+            gemeente_naam=gemeente_naam,
+            reden_nodig=reden_nodig,
+            fouten=self.maandfouten,
+        )
 
     # --- back from the service --------------------------------------------------------------
 

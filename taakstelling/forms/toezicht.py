@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from django import forms
 
-from taakstelling.forms.taakstelling import (
+from organisaties.formulieren import (
     AantalVeld,
     DatumVeld,
     Invoerformulier,
+    VersieVeld,
     reden_veld,
 )
+from organisaties.invoer import MAX_PERSONEN
+from organisaties.wijzigen import REDEN_MAX, REDEN_TE_LANG
 from taakstelling.models import Trede
 
 _TEKSTVAK = {"class": "utrecht-textarea", "rows": 3}
@@ -34,10 +37,10 @@ class IbtFormulier(Invoerformulier):
     sinds = DatumVeld(label="Sinds", help_text="De datum waarop deze trede ingaat.")
     reden = forms.CharField(
         label="Reden",
-        max_length=2000,
+        max_length=REDEN_MAX,
         widget=forms.Textarea(attrs=_TEKSTVAK),
         help_text="Waarom deze trede; bijvoorbeeld de achterstand ten opzichte van de opgave.",
-        error_messages={"required": "Geef de reden van deze status."},
+        error_messages={"required": "Geef de reden van deze status.", "max_length": REDEN_TE_LANG},
     )
     verschoonbaar = forms.BooleanField(
         label="De achterstand is verschoonbaar",
@@ -73,6 +76,7 @@ class MijlpaalFormulier(Invoerformulier):
     datum = DatumVeld(label="Datum van de mijlpaal", help_text="Uiterlijk op deze datum.")
     doel = AantalVeld(
         label="Doel (personen, cumulatief)",
+        maximum=MAX_PERSONEN,
         help_text="Het aantal personen dat sinds de startdatum gehuisvest moet zijn.",
     )
     startdatum = DatumVeld(
@@ -86,10 +90,15 @@ class MijlpaalFormulier(Invoerformulier):
         widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
         help_text="Bijvoorbeeld: deadline uit de brief van 20 april 2023.",
     )
-    reden = reden_veld(uitleg="Verplicht als u een bestaande mijlpaal wijzigt.")
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reden = reden_veld(
+        soms=True,
+        uitleg="Verplicht als u een bestaande mijlpaal wijzigt, of voor een mijlpaal in een "
+        "maand van langer dan een maand geleden.",
+    )
+    versie = VersieVeld()
 
 
 class MijlpaalVerwijderenFormulier(Invoerformulier):
     reden = reden_veld(verplicht=True, uitleg="Waarom de mijlpaal vervalt; komt in de historie.")
-    versie = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    reden.label = "Reden van het verwijderen"
+    versie = VersieVeld()

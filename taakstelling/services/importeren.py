@@ -22,6 +22,7 @@ from datetime import date, datetime
 from pathlib import PurePath
 
 import tablib
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
@@ -29,6 +30,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from organisaties import toegang
 from organisaties.models import Corporatie, Gemeente
 from organisaties.toegang import Handeling
+from organisaties.wijzigen import vereis_reden
 from rapportage.herberekening import herberekening_aanvragen
 from taakstelling.models import Bron, Maandrapportage, Realisatie
 from taakstelling.perioden import Maand
@@ -40,7 +42,6 @@ from taakstelling.services.realisatie import (
     controleer_cijfers,
     controleer_maand,
     lees_aantal,
-    reden_melding,
     reden_nodig,
 )
 
@@ -55,6 +56,8 @@ KOLOMMEN = (
 )
 MAX_BYTES = 10 * 1024 * 1024
 MAX_REGELS = 100_000
+# Excel's own limit: a sheet claiming more rows is not a spreadsheet someone filled in.
+MAX_BLADREGELS = 1_048_576
 BATCH = 2000
 
 
@@ -143,18 +146,52 @@ def _csv_rijen(inhoud: bytes):
 
 
 def _xlsx_rijen(inhoud: bytes):
+    """The rows of the first sheet, never wider than the import's columns plus one.
+
+    A sheet states its own size (a cell at XFD1048576 makes it 16.384 columns by a million
+    rows); openpyxl pads every row to that size. So the stated size is ignored
+    (``reset_dimensions``), the header is read on its own (one row, however wide) and the
+    other rows only as far as one column past the import's columns: a value there is
+    reported, anything further out is not read at all.
+    """
     from openpyxl import load_workbook
 
+    breedte = len(KOLOMMEN) + 1
     try:
         boek = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
         blad = boek.worksheets[0]
-        uitkomst = []
-        for nummer, rij in enumerate(blad.iter_rows(min_row=1, values_only=True), start=1):
-            uitkomst.append((nummer, [c.strip() if isinstance(c, str) else c for c in rij]))
-            if len(uitkomst) > MAX_REGELS + 1:
+        blad.reset_dimensions()
+        kop = next(blad.iter_rows(min_row=1, max_row=1, values_only=True), ())
+        if any(not _leeg(c) for c in kop[breedte:]):
+            raise Importfouten(
+                [
+                    Importfout(
+                        1,
+                        "",
+                        f"De kopregel heeft meer dan {len(KOLOMMEN)} kolommen; gebruik precies: "
+                        + ",".join(KOLOMMEN)
+                        + ".",
+                    )
+                ]
+            )
+        uitkomst = [(1, [c.strip() if isinstance(c, str) else c for c in kop[:breedte]])]
+        leeg = (None,) * breedte
+        ingevuld = 0
+        for nummer, rij in enumerate(
+            blad.iter_rows(min_row=2, max_col=breedte, values_only=True), start=2
+        ):
+            if nummer > MAX_BLADREGELS:
+                raise Importfouten(
+                    [Importfout(0, "", "Het blad heeft meer regels dan Excel toestaat.")]
+                )
+            if rij == leeg or all(_leeg(c) for c in rij):
+                continue  # empty rows cost nothing (a sheet may end far below its data)
+            ingevuld += 1
+            if ingevuld > MAX_REGELS:
                 raise Importfouten(
                     [Importfout(0, "", f"Meer dan {MAX_REGELS:,} regels.".replace(",", "."))]
                 )
+            uitkomst.append((nummer, [c.strip() if isinstance(c, str) else c for c in rij]))
         boek.close()
     except Importfouten:
         raise
@@ -293,14 +330,16 @@ def _tekst(waarde: object) -> str:
 
 
 def _lees_maand(waarde: object) -> Maand:
+    """'2023-05' (``Maand.lees``, the same bounds as everywhere) or a spreadsheet date on the
+    first of a month."""
     if isinstance(waarde, datetime | date):
         if waarde.day != 1:
             raise ValueError("Vul een maand in de vorm JJJJ-MM in, geen datum.")
-        return Maand.van(waarde)
+        return Maand.lees(f"{waarde.year:04d}-{waarde.month:02d}")
     tekst = _tekst(waarde)
     if not tekst:
         raise ValueError("De maand ontbreekt.")
-    return Maand.parse(tekst)
+    return Maand.lees(tekst)
 
 
 def import_controleren(
@@ -359,7 +398,11 @@ def import_controleren(
         if not bron_code:
             fout("bron", "De bron ontbreekt.")
         elif gemeente is not None:
-            bron, corporatie, sleutelfouten = ctx.controleer_sleutel(gemeente, bron_code, slug)
+            # A corporatie that left the gemeente: its rows may come back unchanged (an export
+            # imported again); whether they do is known once the stored rows are read.
+            bron, corporatie, sleutelfouten = ctx.controleer_sleutel(
+                gemeente, bron_code, slug, ook_vertrokken=True
+            )
             for kolom, melding in sleutelfouten.items():
                 fout(kolom, melding)
             if sleutelfouten:
@@ -396,9 +439,6 @@ def import_controleren(
                 gezien[sleutel] = r.regel
                 geldig.append((r.regel, gemeente, maand, bron, corporatie, cijfers))
         plan.fouten.extend(fouten)
-    if plan.fouten:
-        plan.fouten.sort()
-        return plan
 
     gemeente_ids = {g.pk for _, g, *_ in geldig}
     dagen = {m.eerste_dag for _, _, m, *_ in geldig}
@@ -406,17 +446,36 @@ def import_controleren(
         (r.gemeente_id, r.maand, r.bron_id, r.corporatie_id): r
         for r in Realisatie.objects.filter(gemeente_id__in=gemeente_ids, maand__in=dagen)
     }
+    regels_met_rij = []
+    for nummer, gemeente, maand, bron, corporatie, cijfers in geldig:
+        sleutel = (gemeente.pk, maand.eerste_dag, bron.code, corporatie.pk if corporatie else None)
+        rij = bestaand.get(sleutel)
+        # A corporatie that left the gemeente: only its stored figures may come back, unchanged
+        # (an export imported again); anything else is refused.
+        vertrokken = corporatie is not None and not ctx.werkt_in(corporatie, gemeente)
+        if vertrokken and (rij is None or Cijfers.van(rij) != cijfers):
+            plan.fouten.append(
+                Importfout(
+                    nummer,
+                    "corporatie",
+                    f"{corporatie.naam} werkt niet in {gemeente.naam}; alleen haar "
+                    "opgeslagen cijfers mogen ongewijzigd terugkomen.",
+                )
+            )
+            continue
+        regels_met_rij.append((nummer, gemeente, maand, bron, corporatie, cijfers, rij))
+    if plan.fouten:
+        plan.fouten.sort()
+        return plan
+
     koppen = set(
         Maandrapportage.objects.filter(gemeente_id__in=gemeente_ids, maand__in=dagen).values_list(
             "gemeente_id", "maand"
         )
     )
     nieuwe_koppen: dict[tuple[int, date], tuple[Gemeente, Maand]] = {}
-    for nummer, gemeente, maand, bron, corporatie, cijfers in geldig:
-        sleutel = (gemeente.pk, maand.eerste_dag, bron.code, corporatie.pk if corporatie else None)
-        plan.regels.append(
-            Importregel(nummer, gemeente, maand, bron, corporatie, cijfers, bestaand.get(sleutel))
-        )
+    for nummer, gemeente, maand, bron, corporatie, cijfers, rij in regels_met_rij:
+        plan.regels.append(Importregel(nummer, gemeente, maand, bron, corporatie, cijfers, rij))
         if (gemeente.pk, maand.eerste_dag) not in koppen:
             nieuwe_koppen[(gemeente.pk, maand.eerste_dag)] = (gemeente, maand)
     plan.nieuwe_maanden = list(nieuwe_koppen.values())
@@ -460,10 +519,12 @@ def realisatie_importeren(
         raise Importfouten(plan.fouten)
     if verwachte_vingerafdruk is not None and verwachte_vingerafdruk != plan.vingerafdruk:
         raise Importverouderd(plan)
-    reden = (reden or "").strip() or None
-    if plan.reden_nodig and not reden:
-        oudste = min([r.maand for r in plan.wijzigingen] + [m for _, m in plan.nieuwe_maanden])
-        raise Invoerfout({(None, "reden"): reden_melding(oudste)})
+    # One reason rule and one length for every way figures come in (the month form too).
+    geraakt = [r.maand for r in plan.wijzigingen] + [m for _, m in plan.nieuwe_maanden]
+    try:
+        reden = vereis_reden(reden, maand=min(geraakt) if geraakt else None, vandaag=plan.vandaag)
+    except ValidationError as e:
+        raise Invoerfout({(None, "reden"): e.message_dict["reden"][0]}) from None
     if droog or not plan.verandert_iets:
         return plan
 

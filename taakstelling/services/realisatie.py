@@ -13,25 +13,32 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from organisaties.models import Corporatie, Gemeente, Werkgebied
+from organisaties import invoer
+from organisaties import selectors as organisatie_selectors
+from organisaties.historie import laatste_auteurs
+from organisaties.models import Corporatie, Gemeente
 from organisaties.toegang import Handeling, vereis
-from organisaties.wijzigen import Conflict, controleer_versie, opslaan, verwijderen
+from organisaties.wijzigen import (
+    Conflict,
+    controleer_versie,
+    opslaan,
+    vereis_reden,
+    verwijderen,
+)
+from organisaties.wijzigen import reden_melding as _reden_melding
 from rapportage.herberekening import herberekening_aanvragen
 from taakstelling import regels, selectors
 from taakstelling.models import Bron, Koppeling, Maandrapportage, Realisatie
-from taakstelling.perioden import Maand
+from taakstelling.perioden import EERSTE_MAAND, Maand
 
 # No gemeente houses ten thousand persons through one source in one month; a larger figure
 # is a typing error (and would overflow nothing, but mislead everyone).
-MAXIMUM = 10_000
-EERSTE_MAAND = Maand(2000, 1)
-REDEN_MAX = 1000
+MAXIMUM = invoer.MAX_PERSONEN_PER_MAAND
 
 VELDEN = ("personen_gehuisvest", "personen_tellend", "woningen")
 _GEHEEL_GETAL = re.compile(r"^[0-9]+$")
@@ -130,39 +137,11 @@ class Opslaguitkomst:
 def lees_aantal(waarde: object) -> int | None:
     """A count from a form field or a spreadsheet cell; None when empty.
 
-    Raises ValueError with a Dutch message for anything that is not a whole number from 0 to
-    MAXIMUM (text, fractions, negatives, absurd sizes).
+    The one whole-number reader (``organisaties.invoer.lees_aantal``): "1.000" is 1000,
+    "1,5" or "2.0" is refused; raises ValueError with a Dutch message for anything that is
+    not a whole number from 0 to MAXIMUM.
     """
-    if waarde is None:
-        return None
-    if isinstance(waarde, bool):
-        raise ValueError("Vul een aantal in, geen ja/nee.")
-    if isinstance(waarde, float | Decimal):
-        if waarde != waarde or waarde in (float("inf"), float("-inf")):  # NaN, infinity
-            raise ValueError("Vul een heel aantal in.")
-        if waarde != int(waarde):
-            raise ValueError("Vul een heel aantal in, zonder decimalen.")
-        waarde = int(waarde)
-    if isinstance(waarde, int):
-        getal = waarde
-    else:
-        tekst = str(waarde).strip()
-        if tekst == "":
-            return None
-        if tekst.startswith(("-", "\u2212")) and _GEHEEL_GETAL.match(tekst[1:].strip()):
-            raise ValueError("Vul een aantal van 0 of meer in.")
-        if not _GEHEEL_GETAL.match(tekst):
-            if re.match(r"^[0-9]+[.,][0-9]+$", tekst):
-                raise ValueError("Vul een heel aantal in, zonder punt of komma.")
-            raise ValueError("Vul een heel aantal in met cijfers, bijvoorbeeld 12.")
-        if len(tekst) > 12:
-            raise ValueError(f"Vul een aantal van hoogstens {MAXIMUM:,} in.".replace(",", "."))
-        getal = int(tekst)
-    if getal < 0:
-        raise ValueError("Vul een aantal van 0 of meer in.")
-    if getal > MAXIMUM:
-        raise ValueError(f"Vul een aantal van hoogstens {MAXIMUM:,} in.".replace(",", "."))
-    return getal
+    return invoer.lees_aantal(waarde, maximum=MAXIMUM)
 
 
 def controleer_maand(maand: Maand, vandaag: date) -> str | None:
@@ -230,15 +209,15 @@ class Invoercontext:
 
     @classmethod
     def laad(cls, gemeenten: Iterable[int] | None = None) -> Invoercontext:
-        werk = Werkgebied.objects.all()
-        if gemeenten is not None:
-            werk = werk.filter(gemeente_id__in=list(gemeenten))
         return cls(
             bronnen={b.code: b for b in Bron.objects.all()},
             telregels=selectors.telregels(),
             corporaties={c.slug: c for c in Corporatie.objects.all()},
-            werkgebieden=set(werk.values_list("corporatie_id", "gemeente_id")),
+            werkgebieden=organisatie_selectors.werkgebieden(gemeenten),
         )
+
+    def werkt_in(self, corporatie: Corporatie, gemeente: Gemeente) -> bool:
+        return (corporatie.pk, gemeente.pk) in self.werkgebieden
 
     def telregel(self, bron: str, maand: Maand, provincie_id: int) -> regels.Telregel | None:
         sleutel = (bron, maand, provincie_id)
@@ -249,10 +228,17 @@ class Invoercontext:
         return self._regelcache[sleutel]
 
     def controleer_sleutel(
-        self, gemeente: Gemeente, bron_code: str, slug: str | None
+        self,
+        gemeente: Gemeente,
+        bron_code: str,
+        slug: str | None,
+        *,
+        ook_vertrokken: bool = False,
     ) -> tuple[Bron | None, Corporatie | None, dict[str, str]]:
         """The source exists; a corporatie is named exactly when the source needs one, and
-        works in the gemeente (organisaties.Werkgebied)."""
+        works in the gemeente (organisaties.Werkgebied). ``ook_vertrokken`` accepts a
+        corporatie that no longer works there (the caller decides: the import keeps its
+        unchanged rows)."""
         bron = self.bronnen.get(bron_code)
         if bron is None:
             codes = ", ".join(self.bronnen)
@@ -266,7 +252,7 @@ class Invoercontext:
         corporatie = self.corporaties.get(slug)
         if corporatie is None:
             return bron, None, {"corporatie": f"Onbekende corporatie '{slug}'."}
-        if (corporatie.pk, gemeente.pk) not in self.werkgebieden:
+        if not ook_vertrokken and not self.werkt_in(corporatie, gemeente):
             return (
                 bron,
                 None,
@@ -280,35 +266,27 @@ def reden_nodig(maand: Maand, vandaag: date) -> bool:
 
 
 def reden_melding(maand: Maand) -> str:
-    return (
-        f"Geef een reden: {maand.naam} is ouder dan de vorige maand, en een wijziging daarvan "
-        "moet in de wijzigingshistorie worden toegelicht."
-    )
+    return _reden_melding(maand)
 
 
 # --- saving one month ------------------------------------------------------------------------
 
 
-def _laatste_auteur(obj) -> tuple[str | None, datetime | None]:
-    if obj is None or obj.pk is None:
-        return None, None
-    h = obj.history.select_related("history_user").order_by("-history_date").first()
-    if h is None:
-        return None, None
-    gebruiker = h.history_user
-    naam = (gebruiker.get_full_name() or gebruiker.username) if gebruiker else None
-    return naam, h.history_date
-
-
 def _verouderd(huidig, versie: int | None) -> bool:
-    """Was the form opened on another version than the one saved now?"""
-    if huidig is None:
-        return versie is not None
+    """Was the form opened on another version than the one saved now (or on no row, or on
+    a row that is gone since)?"""
     try:
         controleer_versie(huidig, versie)
     except Conflict:
         return True
     return False
+
+
+def _reden(reden: str | None, **regel) -> str | None:
+    try:
+        return vereis_reden(reden, **regel)
+    except ValidationError as e:
+        raise Invoerfout({(None, "reden"): e.message_dict["reden"][0]}) from None
 
 
 @transaction.atomic
@@ -321,44 +299,44 @@ def realisatie_maand_opslaan(
     door,
     reden: str | None = None,
     vandaag: date | None = None,
+    ctx: Invoercontext | None = None,
 ) -> Opslaguitkomst:
     """Save the month as entered: create, change or delete each row, all or nothing.
 
     Raises PermissionDenied (not the opgaveteam of this gemeente), Invoerfout (bad input or a
     missing reason; nothing written) or Maandconflict (someone else changed a figure this user
-    also changed since the form was opened; nothing written).
+    also changed since the form was opened; nothing written). ``ctx`` is the reference data
+    when the caller already read it for this gemeente (the month page).
     """
     vereis(door, Handeling.REALISATIE_WIJZIGEN, gemeente=gemeente)
     if koppeling is not None:
         vereis(door, Handeling.KOPPELINGEN_WIJZIGEN, gemeente=gemeente)
     vandaag = vandaag or timezone.localdate()
-    reden = (reden or "").strip() or None
     fout = controleer_maand(maand, vandaag)
     if fout:
         raise Invoerfout({(None, "maand"): fout})
-    if reden and len(reden) > REDEN_MAX:
-        raise Invoerfout({(None, "reden"): f"Houd de reden korter dan {REDEN_MAX} tekens."})
+    reden = _reden(reden)  # its length, whether or not it is needed
 
-    ctx = Invoercontext.laad([gemeente.pk])
+    ctx = ctx or Invoercontext.laad([gemeente.pk])
     fouten: dict[Foutsleutel, str] = {}
     gewenst: dict[Sleutel, tuple[Bron, Corporatie | None, Cijfers | None, Regelinvoer]] = {}
-    for invoer in regels_in:
-        bron_code, slug = invoer.sleutel
+    for regel_in in regels_in:
+        bron_code, slug = regel_in.sleutel
         bron, corporatie, sleutelfouten = ctx.controleer_sleutel(gemeente, bron_code, slug)
         if sleutelfouten or bron is None:
-            fouten.update({(invoer.sleutel, v): m for v, m in sleutelfouten.items()})
+            fouten.update({(regel_in.sleutel, v): m for v, m in sleutelfouten.items()})
             continue
-        if invoer.sleutel in gewenst:
-            fouten[(invoer.sleutel, "bron")] = "Deze bron staat twee keer in de invoer."
+        if regel_in.sleutel in gewenst:
+            fouten[(regel_in.sleutel, "bron")] = "Deze bron staat twee keer in de invoer."
             continue
         cijfers, cijferfouten = controleer_cijfers(
             ctx.telregel(bron.code, maand, gemeente.provincie_id),
-            invoer.personen_gehuisvest,
-            invoer.personen_tellend,
-            invoer.woningen,
+            regel_in.personen_gehuisvest,
+            regel_in.personen_tellend,
+            regel_in.woningen,
         )
-        fouten.update({(invoer.sleutel, v): m for v, m in cijferfouten.items()})
-        gewenst[invoer.sleutel] = (bron, corporatie, cijfers, invoer)
+        fouten.update({(regel_in.sleutel, v): m for v, m in cijferfouten.items()})
+        gewenst[regel_in.sleutel] = (bron, corporatie, cijfers, regel_in)
     gekoppeld: int | None = None
     if koppeling is not None:
         try:
@@ -382,18 +360,16 @@ def realisatie_maand_opslaan(
 
     conflicten: list[Regelconflict] = []
     acties: list[tuple[str, Realisatie | None, Bron, Corporatie | None, Cijfers | None]] = []
-    for sleutel, (bron, corporatie, mijn, invoer) in gewenst.items():
+    verouderd: list[tuple[Sleutel, Cijfers | None, Realisatie | None]] = []
+    for sleutel, (bron, corporatie, mijn, regel_in) in gewenst.items():
         huidig = bestaand.get(sleutel)
         nu = Cijfers.van(huidig)
         if mijn == nu:
             continue
-        if _verouderd(huidig, invoer.versie):
-            if mijn == invoer.oorspronkelijk:
+        if _verouderd(huidig, regel_in.versie):
+            if mijn == regel_in.oorspronkelijk:
                 continue  # this user did not touch the row: keep what the other one saved
-            door_naam, op = _laatste_auteur(huidig)
-            conflicten.append(
-                Regelconflict(sleutel, mijn, nu, huidig.versie if huidig else None, door_naam, op)
-            )
+            verouderd.append((sleutel, mijn, huidig))
             continue
         if huidig is None:
             acties.append(("nieuw", None, bron, corporatie, mijn))
@@ -419,15 +395,24 @@ def realisatie_maand_opslaan(
                 else:
                     koppeling_actie = "nieuw" if koppeling_rij is None else "anders"
             elif gekoppeld != koppeling.oorspronkelijk:
-                door_naam, op = _laatste_auteur(koppeling_rij)
-                versie_nu = koppeling_rij.versie if koppeling_rij else None
-                conflicten.append(Regelconflict(None, gekoppeld, nu_k, versie_nu, door_naam, op))
-    if conflicten:
+                verouderd.append((None, gekoppeld, koppeling_rij))
+    if verouderd:
+        # Who saved each figure last: two queries per kind of row, whatever the number.
+        auteurs = laatste_auteurs(rij for _, _, rij in verouderd)
+        for sleutel, mijn, huidig in verouderd:
+            door_naam, op = (
+                auteurs.get((type(huidig), huidig.pk), (None, None)) if huidig else (None, None)
+            )
+            # sleutel None: the koppelingen of the month (a number of persons)
+            nu = Cijfers.van(huidig) if sleutel is not None else getattr(huidig, "personen", None)
+            conflicten.append(
+                Regelconflict(sleutel, mijn, nu, huidig.versie if huidig else None, door_naam, op)
+            )
         raise Maandconflict(conflicten)
 
     kop = Maandrapportage.objects.filter(gemeente=gemeente, maand=dag).first()
-    if (acties or kop is None or koppeling_actie) and reden_nodig(maand, vandaag) and not reden:
-        raise Invoerfout({(None, "reden"): reden_melding(maand)})
+    if acties or kop is None or koppeling_actie:
+        reden = _reden(reden, maand=maand, vandaag=vandaag)
 
     uitkomst = Opslaguitkomst()
     if kop is None:

@@ -9,23 +9,24 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from organisaties.invoer import MAX_AMV, MAX_PERSONEN, lees_aantal
 from organisaties.models import Gemeente
 from organisaties.toegang import Handeling, vereis
-from organisaties.wijzigen import Conflict, controleer_versie, opslaan, verwijderen
+from organisaties.wijzigen import (
+    Conflict,
+    controleer_versie,
+    opslaan,
+    vereis_reden,
+    verwijderen,
+)
 from rapportage.herberekening import herberekening_aanvragen
 from taakstelling.models import AmvCohort, Bijstelling, Openingssaldo, Taakstelling
-from taakstelling.perioden import Halfjaar, Maand
-from taakstelling.regels import reden_verplicht
+from taakstelling.perioden import EERSTE_JAAR, LAATSTE_JAAR, Halfjaar, Maand, datum_fout
 
-MAX_PERSONEN = 1_000_000
 AMV_UITSTROOM_JAREN = 21
 REDEN_BIJ_WIJZIGEN = (
     "Geef een reden: de taakstelling is een wettelijk vastgesteld aantal; een correctie komt "
     "met reden in de historie."
-)
-REDEN_VERPLICHT = (
-    "Geef een reden: deze maand ligt meer dan een maand terug, dus de wijziging komt met "
-    "reden in de historie."
 )
 
 
@@ -33,24 +34,29 @@ class Waardeconflict(Conflict):
     """For rows without a version field: what the form showed is no longer what is stored."""
 
 
-def _aantal(aantal: int, veld: str = "aantal") -> int:
-    if aantal < 0:
-        raise ValidationError({veld: "Vul een aantal van 0 of meer in."})
-    if aantal > MAX_PERSONEN:
-        raise ValidationError({veld: "Dat aantal is niet aannemelijk; controleer het."})
-    return aantal
+def _aantal(aantal: int, veld: str = "aantal", minimum: int = 0, maximum: int = MAX_PERSONEN):
+    """The same bounds and messages as the form fields (``organisaties.invoer``)."""
+    try:
+        return lees_aantal(aantal, minimum=minimum, maximum=maximum)
+    except ValueError as e:
+        raise ValidationError({veld: str(e)}) from None
 
 
 def _reden(reden: str | None, boodschap: str = REDEN_BIJ_WIJZIGEN) -> str:
-    if not (reden or "").strip():
-        raise ValidationError({"reden": boodschap})
-    return reden.strip()
+    return vereis_reden(reden, nodig=True, melding=boodschap)
 
 
 def _datum(d: date, veld: str) -> date:
-    if not 2000 <= d.year <= 2100:
-        raise ValidationError({veld: "Kies een datum tussen 2000 en 2100."})
+    if fout := datum_fout(d):
+        raise ValidationError({veld: fout})
     return d
+
+
+def _jaar(halfjaar: Halfjaar) -> None:
+    if not EERSTE_JAAR <= halfjaar.jaar <= LAATSTE_JAAR:
+        raise ValidationError(
+            {"halfjaar": f"Kies een jaar tussen {EERSTE_JAAR} en {LAATSTE_JAAR}."}
+        )
 
 
 # --- quota per half-year --------------------------------------------------------------------
@@ -67,8 +73,10 @@ def taakstelling_vaststellen(
     reden: str | None = None,
 ) -> Taakstelling:
     vereis(door, Handeling.TAAKSTELLING_WIJZIGEN, gemeente=gemeente)
-    if not 2000 <= halfjaar.jaar <= 2100:
-        raise ValidationError({"halfjaar": "Kies een jaar tussen 2000 en 2100."})
+    _jaar(halfjaar)
+    aantal = _aantal(aantal)
+    # A half-year that ended more than a month ago: its saldo is already history.
+    reden = vereis_reden(reden, maand=halfjaar.laatste_maand)
     Gemeente.objects.select_for_update().get(pk=gemeente.pk)
     if Taakstelling.objects.filter(
         gemeente=gemeente, jaar=halfjaar.jaar, helft=halfjaar.helft
@@ -83,7 +91,7 @@ def taakstelling_vaststellen(
         gemeente=gemeente,
         jaar=halfjaar.jaar,
         helft=halfjaar.helft,
-        aantal=_aantal(aantal),
+        aantal=aantal,
         bron=bron.strip()[:200],
     )
     opslaan(t, door=door, reden=reden)
@@ -174,34 +182,28 @@ def openingssaldo_zetten(
     halfjaar: Halfjaar,
     saldo: int,
     door,
-    verwacht: tuple[Halfjaar, int] | None,
+    versie: int | None,
     bron: str = "",
     reden: str | None = None,
 ) -> Openingssaldo:
-    """``verwacht`` is what the form showed (None: no opening saldo yet). The model has no
-    version field, so a changed value since then is the conflict."""
+    """``versie`` is the version the form showed (None: no opening saldo yet); any change
+    since then (period, saldo or source) is a conflict."""
     vereis(door, Handeling.TAAKSTELLING_WIJZIGEN, gemeente=gemeente)
+    _jaar(halfjaar)
+    saldo = _aantal(saldo, "saldo", minimum=-MAX_PERSONEN)
     Gemeente.objects.select_for_update().get(pk=gemeente.pk)
-    if not 2000 <= halfjaar.jaar <= 2100:
-        raise ValidationError({"halfjaar": "Kies een jaar tussen 2000 en 2100."})
-    if abs(saldo) > MAX_PERSONEN:
-        raise ValidationError({"saldo": "Dat saldo is niet aannemelijk; controleer het."})
-    rij = Openingssaldo.objects.filter(gemeente=gemeente).first()
-    nu = None if rij is None else (rij.halfjaar, rij.saldo)
-    if nu == (halfjaar, saldo) and rij.bron == bron.strip()[:200]:
+    rij = Openingssaldo.objects.select_for_update().filter(gemeente=gemeente).first()
+    bron = bron.strip()[:200]
+    if rij is not None and (rij.halfjaar, rij.saldo, rij.bron) == (halfjaar, saldo, bron):
         return rij
-    if nu != verwacht:
-        raise Waardeconflict(rij)
+    controleer_versie(rij, versie)
     if rij is None:
+        # The first opening saldo changes every saldo from its half-year on.
+        reden = vereis_reden(reden, maand=halfjaar.eerste_maand)
         rij = Openingssaldo(gemeente=gemeente)
     else:
         reden = _reden(reden, "Geef een reden: het openingssaldo verandert alle saldi.")
-    rij.jaar, rij.helft, rij.saldo, rij.bron = (
-        halfjaar.jaar,
-        halfjaar.helft,
-        saldo,
-        bron.strip()[:200],
-    )
+    rij.jaar, rij.helft, rij.saldo, rij.bron = halfjaar.jaar, halfjaar.helft, saldo, bron
     opslaan(rij, door=door, reden=reden)
     herberekening_aanvragen(gemeente.pk)
     return rij
@@ -225,14 +227,12 @@ def _amv_controleren(geboortemaand: Maand, gehuisvest_in: Maand) -> None:
                 "AMV'er meer; controleer de geboortemaand."
             }
         )
-    if gehuisvest_in.jaar < 2000:
-        raise ValidationError({"gehuisvest_in": "Kies een maand vanaf 2000."})
+    if gehuisvest_in.jaar < EERSTE_JAAR:
+        raise ValidationError({"gehuisvest_in": f"Kies een maand vanaf {EERSTE_JAAR}."})
 
 
 def _amv_reden(gehuisvest_in: Maand, reden: str | None) -> str | None:
-    if reden_verplicht(gehuisvest_in, timezone.localdate()):
-        return _reden(reden, REDEN_VERPLICHT)
-    return reden
+    return vereis_reden(reden, maand=gehuisvest_in)
 
 
 @transaction.atomic
@@ -247,8 +247,11 @@ def amv_cohort_vastleggen(
 ) -> AmvCohort:
     vereis(door, Handeling.REALISATIE_WIJZIGEN, gemeente=gemeente)
     _amv_controleren(geboortemaand, gehuisvest_in)
-    if _aantal(aantal) == 0:
+    if _aantal(aantal, maximum=MAX_AMV) == 0:
         raise ValidationError({"aantal": "Een cohort heeft minstens 1 AMV'er."})
+    reden = _amv_reden(gehuisvest_in, reden)
+    # The parent first: a second request for the same cohort waits, then sees it exists.
+    Gemeente.objects.select_for_update().get(pk=gemeente.pk)
     if AmvCohort.objects.filter(
         gemeente=gemeente,
         geboortemaand=geboortemaand.eerste_dag,
@@ -266,7 +269,7 @@ def amv_cohort_vastleggen(
         gehuisvest_in=gehuisvest_in.eerste_dag,
         aantal=aantal,
     )
-    opslaan(cohort, door=door, reden=_amv_reden(gehuisvest_in, reden))
+    opslaan(cohort, door=door, reden=reden)
     herberekening_aanvragen(gemeente.pk)
     return cohort
 
@@ -280,7 +283,7 @@ def amv_cohort_wijzigen(
     if c.aantal == aantal:
         return c
     controleer_versie(c, versie)
-    if _aantal(aantal) == 0:
+    if _aantal(aantal, maximum=MAX_AMV) == 0:
         raise ValidationError(
             {"aantal": "Een cohort heeft minstens 1 AMV'er; verwijder het anders."}
         )

@@ -8,13 +8,16 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from organisaties.invoer import MAX_PERSONEN, lees_aantal
 from organisaties.models import Gemeente
 from organisaties.toegang import Handeling, vereis
-from organisaties.wijzigen import Conflict, controleer_versie, opslaan, verwijderen
+from organisaties.wijzigen import Conflict, controleer_versie, opslaan, vereis_reden, verwijderen
 from rapportage.herberekening import herberekening_aanvragen
 from taakstelling.models import IbtStatus, Mijlpaal, Trede
+from taakstelling.perioden import Maand, datum_fout
+from taakstelling.selectors import ibt_historie
 
-MAX_DOEL = 1_000_000
+MAX_DOEL = MAX_PERSONEN
 
 
 class IbtConflict(Conflict):
@@ -22,12 +25,7 @@ class IbtConflict(Conflict):
 
 
 def huidige_status(gemeente: Gemeente) -> IbtStatus | None:
-    return (
-        IbtStatus.objects.filter(gemeente=gemeente)
-        .select_related("trede", "vastgesteld_door")
-        .order_by("-sinds", "-vastgesteld_op", "-pk")
-        .first()
-    )
+    return ibt_historie(gemeente).first()
 
 
 @transaction.atomic
@@ -52,12 +50,14 @@ def ibt_status_vastleggen(
     fouten = {}
     if trede.provincie_id != gemeente.provincie_id:
         fouten["trede"] = "Kies een trede van de interventieladder van deze provincie."
-    if not 2000 <= sinds.year <= 2100:
-        fouten["sinds"] = "Kies een datum tussen 2000 en 2100."
+    if datum_fout(sinds):
+        fouten["sinds"] = datum_fout(sinds)
     elif sinds > timezone.localdate():
         fouten["sinds"] = "De datum ligt in de toekomst; leg de status vast als hij ingaat."
-    if not reden.strip():
-        fouten["reden"] = "Geef de reden van deze status."
+    try:
+        reden = vereis_reden(reden, nodig=True, melding="Geef de reden van deze status.")
+    except ValidationError as e:
+        fouten["reden"] = e.message_dict["reden"][0]
     if verschoonbaar and not verschoonbaar_grond.strip():
         fouten["verschoonbaar_grond"] = (
             "Geef de grond waarop de achterstand verschoonbaar is (bijvoorbeeld te weinig "
@@ -72,7 +72,7 @@ def ibt_status_vastleggen(
         gemeente=gemeente,
         trede=trede,
         sinds=sinds,
-        reden=reden.strip(),
+        reden=reden,
         verschoonbaar=verschoonbaar,
         verschoonbaar_grond=verschoonbaar_grond.strip() if verschoonbaar else "",
         vastgesteld_door=door,
@@ -90,12 +90,12 @@ def _mijlpaal_controleren(
 ) -> None:
     fouten = {}
     for veld, d in (("datum", datum), ("startdatum", startdatum)):
-        if not 2000 <= d.year <= 2100:
-            fouten[veld] = "Kies een datum tussen 2000 en 2100."
-    if doel < 0:
-        fouten["doel"] = "Vul een aantal personen van 0 of meer in."
-    elif doel > MAX_DOEL:
-        fouten["doel"] = "Dat aantal is niet aannemelijk; controleer het."
+        if fout := datum_fout(d):
+            fouten[veld] = fout
+    try:
+        lees_aantal(doel, maximum=MAX_DOEL)
+    except ValueError as e:
+        fouten["doel"] = str(e)
     if "datum" not in fouten and "startdatum" not in fouten and startdatum > datum:
         fouten["startdatum"] = "De startdatum ligt op of vóór de datum van de mijlpaal."
     if (
@@ -126,6 +126,8 @@ def mijlpaal_vastleggen(
     vereis(door, Handeling.MIJLPAAL_WIJZIGEN, gemeente=gemeente)
     Gemeente.objects.select_for_update().get(pk=gemeente.pk)
     _mijlpaal_controleren(gemeente, datum, doel, startdatum)
+    # A milestone in a month that is already history changes what the gemeente was held to.
+    reden = vereis_reden(reden, maand=Maand.van(datum))
     m = Mijlpaal(
         gemeente=gemeente,
         datum=datum,
@@ -153,6 +155,9 @@ def mijlpaal_wijzigen(
     reden: str | None,
 ) -> Mijlpaal:
     vereis(door, Handeling.MIJLPAAL_WIJZIGEN, gemeente=mijlpaal.gemeente)
+    # The parent first (as mijlpaal_vastleggen): a new date is then checked against every
+    # milestone, also one being added at this moment.
+    Gemeente.objects.select_for_update().get(pk=mijlpaal.gemeente_id)
     m = Mijlpaal.objects.select_for_update().get(pk=mijlpaal.pk)
     _eigen(m)
     nieuw = (datum, doel, startdatum, omschrijving.strip()[:200])
@@ -160,16 +165,15 @@ def mijlpaal_wijzigen(
         return m
     controleer_versie(m, versie)
     _mijlpaal_controleren(m.gemeente, datum, doel, startdatum, behalve=m.pk)
-    if not (reden or "").strip():
-        raise ValidationError(
-            {
-                "reden": "Geef een reden: een gewijzigde mijlpaal verandert waar de gemeente aan "
-                "wordt gehouden."
-            }
-        )
+    reden = vereis_reden(
+        reden,
+        nodig=True,
+        melding="Geef een reden: een gewijzigde mijlpaal verandert waar de gemeente aan wordt "
+        "gehouden.",
+    )
     m.datum, m.doel, m.startdatum, m.omschrijving = nieuw
     m.vastgesteld_door = door
-    opslaan(m, door=door, reden=reden.strip())
+    opslaan(m, door=door, reden=reden)
     herberekening_aanvragen(m.gemeente_id)
     return m
 
@@ -182,7 +186,8 @@ def mijlpaal_verwijderen(
     m = Mijlpaal.objects.select_for_update().get(pk=mijlpaal.pk)
     _eigen(m)
     controleer_versie(m, versie)
-    if not (reden or "").strip():
-        raise ValidationError({"reden": "Geef een reden voor het verwijderen van de mijlpaal."})
-    verwijderen(m, door=door, reden=reden.strip())
+    reden = vereis_reden(
+        reden, nodig=True, melding="Geef een reden voor het verwijderen van de mijlpaal."
+    )
+    verwijderen(m, door=door, reden=reden)
     herberekening_aanvragen(m.gemeente_id)

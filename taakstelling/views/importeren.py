@@ -1,24 +1,25 @@
 """Import (upload -> preview -> confirm), export and the template of monthly figures.
 
-The uploaded file waits in the session between preview and confirmation (one per session,
-compressed: sessions are saved on every request);
-confirming checks it again inside the write transaction and refuses when the saved figures
-changed since the preview (its fingerprint), so what was shown is what gets written.
+The uploaded file waits between preview and confirmation as an ImportVoorstel (compressed,
+for one hour, only for the user who uploaded it; not in the session, which is written on
+every request). Confirming checks it again inside the write transaction and refuses when the
+saved figures changed since the preview (its fingerprint), so what was shown is what gets
+written.
 """
 
-import base64
 import secrets
 import zlib
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from organisaties import toegang
 from organisaties.toegang import Handeling
+from taakstelling.models import ImportVoorstel
 from taakstelling.perioden import Maand
 from taakstelling.selectors_realisatie import voorgestelde_maand
 from taakstelling.services.importeren import (
@@ -34,10 +35,15 @@ from taakstelling.services.importeren import (
     realisatie_importeren,
     sjabloon_dataset,
 )
-from taakstelling.services.realisatie import EERSTE_MAAND, Invoercontext, Invoerfout
+from taakstelling.services.realisatie import Invoercontext, Invoerfout
 
-SESSIE = "realisatie_import"
 TOON_MAX = 500  # changes listed in the preview; the counts cover all
+MAX_OPEN = 5  # waiting previews per user
+
+
+def _opruimen() -> None:
+    """Previews nobody confirmed within the hour are gone (a bounded table)."""
+    ImportVoorstel.objects.filter(aangemaakt__lt=timezone.now() - ImportVoorstel.GELDIG).delete()
 
 
 def _context(gemeente, **extra) -> dict:
@@ -93,14 +99,20 @@ def realisatie_import(request, cbs: str):
             "taakstelling/import.html",
             _context(gemeente, fouten=e.fouten, bestandsnaam=bestand.name),
         )
-    token = secrets.token_urlsafe(16)
-    request.session[SESSIE] = {
-        "token": token,
-        "gemeente": gemeente.pk,
-        "naam": bestand.name[:200],
-        "inhoud": base64.b64encode(zlib.compress(inhoud)).decode("ascii"),
-    }
-    return _voorbeeld(request, gemeente, plan, bestand.name, token)
+    _opruimen()
+    # A user may have a few previews open (tabs); the oldest beyond that are dropped.
+    ouder = ImportVoorstel.objects.filter(door=request.user).order_by("-aangemaakt", "-pk")
+    ImportVoorstel.objects.filter(
+        pk__in=list(ouder.values_list("pk", flat=True)[MAX_OPEN - 1 :])
+    ).delete()
+    voorstel = ImportVoorstel.objects.create(
+        token=secrets.token_urlsafe(32),
+        door=request.user,
+        gemeente=gemeente,
+        bestandsnaam=bestand.name[:200],
+        inhoud=zlib.compress(inhoud),
+    )
+    return _voorbeeld(request, gemeente, plan, voorstel.bestandsnaam, voorstel.token)
 
 
 @login_required
@@ -108,20 +120,22 @@ def realisatie_import(request, cbs: str):
 def realisatie_import_bevestigen(request, cbs: str):
     gemeente = toegang.gemeente_of_404(request.user, cbs)
     toegang.vereis(request.user, Handeling.REALISATIE_WIJZIGEN, gemeente=gemeente)
-    wachtend = request.session.get(SESSIE) or {}
-    if (
-        not wachtend
-        or wachtend.get("gemeente") != gemeente.pk
-        or not secrets.compare_digest(str(wachtend.get("token")), request.POST.get("token", ""))
-    ):
+    # Someone else's preview, one already confirmed, or a made-up token: not found.
+    voorstel = ImportVoorstel.objects.filter(
+        token=request.POST.get("token", "")[:64], door=request.user, gemeente=gemeente
+    ).first()
+    if voorstel is None:
+        raise Http404("Dit importvoorstel bestaat niet (meer).")
+    if voorstel.verlopen:
+        voorstel.delete()
         messages.error(
-            request, "Dit voorbeeld is verlopen of al verwerkt; upload het bestand opnieuw."
+            request, "Dit voorbeeld is verlopen (na een uur); upload het bestand opnieuw."
         )
         return redirect("realisatie_import", cbs=gemeente.cbs_code)
-    naam = wachtend["naam"]
+    naam = voorstel.bestandsnaam
     reden = request.POST.get("reden", "")
     try:
-        regels = lees_bestand(naam, zlib.decompress(base64.b64decode(wachtend["inhoud"])))
+        regels = lees_bestand(naam, zlib.decompress(bytes(voorstel.inhoud)))
         plan = realisatie_importeren(
             regels=regels,
             door=request.user,
@@ -131,7 +145,7 @@ def realisatie_import_bevestigen(request, cbs: str):
             verwachte_vingerafdruk=request.POST.get("vingerafdruk", ""),
         )
     except Importfouten as e:  # the rules or the user's rights changed since the preview
-        request.session.pop(SESSIE, None)
+        voorstel.delete()
         return render(
             request,
             "taakstelling/import.html",
@@ -139,7 +153,7 @@ def realisatie_import_bevestigen(request, cbs: str):
         )
     except Importverouderd as e:
         return _voorbeeld(
-            request, gemeente, e.plan, naam, wachtend["token"], verouderd=True, reden=reden
+            request, gemeente, e.plan, naam, voorstel.token, verouderd=True, reden=reden
         )
     except Invoerfout as e:
         plan = import_controleren(regels=regels, door=request.user, alleen_gemeente=gemeente)
@@ -148,11 +162,11 @@ def realisatie_import_bevestigen(request, cbs: str):
             gemeente,
             plan,
             naam,
-            wachtend["token"],
+            voorstel.token,
             reden=reden,
             reden_fout=next(iter(e.fouten.values())),
         )
-    request.session.pop(SESSIE, None)
+    voorstel.delete()
     a = plan.aantallen
     messages.success(
         request,
@@ -184,9 +198,7 @@ def realisatie_export(request, cbs: str, formaat: str):
 def realisatie_sjabloon(request, cbs: str, formaat: str):
     gemeente = toegang.gemeente_of_404(request.user, cbs)
     try:
-        maand = Maand.parse(request.GET.get("maand", ""))
-        if maand < EERSTE_MAAND:
-            raise ValueError
+        maand = Maand.lees(request.GET.get("maand", ""))
     except ValueError:
         maand = voorgestelde_maand(gemeente, timezone.localdate())
     ctx = Invoercontext.laad([gemeente.pk])

@@ -7,15 +7,17 @@ without JavaScript the same form posts and redirects (post-redirect-get).
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from organisaties import toegang
+from organisaties.formulieren import maand_of_404
 from organisaties.toegang import Handeling
+from organisaties.wijzigen import Conflict
 from taakstelling.forms.realisatie import Maandformulier
-from taakstelling.perioden import Maand
+from taakstelling.perioden import Maand, maandnavigatie
+from taakstelling.selectors import saldo_invoer
 from taakstelling.selectors_realisatie import (
     maandgegevens,
     maandoverzicht,
@@ -23,7 +25,6 @@ from taakstelling.selectors_realisatie import (
     voorgestelde_maand,
 )
 from taakstelling.services.realisatie import (
-    EERSTE_MAAND,
     Invoercontext,
     Invoerfout,
     Maandconflict,
@@ -35,32 +36,18 @@ from taakstelling.services.realisatie import (
 TEMPLATE = "taakstelling/realisatie.html"
 
 
-def maand_of_404(tekst: str) -> Maand:
-    try:
-        maand = Maand.parse(tekst)
-    except ValueError:
-        raise Http404("Deze maand bestaat niet.") from None
-    if maand < EERSTE_MAAND:
-        raise Http404("Maanden vóór 2000 worden niet bijgehouden.")
-    return maand
-
-
 @login_required
 @require_http_methods(["GET"])
 def realisatie_actueel(request, cbs: str):
     """The month to work on, or the month asked for with ?maand=JJJJ-MM."""
     gemeente = toegang.gemeente_of_404(request.user, cbs)
-    vandaag = timezone.localdate()
     gevraagd = (request.GET.get("maand") or "").strip()
-    maand = voorgestelde_maand(gemeente, vandaag)
     if gevraagd:
         try:
-            maand = Maand.parse(gevraagd)
-            if maand < EERSTE_MAAND:
-                raise ValueError
-        except ValueError:
-            messages.error(request, f"'{gevraagd[:20]}' is geen maand; gebruik de vorm JJJJ-MM.")
-            maand = voorgestelde_maand(gemeente, vandaag)
+            return redirect("realisatie", cbs=gemeente.cbs_code, maand=str(Maand.lees(gevraagd)))
+        except ValueError as e:
+            messages.error(request, str(e))
+    maand = voorgestelde_maand(gemeente, timezone.localdate())
     return redirect("realisatie", cbs=gemeente.cbs_code, maand=str(maand))
 
 
@@ -76,18 +63,22 @@ def realisatie(request, cbs: str, maand: str):
     kan_wijzigen = (
         toegang.mag(request.user, Handeling.REALISATIE_WIJZIGEN, gemeente=gemeente) and not toekomst
     )
+    # Reference data and the saldo inputs: read once per request, for the page, the preview
+    # and the service.
     ctx = Invoercontext.laad([gemeente.pk])
-    gegevens = maandgegevens(gemeente, maand, ctx)
+    saldo = saldo_invoer(gemeente)
+    gegevens = maandgegevens(gemeente, maand, ctx, saldo)
 
     if request.method == "GET":
         formulier = Maandformulier(gegevens) if kan_wijzigen else None
         opgeslagen = {r.sleutel: r.cijfers for r in gegevens.regels if r.cijfers}
-        overzicht = maandoverzicht(gemeente, maand, opgeslagen, gegevens.ingevuld is not None)
+        overzicht = maandoverzicht(gemeente, maand, opgeslagen, gegevens.ingevuld, saldo)
         return _pagina(
             request,
             gemeente,
             maand,
             vandaag,
+            saldo,
             gegevens,
             formulier,
             overzicht,
@@ -98,7 +89,7 @@ def realisatie(request, cbs: str, maand: str):
     formulier = Maandformulier(gegevens, request.POST)
     if request.POST.get("actie") == "voorbeeld":
         cijfers, ongeldig = formulier.voorbeeld()
-        overzicht = maandoverzicht(gemeente, maand, cijfers, True)
+        overzicht = maandoverzicht(gemeente, maand, cijfers, True, saldo)
         return render(
             request,
             f"{TEMPLATE}#voorbeeld",
@@ -120,6 +111,7 @@ def realisatie(request, cbs: str, maand: str):
             door=request.user,
             reden=formulier.reden,
             vandaag=vandaag,
+            ctx=ctx,
         )
     # Refused input and conflicts answer 200 with the form and its messages: an expected
     # outcome, not an error for the browser to log (and htmx swaps 2xx only).
@@ -127,19 +119,23 @@ def realisatie(request, cbs: str, maand: str):
         formulier.zet_fouten(fout)
     except Maandconflict as conflict:
         formulier.zet_conflict(conflict)
+    except Conflict as conflict:  # a row created at the same moment (the lock should prevent it)
+        formulier.maandfouten["maand"] = str(conflict)
     else:
         melding = _melding(maand, uitkomst)
         if not request.htmx:
             messages.success(request, melding)
             return redirect("realisatie", cbs=gemeente.cbs_code, maand=str(maand))
-        gegevens = maandgegevens(gemeente, maand, ctx)
+        saldo = saldo_invoer(gemeente)
+        gegevens = maandgegevens(gemeente, maand, ctx, saldo)
         opgeslagen = {r.sleutel: r.cijfers for r in gegevens.regels if r.cijfers}
-        overzicht = maandoverzicht(gemeente, maand, opgeslagen, gegevens.ingevuld is not None)
+        overzicht = maandoverzicht(gemeente, maand, opgeslagen, gegevens.ingevuld, saldo)
         return _pagina(
             request,
             gemeente,
             maand,
             vandaag,
+            saldo,
             gegevens,
             Maandformulier(gegevens),
             overzicht,
@@ -148,12 +144,13 @@ def realisatie(request, cbs: str, maand: str):
         )
 
     cijfers, ongeldig = formulier.voorbeeld()
-    overzicht = maandoverzicht(gemeente, maand, cijfers, True)
+    overzicht = maandoverzicht(gemeente, maand, cijfers, True, saldo)
     return _pagina(
         request,
         gemeente,
         maand,
         vandaag,
+        saldo,
         gegevens,
         formulier,
         overzicht,
@@ -185,6 +182,7 @@ def _pagina(
     gemeente,
     maand,
     vandaag,
+    saldo,
     gegevens,
     formulier,
     overzicht,
@@ -195,20 +193,25 @@ def _pagina(
     voorlopig=False,
     ongeldig=(),
 ):
-    volgende = maand.plus(1)
+    # The current month may be entered already; a later one may be opened but not entered.
+    vorige, volgende = maandnavigatie(maand, laatste=Maand.van(vandaag))
+    nodig = reden_nodig(maand, vandaag)
     context = {
         "gemeente": gemeente,
         "maand": maand,
-        "vorige": maand.plus(-1) if maand > EERSTE_MAAND else None,
-        "volgende": volgende if controleer_maand(volgende, vandaag) is None else None,
+        "vorige": vorige,
+        "volgende": volgende,
         "huidige_maand": Maand.van(vandaag),
         "gegevens": gegevens,
         "formulier": formulier,
         "overzicht": overzicht,
         "kan_wijzigen": kan_wijzigen,
         "toekomst": toekomst,
-        "reden_nodig": reden_nodig(maand, vandaag),
-        "ontbrekend": ontbrekende_maanden(gemeente, vandaag),
+        "reden_nodig": nodig,
+        "voet": formulier.voet(maand=maand, gemeente_naam=gemeente.naam, reden_nodig=nodig)
+        if formulier is not None
+        else None,
+        "ontbrekend": ontbrekende_maanden(gemeente, vandaag, saldo),
         "melding": melding,
         "voorlopig": voorlopig,
         "ongeldig": ongeldig,

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from organisaties import toegang
 from organisaties.toegang import Handeling
 from organisaties.wijzigen import Conflict
+from rapportage import opmaak
 from rapportage.peildatum import lees_peildatum, standaard_peildatum
 from rapportage.stand import saldi_tot
 from taakstelling import regels, selectors
@@ -31,8 +32,8 @@ from taakstelling.forms.taakstelling import (
     TaakstellingWijzigenFormulier,
     VerwijderenFormulier,
 )
-from taakstelling.models import AmvCohort, Bijstelling, Openingssaldo, Taakstelling
-from taakstelling.perioden import Halfjaar, Maand
+from taakstelling.models import AmvCohort, Bijstelling, Taakstelling
+from taakstelling.perioden import EERSTE_GEBOORTEJAAR, Halfjaar, Maand
 from taakstelling.services import taakstelling as diensten
 from taakstelling.services.taakstelling import AMV_UITSTROOM_JAREN
 
@@ -43,7 +44,7 @@ AMV_SIGNAAL_MAANDEN = 12
 
 def _halfjaar(tekst: str) -> Halfjaar:
     try:
-        return Halfjaar.parse(tekst)
+        return Halfjaar.lees(tekst)
     except ValueError as exc:
         raise Http404("Geen geldig halfjaar.") from exc
 
@@ -135,17 +136,14 @@ def _context(request, gemeente, **extra) -> dict:
     peildatum, peildatum_fout = lees_peildatum(request.GET.get("peildatum"))
     if peildatum is None:
         peildatum = standaard_peildatum(gemeente)
-    quota = selectors.taakstellingen(gemeente)
-    opening = selectors.openingssaldo(gemeente)
-    rijen = selectors.realisatieregels(gemeente)
-    ingevoerd = selectors.ingevoerde_maanden(gemeente)
+    invoer = selectors.saldo_invoer(gemeente)
+    quota, opening, opening_rij = invoer.quota, invoer.opening, invoer.opening_rij
     tot = Maand.van(peildatum).plus(-1)
-    saldi = saldi_tot(rijen, ingevoerd, quota, opening, tot)
+    saldi = saldi_tot(invoer.rijen, invoer.ingevoerd, quota, opening, tot)
     eerste = quota[0][0] if quota else None
     begin = opening[1] if opening and eerste and opening[0] == eerste else 0
     standaard = regels.standaard_mijlpalen(quota, begin)
     geldend = selectors.geldende_mijlpalen(gemeente, quota, opening)
-    opening_rij = Openingssaldo.objects.filter(gemeente=gemeente).first()
 
     art29 = None
     art29_formulier = Art29Formulier(
@@ -183,7 +181,7 @@ def _context(request, gemeente, **extra) -> dict:
                 "helft": opening[0].helft if opening else (eerste.helft if eerste else 1),
                 "saldo": opening[1] if opening else None,
                 "bron": opening_rij.bron if opening_rij else "",
-                "verwacht": OpeningssaldoFormulier.codeer(opening),
+                "versie": opening_rij.versie if opening_rij else None,
             }
         )
     return ctx | extra
@@ -220,6 +218,10 @@ def taakstelling_toevoegen(request, cbs: str):
                 bron=d["bron"],
                 reden=d["reden"] or None,
                 door=request.user,
+            )
+        except Conflict:
+            formulier.add_error(
+                "jaar", "Voor dit halfjaar legde iemand anders zojuist een taakstelling vast."
             )
         except ValidationError as e:
             if "halfjaar" in e.message_dict:
@@ -315,6 +317,10 @@ def bijstelling_toevoegen(request, cbs: str, halfjaar: str):
                 reden=d["reden"],
                 door=request.user,
             )
+        except Conflict:
+            formulier.add_error(
+                "datum", "Op deze datum legde iemand anders zojuist een bijstelling vast."
+            )
         except ValidationError as e:
             formulier.fouten_van(e)
         else:
@@ -373,23 +379,25 @@ def openingssaldo(request, cbs: str):
                 saldo=d["saldo"],
                 bron=d["bron"],
                 door=request.user,
-                verwacht=formulier.verwachte_waarde(),
+                versie=d["versie"],
                 reden=d["reden"] or None,
             )
         except Conflict as c:
             nu = c.huidig
             beschrijving = (
-                "verwijderd" if nu is None else f"nu {nu.saldo} vóór de {nu.halfjaar.naam}"
+                "verwijderd"
+                if nu is None
+                else f"nu {opmaak.getal(nu.saldo, teken=True)} vóór de {nu.halfjaar.naam}"
+                + (f", bron: {nu.bron}" if nu.bron else "")
             )
             formulier.add_error(
                 None,
                 f"Iemand anders heeft het openingssaldo intussen gewijzigd ({beschrijving}); u "
-                f"vulde {d['saldo']} in. Sla opnieuw op om uw waarde toch te gebruiken.",
+                f"vulde {opmaak.getal(d['saldo'], teken=True)} in. Sla opnieuw op om uw waarde "
+                "toch te gebruiken.",
             )
             formulier.data = formulier.data.copy()
-            formulier.data["verwacht"] = OpeningssaldoFormulier.codeer(
-                None if nu is None else (nu.halfjaar, nu.saldo)
-            )
+            formulier.data[formulier.add_prefix("versie")] = "" if nu is None else nu.versie
         except ValidationError as e:
             if "halfjaar" in e.message_dict:
                 formulier.add_error("jaar", e.message_dict.pop("halfjaar"))
@@ -436,7 +444,8 @@ class Cohortregel:
 
 def _cohort(gemeente, geboren: str, gehuisvest: str) -> AmvCohort:
     try:
-        g, h = Maand.parse(geboren), Maand.parse(gehuisvest)
+        g = Maand.lees(geboren, eerste_jaar=EERSTE_GEBOORTEJAAR)
+        h = Maand.lees(gehuisvest)
     except ValueError as exc:
         raise Http404("Geen geldig cohort.") from exc
     c = AmvCohort.objects.filter(
@@ -496,6 +505,10 @@ def taakstelling_amv(request, cbs: str):
                 aantal=d["aantal"],
                 door=request.user,
                 reden=d["reden"] or None,
+            )
+        except Conflict:
+            formulier.add_error(
+                "aantal", "Dit cohort legde iemand anders zojuist vast; wijzig daar het aantal."
             )
         except ValidationError as e:
             formulier.fouten_van(e)

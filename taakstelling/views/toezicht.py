@@ -55,11 +55,7 @@ def kleur_van(status: IbtStatus) -> Kleur:
 
 def _ibt_toon(request, gemeente, formulier=None, conflict: IbtStatus | None = None, status=200):
     kan = toegang.mag(request.user, Handeling.IBT_WIJZIGEN, gemeente=gemeente)
-    historie = list(
-        IbtStatus.objects.filter(gemeente=gemeente)
-        .select_related("trede", "vastgesteld_door")
-        .order_by("-sinds", "-vastgesteld_op", "-pk")
-    )
+    historie = list(selectors.ibt_historie(gemeente))
     huidig = historie[0] if historie else None
     if kan and formulier is None:
         formulier = IbtFormulier(
@@ -203,6 +199,10 @@ def mijlpalen(request, cbs: str):
                 door=request.user,
                 reden=d["reden"] or None,
             )
+        except Conflict:
+            formulier.add_error(
+                "datum", "Op deze datum legde iemand anders zojuist een mijlpaal vast."
+            )
         except ValidationError as e:
             formulier.fouten_van(e)
         else:
@@ -236,6 +236,13 @@ def mijlpaal_wijzigen(request, cbs: str, datum: str):
             )
         except Conflict as c:
             nu = c.huidig
+            if nu is None or nu.pk != m.pk:  # gone, or another milestone took the date
+                formulier.add_error(
+                    None, "Iemand anders heeft de mijlpalen intussen gewijzigd; bekijk ze opnieuw."
+                )
+                return _mijlpalen_toon(
+                    request, gemeente, vervang={sleutel: {"formulier": formulier}}
+                )
             formulier.add_error(
                 None,
                 "Iemand anders heeft deze mijlpaal intussen gewijzigd: nu "

@@ -7,23 +7,9 @@ from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
 from organisaties import toegang
-from organisaties.models import Gemeente
 from taakstelling.perioden import Maand
 from taakstelling.selectors_wijzigingen import Filter, personen
 from taakstelling.selectors_wijzigingen import wijzigingen as lees_wijzigingen
-
-
-def _eigen_corporaties(user, gemeente: Gemeente) -> frozenset[int] | None:
-    """A corporatie sees the gemeente's trail without other corporaties' own rows (their
-    supply is theirs, see toegang.zichtbare_corporaties); every other role sees it all."""
-    t = toegang.toegang(user)
-    if (
-        t.beheerder
-        or gemeente.pk in (t.opgaveteam | t.taskforce)
-        or gemeente.provincie_id in t.provincies
-    ):
-        return None
-    return t.corporaties
 
 
 @login_required
@@ -35,10 +21,11 @@ def wijzigingen(request, cbs: str):
     maand_tekst = (request.GET.get("maand") or "").strip()
     if maand_tekst:
         try:
-            maand = Maand.parse(maand_tekst)
+            maand = Maand.lees(maand_tekst)
         except ValueError as e:
-            fouten["maand"] = f"{str(e)[:120]}; gebruik de vorm JJJJ-MM, bijvoorbeeld 2023-04."
-    corporaties = _eigen_corporaties(request.user, gemeente)
+            fouten["maand"] = str(e)
+    # A corporatie sees the gemeente's figures, but not other corporaties' supply rows.
+    corporaties = toegang.zichtbare_aanbod_corporaties(request.user, gemeente)
     wie = personen(gemeente, Filter(corporaties=corporaties))
     persoon_id = None
     persoon_tekst = (request.GET.get("persoon") or "").strip()
@@ -49,7 +36,7 @@ def wijzigingen(request, cbs: str):
         else:
             persoon_id = gekozen.pk
     try:
-        pagina = int(request.GET.get("pagina", "1"))
+        pagina = int(request.GET.get("pagina", "1")[:9])
     except ValueError:
         pagina = 1
     filter_ = Filter(maand=maand, persoon_id=persoon_id, corporaties=corporaties)

@@ -301,7 +301,7 @@ def test_bad_figures_get_messages_at_their_fields_and_change_nothing(demo, juni_
     html = c.post(
         YMERE + "2023-05/GM0034/", post_velden("GM0034", cijfers()) | {"GM0034-mutaties": "dertig"}
     ).content.decode()
-    assert "Vul een heel getal in" in html
+    assert "Vul een geheel aantal in" in html
     assert not Aanbod.objects.filter(corporatie=demo.ymere, maand=date(2023, 5, 1)).exists()
 
 
@@ -373,3 +373,24 @@ def test_no_input_gives_a_500(demo, veld, tekst):
     c = demo.client("corporatie_a")
     data = post_velden("GM0034", cijfers()) | {f"GM0034-{veld}": tekst}
     assert c.post(YMERE + "2023-05/GM0034/", data, **HTMX).status_code == 200
+
+
+def test_changing_supply_needs_a_gemeente_the_page_flag_has_its_own_question(demo):
+    """Finding 14: mag(AANBOD_WIJZIGEN) without a gemeente said yes to any member."""
+    from organisaties import toegang
+    from organisaties.toegang import Handeling
+
+    ymere_medewerker = demo.user("corporatie_a")
+    assert not toegang.mag(ymere_medewerker, Handeling.AANBOD_WIJZIGEN, corporatie=demo.ymere)
+    assert toegang.mag(
+        ymere_medewerker, Handeling.AANBOD_WIJZIGEN, corporatie=demo.ymere, gemeente=demo.almere
+    )
+    assert not toegang.mag(
+        ymere_medewerker,
+        Handeling.AANBOD_WIJZIGEN,
+        corporatie=demo.ymere,
+        gemeente=demo.steenwijkerland,
+    )
+    assert toegang.mag_aanbod_invullen(ymere_medewerker, demo.ymere)
+    assert not toegang.mag_aanbod_invullen(demo.user("beheerder"), demo.ymere)
+    assert not toegang.mag_aanbod_invullen(demo.user("corporatie_b"), demo.ymere)

@@ -19,7 +19,7 @@ def test_corporatie_enters_its_supply_and_sees_compliance_update(pagina, demo):
     blok.get_by_label("Door de grootte").fill("2")
     blok.get_by_label("Toegewezen aan urgenten").fill("9")
     blok.get_by_label("Waarvan aan vergunninghouders").fill("7")
-    blok.get_by_label("Reden van de wijziging (optioneel)").fill("Maandcijfers oktober")
+    blok.get_by_label("Reden van de wijziging", exact=True).fill("Maandcijfers oktober")
     blok.get_by_role("button", name="Opslaan").click()
     expect(page.locator("#aanbod-status")).to_have_text(
         "Aanbod Steenwijkerland oktober 2024 opgeslagen."
@@ -36,7 +36,7 @@ def test_corporatie_enters_its_supply_and_sees_compliance_update(pagina, demo):
     # October 2024 lies more than a month back: the correction needs its reason.
     expect(page.locator("#id_GM1708-reden_fout")).to_contain_text("Geef een reden")
     pagina.controleer_toegankelijkheid()
-    blok.get_by_label("Reden van de wijziging (optioneel)").fill("Twee toewijzingen waren geen VH")
+    blok.get_by_label("Reden van de wijziging", exact=True).fill("Twee toewijzingen waren geen VH")
     blok.get_by_role("button", name="Opslaan").click()
     expect(page.locator("#naleving-GM1708")).to_contain_text("5 van 24 mutaties = 20,8%")
     expect(page.locator("#naleving-GM1708")).to_contain_text("binnen het plafond")

@@ -3,6 +3,7 @@ accessible before and after every swap; and the same grid without JavaScript."""
 
 import re
 
+from django.conf import settings
 from playwright.sync_api import expect
 
 from bemiddeling.models import Planning
@@ -94,3 +95,15 @@ def test_the_grid_works_without_javascript(browser, live_server, demo):
         assert planning("amv", "2023-09-01").woningen == 2
     finally:
         context.close()
+
+
+def test_an_expired_session_does_not_put_the_log_in_page_in_a_cell(pagina):
+    pagina.inloggen("opgaveteam_a")
+    page = pagina.open(PLAN)
+    page.context.clear_cookies(name=settings.SESSION_COOKIE_NAME)  # the session ended
+    cel = page.get_by_role("textbox", name="Huisvesten AMV'ers jun 2023")
+    cel.fill("3")
+    cel.press("Tab")  # leaving the cell saves it (htmx)
+    page.wait_for_url(re.compile(r"/inloggen/\?next="))
+    assert page.locator("#plan-raster").count() == 0
+    assert planning("amv", "2023-06-01").woningen == 0

@@ -11,9 +11,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
 from playwright.sync_api import expect
 
 from taakstelling.models import Maandrapportage, Realisatie
+from tests.conftest import WACHTWOORD
 
 MEI = "/gemeenten/GM0034/realisatie/2023-05/"
 
@@ -62,7 +64,7 @@ def test_opgaveteam_enters_a_month_and_sees_totals_and_saldo_change(opgaveteam, 
     expect(samenvatting).to_contain_text("Er is niets opgeslagen")
     veld = page.get_by_label("AMV (Nidos): personen gehuisvest")
     expect(veld).to_have_attribute("aria-invalid", "true")
-    expect(veld).to_have_accessible_description(re.compile("Vul een heel aantal in"))
+    expect(veld).to_have_accessible_description(re.compile("Vul een geheel aantal in"))
     assert not Maandrapportage.objects.filter(maand="2023-05-01").exists()
     opgaveteam.controleer_toegankelijkheid()
 
@@ -179,3 +181,20 @@ def test_import_preview_and_audit_trail_pages(opgaveteam, demo, tmp_path):
     expect(rij).to_contain_text("Import mei.csv")
     expect(rij).to_contain_text("personen gehuisvest: – → 9")
     opgaveteam.controleer_toegankelijkheid()
+
+
+def test_an_expired_session_goes_to_the_log_in_page_not_into_the_form(opgaveteam, demo):
+    """Finding 8: the live preview of a page whose session ended swapped the log-in page into
+    the form. Now the whole page goes to log in, and back to this month afterwards."""
+    page = opgaveteam.open(MEI)
+    # The session ends (15 minutes idle): its cookie is gone, the CSRF cookie stays.
+    page.context.clear_cookies(name=settings.SESSION_COOKIE_NAME)
+    page.get_by_label("AMV (Nidos): personen gehuisvest").fill("3")  # htmx preview
+    page.wait_for_url(re.compile(r"/inloggen/\?next="))
+    expect(page.get_by_label("Gebruikersnaam")).to_be_visible()
+    assert page.locator("#maandformulier").count() == 0
+    page.get_by_label("Gebruikersnaam").fill("opgaveteam-almere")
+    page.get_by_label("Wachtwoord").fill(WACHTWOORD)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(re.compile(r"/realisatie/2023-05/$"))
+    assert not Realisatie.objects.filter(maand="2023-05-01").exists()

@@ -33,6 +33,7 @@ HAR = regels.Telregel("har", telt_mee=True, gebruikt_woning=False)
         (Decimal("5"), 5),
         ("", None),
         (None, None),
+        ("1.234", 1234),
     ],
 )
 def test_it_reads_whole_counts(waarde, verwacht):
@@ -45,22 +46,33 @@ def test_it_reads_whole_counts(waarde, verwacht):
         ("-3", "0 of meer"),
         ("−3", "0 of meer"),  # a real minus sign, as Dutch Excel writes it
         (-1, "0 of meer"),
-        ("2,5", "zonder punt of komma"),
-        ("1.234", "zonder punt of komma"),
+        ("2,5", "zonder decimalen"),
+        ("1.5", "zonder decimalen"),  # a point that is no thousand separator
+        ("2.0", "zonder decimalen"),
+        (".5", "zonder decimalen"),
+        ("1 5", "zonder decimalen"),
         (2.5, "zonder decimalen"),
-        ("drie", "met cijfers"),
-        ("12abc", "met cijfers"),
-        ("１２", "met cijfers"),  # full-width digits are not ours
-        ("1e3", "met cijfers"),
+        ("drie", "geheel aantal"),
+        ("12abc", "geheel aantal"),
+        ("１２", "geheel aantal"),  # full-width digits are not ours
+        ("1e3", "geheel aantal"),
         (True, "geen ja/nee"),
-        (float("nan"), "heel aantal"),
+        (float("nan"), "geheel aantal"),
         (str(MAXIMUM + 1), "hoogstens 10.000"),
+        ("10.001", "hoogstens 10.000"),
         ("9" * 400, "hoogstens 10.000"),
     ],
 )
 def test_it_refuses_anything_else_in_dutch(waarde, melding):
     with pytest.raises(ValueError, match=melding):
         lees_aantal(waarde)
+
+
+def test_a_thousand_with_a_dutch_separator_is_a_thousand():
+    """'1.000' was once read as 1 by the other forms and refused here: it is 1000."""
+    assert lees_aantal("1.000") == 1000
+    assert lees_aantal("1 000") == 1000
+    assert lees_aantal("10.000") == MAXIMUM
 
 
 @given(st.text(max_size=30))

@@ -1,11 +1,12 @@
 """The import pages: upload -> preview -> confirm, all or nothing."""
 
 import re
+from datetime import timedelta
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from taakstelling.models import Realisatie
+from taakstelling.models import ImportVoorstel, Realisatie
 
 pytestmark = pytest.mark.usefixtures("juni_2023")
 
@@ -40,9 +41,9 @@ def test_upload_shows_a_preview_and_writes_nothing_until_confirmed(demo):
     )
     r = Realisatie.objects.get(gemeente=demo.almere, maand="2023-05-01")
     assert r.history.get().history_change_reason == "Import mei.csv"
-    # the same preview cannot be confirmed twice
-    again = client.post(BEVESTIGEN, {"token": verborgen(html, "token")}, follow=True)
-    assert "verlopen of al verwerkt" in again.content.decode()
+    # the same preview cannot be confirmed twice: it is gone
+    assert client.post(BEVESTIGEN, {"token": verborgen(html, "token")}).status_code == 404
+    assert not ImportVoorstel.objects.exists()
 
 
 def test_a_refused_file_lists_every_bad_row_with_its_column(demo):
@@ -54,7 +55,7 @@ def test_a_refused_file_lists_every_bad_row_with_its_column(demo):
     html = upload(client, tekst).content.decode()
     assert "Het bestand is geweigerd; er is niets opgeslagen" in html
     assert re.search(
-        r"regel 3</th>\s*<td[^>]*>personen_gehuisvest</td>\s*<td[^>]*>Vul een heel aantal", html
+        r"regel 3</th>\s*<td[^>]*>personen_gehuisvest</td>\s*<td[^>]*>Vul een geheel aantal", html
     )
     assert re.search(
         r"regel 4</th>\s*<td[^>]*>gemeente</td>\s*<td[^>]*>Hier importeert u alleen", html
@@ -107,3 +108,62 @@ def test_a_file_that_changes_nothing_says_so(demo, client):
     n = Realisatie.objects.filter(gemeente=demo.almere).count()
     assert f"{n} regels, waarvan 0 nieuw, 0 gewijzigd en {n} ongewijzigd" in html
     assert "Dit bestand verandert niets" in html and "Import bevestigen" not in html
+
+
+# --- the waiting file is stored outside the session (finding 17) ----------------------------
+
+
+def _voorbeeld(client, tekst=f"{KOP}\nGM0034,2023-05,amv,,3,3,1\n"):
+    html = upload(client, tekst).content.decode()
+    return {"token": verborgen(html, "token"), "vingerafdruk": verborgen(html, "vingerafdruk")}
+
+
+def test_the_waiting_file_is_not_in_the_session(demo):
+    client = demo.client("opgaveteam_a")
+    data = _voorbeeld(client)
+    assert all("import" not in sleutel for sleutel in list(client.session.keys()))
+    voorstel = ImportVoorstel.objects.get(token=data["token"])
+    assert voorstel.door == demo.user("opgaveteam_a") and voorstel.gemeente == demo.almere
+    assert len(voorstel.token) >= 40  # 32 random bytes
+
+
+def test_someone_else_cannot_confirm_my_import(demo):
+    from organisaties.models import Lidmaatschap, Rol, User
+
+    collega = User.objects.create_user("collega-almere", password="x")
+    Lidmaatschap.objects.create(user=collega, rol=Rol.OPGAVETEAM, gemeente=demo.almere)
+    mijn = demo.client("opgaveteam_a")
+    data = _voorbeeld(mijn)
+    ander = demo.client(None)
+    ander.force_login(collega)
+    assert ander.post(BEVESTIGEN, data).status_code == 404
+    assert not Realisatie.objects.filter(maand="2023-05-01", bron="amv").exists()
+    assert mijn.post(BEVESTIGEN, data).status_code == 302  # still mine to confirm
+    assert Realisatie.objects.filter(maand="2023-05-01", bron="amv").exists()
+
+
+def test_a_preview_expires_after_an_hour_and_is_cleaned_up(demo):
+    import time_machine
+
+    client = demo.client("opgaveteam_a")
+    data = _voorbeeld(client)
+    later = ImportVoorstel.objects.get().aangemaakt + ImportVoorstel.GELDIG + timedelta(minutes=1)
+    with time_machine.travel(later, tick=False):
+        client = demo.client("opgaveteam_a")  # sessions expire too
+        antwoord = client.post(BEVESTIGEN, data, follow=True)
+        assert "Dit voorbeeld is verlopen (na een uur)" in antwoord.content.decode()
+        assert not ImportVoorstel.objects.exists()
+        assert not Realisatie.objects.filter(maand="2023-05-01", bron="amv").exists()
+        # An old preview of someone who never came back goes at the next upload.
+        _voorbeeld(demo.client("opgaveteam_a"))
+        ImportVoorstel.objects.update(
+            aangemaakt=later - ImportVoorstel.GELDIG - timedelta(seconds=1)
+        )
+        _voorbeeld(demo.client("opgaveteam_a"))
+        assert ImportVoorstel.objects.count() == 1
+
+
+def test_a_user_has_a_few_previews_at_most(demo):
+    client = demo.client("opgaveteam_a")
+    tokens = [_voorbeeld(client)["token"] for _ in range(7)]
+    assert sorted(ImportVoorstel.objects.values_list("token", flat=True)) == sorted(tokens[-5:])

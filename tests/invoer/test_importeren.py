@@ -109,14 +109,14 @@ GM0034,2023-05,har,,2,2,1
 VERWACHT = [
     (3, "gemeente", "Onbekende gemeente 'GM9999'"),
     (4, "gemeente", "niet van Steenwijkerland"),
-    (5, "maand", "maand 13 bestaat niet"),
+    (5, "maand", "'2023-13' is geen maand"),
     (6, "maand", "Augustus 2023 ligt in de toekomst"),
     (7, "bron", "Onbekende bron 'hotel'"),
     (8, "corporatie", "Vul bij bron 'regulier' de corporatie in"),
     (9, "corporatie", "werkt niet in Almere"),
     (10, "corporatie", "Bij bron 'flexwoning' hoort geen corporatie"),
     (11, "personen_gehuisvest", "0 of meer"),
-    (12, "personen_gehuisvest", "zonder punt of komma"),
+    (12, "personen_gehuisvest", "zonder decimalen"),
     (13, "personen_tellend", "niet meer personen meetellen"),
     (14, "personen_tellend", "tellen niet mee"),
     (15, "", "Dubbele regel"),
@@ -225,6 +225,28 @@ def test_export_then_import_changes_nothing(demo, client):
     ).content.decode()
     assert antwoord_regels.splitlines()[0] == KOP
     assert "GM0034,2023-02,har_uitplaatsing,,12,0,5" in regels  # seed 000 demo split
+
+
+def test_export_then_import_changes_nothing_after_a_corporatie_left(demo, client):
+    """Finding 11: De Alliantie's stored rows came back refused ("werkt niet in Almere")."""
+    from organisaties.models import Werkgebied
+
+    client.force_login(demo.user("opgaveteam_a"))
+    export = client.get("/gemeenten/GM0034/realisatie/export.csv").content.decode()
+    assert ",regulier,de-alliantie," in export
+    Werkgebied.objects.filter(gemeente=demo.almere, corporatie__slug="de-alliantie").delete()
+    plan = importeer(demo, export, naam="export.csv")
+    assert plan.aantallen["gewijzigd"] == plan.aantallen["nieuw"] == 0
+    assert plan.aantallen["ongewijzigd"] == Realisatie.objects.filter(gemeente=demo.almere).count()
+    # A changed or a new row of the corporatie that left is still refused, by line.
+    regel = next(r for r in export.splitlines() if ",regulier,de-alliantie," in r)
+    delen = regel.split(",")
+    delen[4] = str(int(delen[4]) + 1)
+    anders = f"{KOP}\n{','.join(delen)}\nGM0034,2023-05,regulier,de-alliantie,1,1,1\n"
+    with pytest.raises(Importfouten) as fout:
+        importeer(demo, anders)
+    assert [(f.regel, f.kolom) for f in fout.value.fouten] == [(2, "corporatie"), (3, "corporatie")]
+    assert "De Alliantie werkt niet in Almere" in fout.value.fouten[0].melding
 
 
 def test_the_template_lists_every_source_of_the_month(demo, client):

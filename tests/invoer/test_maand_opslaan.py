@@ -321,3 +321,71 @@ def test_a_rolled_back_transaction_enqueues_nothing(
             pass
     assert callbacks == [] and aanvragen == []
     assert not Realisatie.objects.filter(gemeente=demo.almere, maand=MEI.eerste_dag).exists()
+
+
+def _conflicten_tellen(demo, corporaties: list[str], ander_aantal: str) -> tuple[int, list]:
+    """Open the month's form, let someone else change these rows, then save the form with
+    other values: the number of queries and the conflicts."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    formulier = {
+        c: (rij(demo, APRIL, "regulier", c).versie, rij(demo, APRIL, "regulier", c))
+        for c in corporaties
+    }
+    ander = [
+        Regelinvoer(
+            ("regulier", c),
+            ander_aantal,
+            ander_aantal,
+            "4",
+            versie=v,
+            oorspronkelijk=Cijfers.van(r),
+        )
+        for c, (v, r) in formulier.items()
+    ]
+    opslaan(demo, maand=APRIL, regels=ander, reden="De ander")
+    mijn = [
+        Regelinvoer(("regulier", c), "5", "5", "2", versie=v, oorspronkelijk=Cijfers.van(r))
+        for c, (v, r) in formulier.items()
+    ]
+    with CaptureQueriesContext(connection) as q, pytest.raises(Maandconflict) as e:
+        opslaan(demo, maand=APRIL, regels=mijn, reden="Ik")
+    return len(q.captured_queries), e.value.conflicten
+
+
+def test_who_changed_a_conflicting_figure_costs_the_same_for_one_or_many(demo):
+    """Finding 19 / D5: one query per conflict became two per kind of row."""
+    een, conflicten = _conflicten_tellen(demo, ["ymere"], "9")
+    assert [c.door for c in conflicten] == ["opgaveteam-almere"]
+    drie, conflicten = _conflicten_tellen(demo, ["ymere", "goedestede", "de-alliantie"], "10")
+    assert len(conflicten) == 3 and {c.door for c in conflicten} == {"opgaveteam-almere"}
+    assert drie == een
+
+
+def test_the_last_author_is_the_last_history_row_even_when_the_clock_went_back(demo):
+    """D5: 'last' is the highest history_id; dates can repeat or (frozen in tests) go back."""
+    from datetime import UTC, datetime
+
+    import time_machine
+
+    from organisaties.historie import laatste_auteur
+
+    r = rij(demo, APRIL, "regulier", "ymere")
+    versie, was = r.versie, Cijfers.van(r)
+    with time_machine.travel(datetime(2030, 1, 1, tzinfo=UTC), tick=False):
+        opslaan(
+            demo,
+            maand=APRIL,
+            regels=[
+                Regelinvoer(("regulier", "ymere"), "8", "8", "4", versie=versie, oorspronkelijk=was)
+            ],
+            reden="a",
+            persona="opgaveteam_a",
+        )
+    r.refresh_from_db()
+    with time_machine.travel(datetime(2020, 1, 1, tzinfo=UTC), tick=False):
+        r._history_user = demo.user("provincie_a")  # not via a service: only the author matters
+        r.save()
+    naam, op = laatste_auteur(r)
+    assert naam == "provincie-flevoland" and op.year == 2020

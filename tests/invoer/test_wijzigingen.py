@@ -1,13 +1,16 @@
 """The audit trail page /gemeenten/<cbs>/wijzigingen/ (issue 'Invoer' §6)."""
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 import pytest
+import time_machine
 
 from bemiddeling.models import Aanbod
 from organisaties.wijzigen import opslaan
+from taakstelling.models import Trede
 from taakstelling.perioden import Maand
 from taakstelling.selectors_wijzigingen import Filter, historiebronnen, wijzigingen
+from taakstelling.services import toezicht
 from taakstelling.services.realisatie import Regelinvoer, realisatie_maand_opslaan
 
 URL = "/gemeenten/GM0034/wijzigingen/"
@@ -163,3 +166,74 @@ def test_the_query_count_does_not_grow_with_the_rows(demo, rondes, django_assert
     assert antwoord.status_code == 200
     with django_assert_max_num_queries(45):
         client.get(URL + "?maand=2023-03&pagina=2")
+
+
+# --- dates in Amsterdam time (finding 3) ----------------------------------------------------
+
+ZOMERNACHT = datetime(2023, 7, 14, 23, 30, tzinfo=UTC)  # 01:30 on 15 July in Amsterdam
+
+
+def test_a_change_just_after_midnight_shows_its_own_day_and_time(demo):
+    """The date was formatted in UTC (14 jul) beside a local time (01:30)."""
+    with time_machine.travel(ZOMERNACHT, tick=False):
+        maand_opslaan(demo, Maand(2023, 6), [Regelinvoer(("amv", None), "3", "3", "1")])
+        trede = Trede.objects.filter(provincie=demo.flevoland).order_by("nummer").last()
+        toezicht.ibt_status_vastleggen(
+            gemeente=demo.almere,
+            trede=trede,
+            sinds=date(2023, 7, 1),
+            reden="Na het overleg",
+            verschoonbaar=False,
+            verschoonbaar_grond="",
+            door=demo.user("provincie_a"),
+            huidig_id=toezicht.huidige_status(demo.almere).pk,
+        )
+    client = demo.client("opgaveteam_a")
+    ik, provincie = demo.user("opgaveteam_a").pk, demo.user("provincie_a").pk
+    html = client.get(URL + f"?persoon={ik}&maand=2023-06").content.decode()
+    assert '<time datetime="2023-07-15T01:30:00+02:00">15 jul 2023 01:30</time>' in html
+    assert "14 jul 2023" not in html
+    # A datetime field of a figure (the IBT status's 'vastgesteld op') reads the same way.
+    html = client.get(URL + f"?persoon={provincie}").content.decode()
+    assert "vastgesteld op: – → 15 jul 2023 01:30" in html and "14 jul 2023" not in html
+    ibt = " ".join(client.get("/gemeenten/GM0034/ibt/").content.decode().split())
+    assert "provincie-flevoland, 15 jul 2023" in ibt
+
+
+# --- what a corporatie sees (finding 15) ----------------------------------------------------
+
+
+def test_a_corporatie_sees_the_gemeentes_realisation_of_other_corporaties_everywhere(demo):
+    """Realisation through GoedeStede is a figure of Almere: Ymere sees it on the month page,
+    in the export and now also in the audit trail (it used to be hidden only there)."""
+    goedestede = demo.almere.realisaties.get(maand="2023-04-01", corporatie__slug="goedestede")
+    maand_opslaan(
+        demo,
+        Maand(2023, 4),
+        [
+            Regelinvoer(
+                ("regulier", "goedestede"),
+                str(goedestede.personen_gehuisvest + 1),
+                "",
+                str(goedestede.woningen),
+                versie=goedestede.versie,
+            )
+        ],
+        reden="Nagekomen GoedeStede",
+    )
+    ymere = demo.client("corporatie_a")
+    assert "Nagekomen GoedeStede" in ymere.get(URL).content.decode()
+    maand = ymere.get("/gemeenten/GM0034/realisatie/2023-04/").content.decode()
+    assert "Reguliere toewijzing door corporatie: GoedeStede" in maand
+    export = ymere.get("/gemeenten/GM0034/realisatie/export.csv").content.decode()
+    assert "GM0034,2023-04,regulier,goedestede," in export
+
+
+def test_who_sees_whose_supply_rows_is_decided_in_toegang(demo):
+    from organisaties import toegang
+
+    assert toegang.zichtbare_aanbod_corporaties(demo.user("corporatie_a"), demo.almere) == {
+        demo.ymere.pk
+    }
+    for persona in ("opgaveteam_a", "taskforce_a", "provincie_a", "beheerder"):
+        assert toegang.zichtbare_aanbod_corporaties(demo.user(persona), demo.almere) is None

@@ -10,6 +10,7 @@ from bemiddeling.models import Actie, Actieplan, ActieType, Planning
 from bemiddeling.services import plan as diensten
 from bemiddeling.services.plan import Celconflict, Celwaarde, Celwijziging, Rasterfouten
 from organisaties.models import Corporatie
+from organisaties.wijzigen import Conflict, controleer_versie
 from taakstelling.perioden import Maand
 
 pytestmark = pytest.mark.usefixtures("juni_2023")
@@ -37,13 +38,19 @@ def cel(plan, code: str, maand: str) -> Planning | None:
         ("P.M.", Celwaarde(None, True)),
         ("", Celwaarde()),
         ("1.000", Celwaarde(1000)),
+        ("10.000", Celwaarde(10_000)),
+        ("p.m.", Celwaarde(None, True)),
     ],
 )
 def test_a_cell_reads_a_number_pm_or_nothing(tekst, verwacht):
     assert Celwaarde.lees(tekst) == verwacht
 
 
-@pytest.mark.parametrize("tekst", ["abc", "-3", "2,5", "12 woningen", "10001", "1e3", "²"])
+@pytest.mark.parametrize(
+    "tekst",
+    # "1.5" was 15 dwellings, "2.0" 20, ".5" 5 and "1 5" 15 (review finding 2)
+    ["abc", "-3", "2,5", "12 woningen", "10001", "1e3", "²", "1.5", "2.0", ".5", "1 5", "1.00"],
+)
 def test_anything_else_is_refused_in_dutch(tekst):
     with pytest.raises(ValueError, match=r"aantal|aannemelijk"):
         Celwaarde.lees(tekst)
@@ -378,3 +385,87 @@ def test_a_plan_period_cannot_drop_months_that_hold_figures(demo, plan):
     )
     plan.refresh_from_db()
     assert (plan.geldig_tot, plan.bezetting) == (date(2024, 2, 29), Decimal("2.1"))
+
+
+def test_saving_the_plan_unchanged_from_a_stale_form_is_no_conflict(demo, plan):
+    """Finding 18: the version was checked before seeing that nothing changed."""
+    oud = plan.versie
+    diensten.actieplan_wijzigen(
+        plan=plan,
+        naam="Plan van aanpak, herzien",
+        van=Maand.van(plan.geldig_vanaf),
+        tot=Maand.van(plan.geldig_tot),
+        bezetting=plan.bezetting,
+        door=demo.user("opgaveteam_a"),
+        versie=oud,
+    )
+    plan.refresh_from_db()
+    # Someone else's form, opened before, now asks exactly what is stored: nothing to do.
+    terug = diensten.actieplan_wijzigen(
+        plan=plan,
+        naam="Plan van aanpak, herzien",
+        van=Maand.van(plan.geldig_vanaf),
+        tot=Maand.van(plan.geldig_tot),
+        bezetting=plan.bezetting,
+        door=demo.user("opgaveteam_a"),
+        versie=oud,
+    )
+    assert terug.versie == oud + 1
+    with pytest.raises(Conflict):  # a real change from the stale form still is a conflict
+        diensten.actieplan_wijzigen(
+            plan=plan,
+            naam="Weer anders",
+            van=Maand.van(plan.geldig_vanaf),
+            tot=Maand.van(plan.geldig_tot),
+            bezetting=plan.bezetting,
+            door=demo.user("opgaveteam_a"),
+            versie=oud,
+        )
+
+
+def test_a_row_that_appeared_or_disappeared_since_the_form_is_a_conflict(demo, plan):
+    """D5: one version check for new, changed and deleted rows."""
+    rij = cel(plan, "amv", "2023-06-01")
+    controleer_versie(None, None)  # a new row on a form that showed none
+    controleer_versie(rij, rij.versie)
+    with pytest.raises(Conflict) as fout:
+        controleer_versie(None, 3)  # deleted since
+    assert fout.value.huidig is None
+    for versie in (None, rij.versie + 1, -1):  # appeared since, changed since, forged
+        with pytest.raises(Conflict) as fout:
+            controleer_versie(rij, versie)
+        assert fout.value.huidig == rij
+
+
+def test_conflicting_cells_of_the_grid_cost_no_query_each(demo, plan):
+    """Finding 19: who changed each cell was one query per conflict (the grid's own work per
+    cell is the service's; what is counted here is reading who changed them)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.plan.hulp import formulier
+
+    c = demo.client("opgaveteam_a")
+
+    def tellen(maanden: list[str]) -> tuple[int, int]:
+        pad = "/gemeenten/GM0034/plan/2023-05-01/"
+        data = formulier(c.get(pad).content, "plan-raster")
+        for m in maanden:  # someone else changes these cells first
+            rij = cel(plan, "amv", f"{m}-01")
+            diensten.planning_zetten(
+                actie=actie(plan, "amv"),
+                maand=Maand.lees(m),
+                waarde=Celwaarde((rij.woningen or 0) + 1),
+                door=demo.user("opgaveteam_a"),
+                versie=rij.versie,
+            )
+            data[f"c-amv-{m}"] = "40"
+        with CaptureQueriesContext(connection) as q:
+            html = c.post(pad, data).content.decode()
+        historie = [x for x in q.captured_queries if "historicalplanning" in x["sql"]]
+        return len(historie), html.count("Intussen gewijzigd door opgaveteam-almere")
+
+    een = tellen(["2023-06"])
+    drie = tellen(["2023-07", "2023-08", "2023-09"])
+    assert (een[1], drie[1]) == (1, 3)
+    assert drie[0] == een[0] == 2  # the last history rows: two queries, not one per cell

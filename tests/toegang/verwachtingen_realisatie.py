@@ -63,7 +63,7 @@ VERWACHTINGEN = [
     Verwachting(
         "realisatie_import_bevestigen",
         "/gemeenten/GM0034/realisatie/import/bevestigen/",
-        {**WIJZIGEN, "opgaveteam_a": 302},  # no preview waiting: back to the upload page
+        WIJZIGEN | {"opgaveteam_a": 404},  # no preview with this token for this user
         methode="POST",
         data={"token": "onbekend"},
     ),

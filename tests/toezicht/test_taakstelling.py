@@ -12,7 +12,6 @@ from taakstelling.models import AmvCohort, Bijstelling, Openingssaldo, Taakstell
 from taakstelling.perioden import Halfjaar, Maand
 from taakstelling.regels import Afboeking
 from taakstelling.services import taakstelling as diensten
-from taakstelling.services.taakstelling import Waardeconflict
 from taakstelling.views.taakstelling import afboeking_tekst
 
 pytestmark = pytest.mark.usefixtures("juni_2023")
@@ -148,23 +147,23 @@ def test_only_the_opgaveteam_changes_the_quota(demo, persona):
         )
 
 
-def test_the_opening_saldo_conflicts_on_a_changed_value(demo):
-    verwacht = (Halfjaar(2023, 1), -32)
+def test_the_opening_saldo_conflicts_on_a_changed_version(demo):
+    rij = Openingssaldo.objects.get(gemeente=demo.almere)
     diensten.openingssaldo_zetten(
         gemeente=demo.almere,
         halfjaar=Halfjaar(2023, 1),
         saldo=-30,
         door=demo.user("opgaveteam_a"),
-        verwacht=verwacht,
+        versie=rij.versie,
         reden="Herteld",
     )
-    with pytest.raises(Waardeconflict) as fout:
+    with pytest.raises(Conflict) as fout:
         diensten.openingssaldo_zetten(
             gemeente=demo.almere,
             halfjaar=Halfjaar(2023, 1),
             saldo=-31,
             door=demo.user("opgaveteam_a"),
-            verwacht=verwacht,
+            versie=rij.versie,
             reden="Herteld",
         )
     assert fout.value.huidig.saldo == -30
@@ -174,21 +173,46 @@ def test_the_opening_saldo_conflicts_on_a_changed_value(demo):
             halfjaar=Halfjaar(2023, 1),
             saldo=-31,
             door=demo.user("opgaveteam_a"),
-            verwacht=(Halfjaar(2023, 1), -30),
+            versie=rij.versie + 1,
         )
+
+
+def test_the_opening_saldo_conflicts_when_only_its_source_changed(demo):
+    """Finding 16: the check compared period and saldo, not the source."""
+    rij = Openingssaldo.objects.get(gemeente=demo.almere)
+    diensten.openingssaldo_zetten(
+        gemeente=demo.almere,
+        halfjaar=rij.halfjaar,
+        saldo=rij.saldo,
+        bron="Brief provincie 2023",
+        door=demo.user("opgaveteam_a"),
+        versie=rij.versie,
+        reden="Bron aangevuld",
+    )
+    with pytest.raises(Conflict) as fout:
+        diensten.openingssaldo_zetten(
+            gemeente=demo.almere,
+            halfjaar=rij.halfjaar,
+            saldo=-40,
+            bron=rij.bron,
+            door=demo.user("opgaveteam_a"),
+            versie=rij.versie,
+            reden="Herteld",
+        )
+    assert fout.value.huidig.bron == "Brief provincie 2023"
+    assert Openingssaldo.objects.get(gemeente=demo.almere).saldo == rij.saldo
 
 
 def test_the_quota_forms_on_the_page(demo):
     c = demo.client("opgaveteam_a")
+    nieuw = {"nieuw-jaar": "2024", "nieuw-helft": "1"}
     assert (
-        c.post(
-            T + "nieuw/", {"jaar": "2024", "helft": "1", "aantal": "300", "bron": "Brief"}
-        ).status_code
+        c.post(T + "nieuw/", nieuw | {"nieuw-aantal": "300", "nieuw-bron": "Brief"}).status_code
         == 302
     )
-    html = c.post(T + "nieuw/", {"jaar": "2024", "helft": "1", "aantal": "3OO"}).content.decode()
-    assert "Vul een heel getal in" in html
-    html = c.post(T + "nieuw/", {"jaar": "2024", "helft": "1", "aantal": "301"}).content.decode()
+    html = c.post(T + "nieuw/", nieuw | {"nieuw-aantal": "3OO"}).content.decode()
+    assert "Vul een geheel aantal in, zonder decimalen (bijvoorbeeld 1.250)." in html
+    html = c.post(T + "nieuw/", nieuw | {"nieuw-aantal": "301"}).content.decode()
     assert "Voor de eerste helft 2024 is al een taakstelling ingevoerd" in html
     assert (
         c.post(
@@ -221,17 +245,23 @@ def test_the_quota_forms_on_the_page(demo):
 
 def test_the_opening_saldo_form_shows_a_conflict_with_both_values(demo):
     c = demo.client("opgaveteam_a")
+    versie = Openingssaldo.objects.get(gemeente=demo.almere).versie
     data = {
-        "jaar": "2023",
-        "helft": "1",
-        "saldo": "-30",
-        "reden": "Herteld",
-        "verwacht": "2023-H1:-32",
+        "opening-jaar": "2023",
+        "opening-helft": "1",
+        "opening-saldo": "-30",
+        "opening-reden": "Herteld",
+        "opening-versie": str(versie),
     }
     assert c.post(T + "openingssaldo/", data).status_code == 302
-    html = c.post(T + "openingssaldo/", data | {"saldo": "-31"}).content.decode()
-    assert "nu -30 vóór de eerste helft 2023" in html and "u vulde -31 in" in html
+    html = c.post(T + "openingssaldo/", data | {"opening-saldo": "-31"}).content.decode()
+    assert "nu −30 vóór de eerste helft 2023" in html and "u vulde −31 in" in html
     assert Openingssaldo.objects.get(gemeente=demo.almere).saldo == -30
+    # Saving again (the form now carries the stored version) means: mine after all.
+    assert f'name="opening-versie" value="{versie + 1}"' in html
+    data |= {"opening-saldo": "-31", "opening-versie": str(versie + 1)}
+    assert c.post(T + "openingssaldo/", data).status_code == 302
+    assert Openingssaldo.objects.get(gemeente=demo.almere).saldo == -31
 
 
 def test_the_art29_helper_rounds_up_and_fills_in_the_quota(demo):
@@ -242,18 +272,18 @@ def test_the_art29_helper_rounds_up_and_fills_in_the_quota(demo):
     )
     # 9800 x 218096 / 17590672 = 121.5...; art. 29 rounds up
     assert "<strong>Uitkomst: 122 personen</strong>" in html
-    assert 'name="aantal" value="122"' in html
+    assert 'name="nieuw-aantal" value="122"' in html
     html = (
         demo.client("opgaveteam_a")
         .get(T, {"landelijk": "veel", "inwoners_nl": "0"})
         .content.decode()
     )
-    assert "Vul een heel getal in" in html and "Vul een aantal van 1 of meer in." in html
+    assert "Vul een geheel aantal in" in html and "Vul een aantal van 1 of meer in." in html
 
 
 def test_the_page_needs_a_fixed_number_of_queries(demo, django_assert_max_num_queries):
     c = demo.client("opgaveteam_a")
-    with django_assert_max_num_queries(22):
+    with django_assert_max_num_queries(16):  # was 22: the opening saldo is read once
         assert c.get(T).status_code == 200
 
 
