@@ -171,4 +171,4 @@ def test_the_query_count_does_not_grow_with_the_number_of_gemeenten(demo):
     # Without snapshots the 12 new gemeenten are computed live, in the same batch queries
     # that already compute Noordoostpolder (its snapshot is for another peildatum).
     assert len(achttien) == len(zes)
-    assert len(zes) <= 45
+    assert len(zes) <= 35

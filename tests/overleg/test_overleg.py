@@ -139,6 +139,6 @@ def test_the_meeting_page_lists_recorded_meetings(demo):
 def test_the_query_count_is_bounded(demo, django_assert_max_num_queries, formaat):
     client = demo.client("taskforce_a")
     pad = PAD + "?datum=2023-06-01" + (f"&formaat={formaat}" if formaat else "")
-    with django_assert_max_num_queries(50):
+    with django_assert_max_num_queries(32):
         assert client.get(pad).status_code == 200
     assert connection.vendor == "postgresql"
