@@ -167,6 +167,7 @@ class Gemeentegegevens:
     aanbod_tot: Maand | None
     treden: list[Tredestand]  # newest first
     corporaties_beperkt: bool = False  # a corporatie user sees only its own supply row
+    illustratieve_maanden: frozenset[Maand] = frozenset()  # months with made-up rows
     extra: dict = field(default_factory=dict)
 
     @property
@@ -384,6 +385,12 @@ def gemeentegegevens(gemeente: Gemeente, peildatum: date, user=None) -> Gemeente
         aanbod_tot=aanbod_tot,
         treden=treden([gemeente.pk]).get(gemeente.pk, []),
         corporaties_beperkt=alleen is not None,
+        illustratieve_maanden=frozenset(
+            Maand.van(m)
+            for m in Realisatie.objects.filter(gemeente=gemeente, illustratief=True)
+            .values_list("maand", flat=True)
+            .distinct()
+        ),
     )
 
 
