@@ -115,6 +115,12 @@ def bouw(ctx: dict) -> Pakket:
     ]
     if g.gemeente.illustratief:
         stand.noten.append("De cijfers van deze gemeente zijn illustratief (verzonnen demo).")
+    if g.illustratieve_maanden:
+        stand.noten.append(
+            "Illustratief (verzonnen verdeling per maand): "
+            + ", ".join(m.naam for m in sorted(g.illustratieve_maanden))
+            + "."
+        )
     secties.append(stand)
 
     mp = Sectie(
