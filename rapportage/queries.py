@@ -336,7 +336,15 @@ def gemeentegegevens(gemeente: Gemeente, peildatum: date, user=None) -> Gemeente
 
     The position is ``rapportage.stand.positie``'s, built here from rows this function needs
     anyway (realisation, entered months, plan), so each is read once."""
-    rijen = selectors.realisatieregels(gemeente)
+    # The realisation rows as ``selectors.realisatieregels`` reads them, plus which months
+    # hold made-up (illustratief) rows, in the same query.
+    rijen, illustratief = [], set()
+    for m, b, geh, tel, w, ill in Realisatie.objects.filter(gemeente=gemeente).values_list(
+        "maand", "bron_id", "personen_gehuisvest", "personen_tellend", "woningen", "illustratief"
+    ):
+        rijen.append(regels.Realisatieregel(Maand.van(m), b, geh, tel, w))
+        if ill:
+            illustratief.add(Maand.van(m))
     ingevoerd = selectors.ingevoerde_maanden(gemeente)
     quota = selectors.taakstellingen(gemeente)
     opening = selectors.openingssaldo(gemeente)
@@ -385,12 +393,7 @@ def gemeentegegevens(gemeente: Gemeente, peildatum: date, user=None) -> Gemeente
         aanbod_tot=aanbod_tot,
         treden=treden([gemeente.pk]).get(gemeente.pk, []),
         corporaties_beperkt=alleen is not None,
-        illustratieve_maanden=frozenset(
-            Maand.van(m)
-            for m in Realisatie.objects.filter(gemeente=gemeente, illustratief=True)
-            .values_list("maand", flat=True)
-            .distinct()
-        ),
+        illustratieve_maanden=frozenset(illustratief),
     )
 
 
