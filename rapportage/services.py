@@ -121,15 +121,20 @@ def _schrijven(rijen: list[tuple], wijzigingen: dict[int, int]) -> tuple[list[Sn
     rows that existed already are only touched (computed-at, counter, actueel), and their
     ``resultaat`` is read only when asked for."""
     ids = sorted({g for g, _, _ in rijen})
-    Rekenstatus.objects.bulk_create(
-        [Rekenstatus(gemeente_id=g) for g in ids], ignore_conflicts=True
-    )
-    list(
-        Rekenstatus.objects.select_for_update()
-        .filter(gemeente_id__in=ids)
-        .order_by("pk")
-        .values_list("pk", flat=True)
-    )
+
+    def vergrendel() -> set[int]:
+        return set(
+            Rekenstatus.objects.select_for_update()
+            .filter(gemeente_id__in=ids)
+            .order_by("pk")
+            .values_list("pk", flat=True)
+        )
+
+    if vergrendel() != set(ids):  # a gemeente's first recompute: its counter row is new
+        Rekenstatus.objects.bulk_create(
+            [Rekenstatus(gemeente_id=g) for g in ids], ignore_conflicts=True
+        )
+        vergrendel()
     actueel = {
         (g, s): (pk, w)
         for pk, g, s, w in Snapshot.objects.filter(gemeente_id__in=ids, actueel=True).values_list(
