@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
-.PHONY: install run test lint check-migrations browser clean vendor audit deployment
+.PHONY: install run test lint check-migrations browser clean vendor audit deployment bench fouten
 
 install: $(VENV)/.installed
 
@@ -42,6 +42,14 @@ lint: install
 
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run
+
+# Fault tests alone (also part of `make test`): private PostgreSQL and Redis, about 2 minutes.
+fouten: install
+	$(PY) -m pytest -m fouten tests/fouten $(PYTEST_ARGS)
+
+# Benchmarks on national data in their own database vh_bench (bench/README.md), ~20 minutes.
+bench: install
+	bench/alles.sh
 
 # Known vulnerabilities in the locked dependencies (pip-audit; needs the network to PyPI).
 audit: install

@@ -147,6 +147,10 @@ def test_during_the_outage_the_health_page_says_so_and_a_page_answers_500(postgr
     assert gezondheid.status == 503 and '"database": {"ok": false' in gezondheid.tekst
     assert pagina.status == 500 and gezondheid.seconden < VIJF_SECONDEN
     assert pagina.seconden < VIJF_SECONDEN
+    print(
+        f"\nPostgreSQL weg: gezondheid 503 in {gezondheid.seconden:.2f} s, pagina 500 in "
+        f"{pagina.seconden:.2f} s: {pagina.tekst.strip()[:80]!r}"
+    )
     assert "Traceback" not in pagina.tekst and "OperationalError" not in pagina.tekst
     assert web.vraag("GET", f"/gemeenten/{GEMEENTE}/", sessie=sessie).status == 200
 
@@ -202,6 +206,7 @@ def test_a_worker_killed_mid_recompute_has_it_redone_once_by_the_next_worker(
         wacht(wacht_op_slot, 30, "de worker wacht midden in de herberekening")
     assert f"[{taak.id}] received" in eerste.tekst()
     eerste.dood()  # SIGKILL, the whole worker: no ack, no clean shutdown
+    gedood = time.monotonic()
     slot.rollback()
     slot.close()
     client = prive_redis.client()
@@ -211,6 +216,10 @@ def test_a_worker_killed_mid_recompute_has_it_redone_once_by_the_next_worker(
 
     tweede = diensten.worker(env)
     wacht(lambda: _bijgewerkt(postgres, land), 30, "de tweede worker deed de herberekening")
+    print(
+        f"\nWorker gedood: de taak is {time.monotonic() - gedood:.1f} s later door de volgende "
+        "worker gedaan (visibility timeout 3 s, inclusief het starten van die worker)"
+    )
     wacht(lambda: client.hlen("unacked") == 0, 10, "het bericht is bevestigd")
     log = tweede.tekst()
     assert log.count(f"[{taak.id}] received") == 1 and log.count(f"[{taak.id}] succeeded") == 1
@@ -288,9 +297,11 @@ def test_with_redis_frozen_or_stopped_saves_answer_and_the_recompute_catches_up(
         prive_redis.bevries()
     else:
         prive_redis.stop()
+    tijden = []
     try:
         for personen in (4, 5):  # the first save meets the fault, the second the pause
             pagina, opgeslagen = _opslaan(web, sessie, personen)
+            tijden.append((pagina.seconden, opgeslagen.seconden))
             assert pagina.seconden < VIJF_SECONDEN and opgeslagen.seconden < VIJF_SECONDEN
             assert opgeslagen.status == 302, opgeslagen.tekst[-2000:]
         prognose = web.vraag("GET", PROGNOSE, sessie=sessie)
@@ -313,7 +324,14 @@ def test_with_redis_frozen_or_stopped_saves_answer_and_the_recompute_catches_up(
             prive_redis.start()  # empty: whatever was queued is gone
 
     # Back: the catch-up task (beat, every 2 s here) recomputes the gemeente.
+    terug = time.monotonic()
     wacht(lambda: _bijgewerkt(postgres, land), 60, f"herberekening na redis {storing}")
+    print(
+        f"\nRedis {storing}: maandpagina en opslaan "
+        + ", ".join(f"{a:.2f} s + {b:.2f} s" for a, b in tijden)
+        + f"; prognosepagina {prognose.seconden:.2f} s ('{LOOPT}'); gezondheid 503 in "
+        f"{gezondheid.seconden:.2f} s; bijgewerkt {time.monotonic() - terug:.1f} s na herstel"
+    )
     assert LOOPT not in web.vraag("GET", PROGNOSE, sessie=sessie).tekst
     if storing == "bevroren":  # the timeout paused asking Redis (rapportage/herberekening.py)
         assert "broker antwoordt niet (TimeoutError)" in web.dienst.tekst()
@@ -394,7 +412,7 @@ def test_an_import_killed_halfway_writes_nothing(postgres, land, tmp_path):
                 r
                 for (r,) in kijker.execute(
                     "SELECT c.relname FROM pg_locks l JOIN pg_class c ON c.oid = l.relation "
-                    "WHERE l.pid = %s AND l.mode = 'RowExclusiveLock'",
+                    "WHERE l.pid = %s AND l.mode = 'RowExclusiveLock' AND c.relkind = 'r'",
                     [pid],
                 ).fetchall()
             }
@@ -407,6 +425,7 @@ def test_an_import_killed_halfway_writes_nothing(postgres, land, tmp_path):
             proces.kill()
         slot.rollback()
         slot.close()
+    print(f"\nImport gedood na het schrijven in {sorted(geschreven)}, vóór de commit")
     with postgres.verbind(land.database, autocommit=True) as conn:
         wacht(
             lambda: (
