@@ -18,8 +18,9 @@ Reproducible: ``numpy.random.default_rng`` with the seed, one generator per geme
 with the seed and the gemeente's position), so the same ``--seed``, ``--gemeenten``,
 ``--jaren`` and ``--tot`` give identical figures on every machine. Nothing depends on
 database ids or on today's date (``--tot`` defaults to a fixed month, ``STANDAARD_TOT``).
-``vingerafdruk`` hashes the figures read back from the database by their stable keys (CBS
-code, slug, month), so two runs can be compared.
+``Land.vingerafdruk`` hashes the generated figures by their stable keys (CBS code, slug,
+month), and ``vingerafdruk_van(lees_terug())`` the same figures read back from a database, so
+a database can be checked against a seed and two runs compared.
 
 Audit trail. Every figure row gets its creation history row through simple_history's
 ``bulk_create_with_history`` (user empty, reason "Synthetische landelijke gegevens ..."), the
@@ -43,6 +44,7 @@ from decimal import Decimal
 
 import numpy as np
 from django.db import connection, transaction
+from django.utils.text import slugify
 from simple_history.utils import bulk_create_with_history
 
 from bemiddeling.models import (
@@ -327,8 +329,6 @@ def _namen(rng: np.random.Generator, n: int, bezet: set[str]) -> list[str]:
 
 
 def _slug(tekst: str) -> str:
-    from django.utils.text import slugify
-
     return slugify(tekst)
 
 
@@ -419,10 +419,6 @@ def genereer(
     for i, (cbs, _naam, _prov, n) in enumerate(land.gemeenten):
         _gemeente(land, np.random.default_rng([seed, 1, i]), cbs, n, corporaties_van[cbs])
     return land
-
-
-def _maand_index(m: Maand) -> int:
-    return m.jaar * 12 + m.nummer - 1
 
 
 def _gemeente(
@@ -994,7 +990,6 @@ def schrijven(land: Land, *, vervang: bool = False) -> dict[str, int]:
         ],
         reden,
     )
-    amv_illustratief = any(f.name == "illustratief" for f in AmvCohort._meta.get_fields())
     _met_historie(
         AmvCohort,
         [
@@ -1003,7 +998,7 @@ def schrijven(land: Land, *, vervang: bool = False) -> dict[str, int]:
                 geboortemaand=geb,
                 gehuisvest_in=geh,
                 aantal=n,
-                **({"illustratief": True} if amv_illustratief else {}),
+                illustratief=True,
             )
             for cbs, geb, geh, n in land.amv
         ],

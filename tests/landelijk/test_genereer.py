@@ -149,6 +149,26 @@ def test_supply_agreements_and_plans_stay_within_the_rules(land):
     assert Koppeling.objects.filter(gemeente__in=land).count() > 36 * 40 * 0.95
 
 
+def test_every_figure_is_marked_illustratief(land):
+    from bemiddeling.models import Aanbodverwachting
+    from rapportage.models import Scenario
+    from taakstelling.models import AmvCohort, Openingssaldo
+
+    for model in (
+        Realisatie,
+        Koppeling,
+        Taakstelling,
+        Openingssaldo,
+        AmvCohort,
+        Aanbod,
+        Aanbodverwachting,
+        Verdeelafspraak,
+        Scenario,
+    ):
+        rijen = model.objects.filter(gemeente__in=land)
+        assert rijen.exists() and not rijen.filter(illustratief=False).exists(), model
+
+
 def test_every_figure_has_its_creation_in_the_history(land):
     aantal = Realisatie.objects.filter(gemeente__in=land).count()
     historie = Realisatie.history.filter(
