@@ -26,8 +26,8 @@ Audit trail. Every figure row gets its creation history row through simple_histo
 ``bulk_create_with_history`` (user empty, reason "Synthetische landelijke gegevens ..."), the
 way an import writes: the wijzigingen page and the history tables then have a realistic size
 for the benchmarks. ``--vervang`` removes earlier synthetic rows with plain SQL DELETEs,
-without a deletion history row per row (synthetic generation is not a user's change, and half
-a million history rows for it would take minutes); the creation history of the removed rows
+without a deletion history row per row (synthetic generation is not a user's change, and a third
+of a million history rows for it would take minutes); the creation history of the removed rows
 stays, because the history tables refuse DELETE. For a clean slate use a fresh database
 (``bench/database.sh`` does).
 """
