@@ -112,6 +112,53 @@ def aandeel_in_maand(maand: Maand, aandelen: Sequence[Aandeel]) -> Fraction | No
     return totaal / maand.dagen
 
 
+def vh_fractie_in_maand(
+    maand: Maand,
+    urgenten: Sequence[Aandeel],
+    vh: Sequence[Aandeel],
+    plafond: Sequence[Aandeel] = (),
+) -> Fraction | None:
+    """The share of a month's mutaties available for VH (R9), day by day: share to urgenten
+    x share to VH, never above the cap in force that day (a day without a cap has none),
+    weighted by days. None when some day has no share to urgenten or to VH.
+
+    Taking the minimum per day matters in a month where a share or the cap changes: the
+    minimum of two month averages is not the average of the daily minimums. Computed per
+    stretch of days between validity dates, not per day."""
+    begin = maand.eerste_dag
+    einde = maand.laatste_dag + timedelta(days=1)
+    punten = {begin}
+    for a in (*urgenten, *vh, *plafond):
+        for d in (a.geldig_vanaf, a.geldig_tot):
+            if d is not None and begin < d < einde:
+                punten.add(d)
+    reeks = sorted(punten)
+    totaal = Fraction(0)
+    for i, start in enumerate(reeks):
+        stop = reeks[i + 1] if i + 1 < len(reeks) else einde
+        u, v = aandeel_op(start, urgenten), aandeel_op(start, vh)
+        if u is None or v is None:
+            return None
+        fractie = u * v
+        cap = aandeel_op(start, plafond)
+        if cap is not None:
+            fractie = min(fractie, cap)
+        totaal += fractie * (stop - start).days
+    return totaal / maand.dagen
+
+
+def capaciteit_in_maand(
+    mutaties: int | Fraction | Decimal,
+    maand: Maand,
+    urgenten: Sequence[Aandeel],
+    vh: Sequence[Aandeel],
+    plafond: Sequence[Aandeel] = (),
+) -> Fraction | None:
+    """Dwellings for VH in a month (R9) with the shares and cap of each day of that month."""
+    fractie = vh_fractie_in_maand(maand, urgenten, vh, plafond)
+    return None if fractie is None else capaciteit_vh(mutaties, fractie, Fraction(1))
+
+
 def capaciteit_vh(
     mutaties: int | Fraction | Decimal,
     aandeel_urgenten: Fraction,

@@ -285,6 +285,7 @@ class Afspraak:
     soort: str
     waarde: Fraction | None  # None: not agreed for every day of the month
     delen: tuple[Deelperiode, ...]
+    aandelen: tuple[regels.Aandeel, ...] = ()  # the agreements behind it (per-day capacity)
 
     @property
     def gewogen(self) -> bool:
@@ -310,11 +311,16 @@ class Aanbodstand:
 
     @property
     def capaciteit_vh(self) -> Fraction | None:
-        """Mutaties x urgent share x VH share, never above the cap; None if a share is unknown."""
-        if self.rij is None or self.urgenten.waarde is None or self.vh.waarde is None:
+        """Mutaties x urgent share x VH share, never above the cap, day by day (the same rule
+        as the forecast and the dashboards); None if a share is unknown."""
+        if self.rij is None:
             return None
-        return regels.capaciteit_vh(
-            self.rij.mutaties, self.urgenten.waarde, self.vh.waarde, self.plafond.waarde
+        return regels.capaciteit_in_maand(
+            self.rij.mutaties,
+            self.maand,
+            self.urgenten.aandelen,
+            self.vh.aandelen,
+            self.plafond.aandelen,
         )
 
     @property
@@ -348,7 +354,7 @@ def _afspraak(soort: str, maand: Maand, aandelen: list[regels.Aandeel]) -> Afspr
         else:
             delen.append(Deelperiode(dag, dag, waarde))
         dag += timedelta(days=1)
-    return Afspraak(soort, regels.aandeel_in_maand(maand, aandelen), tuple(delen))
+    return Afspraak(soort, regels.aandeel_in_maand(maand, aandelen), tuple(delen), tuple(aandelen))
 
 
 def aandelen_per_gemeente(

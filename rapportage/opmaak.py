@@ -32,6 +32,15 @@ def getal(x, decimalen: int = 0, teken: bool = False) -> str:
     return tekst
 
 
+def bezetting(x) -> str:
+    """A bezetting as set (at most two decimals, the model field): 2,2 / 2,25 / 3. Shown with
+    the decimals it has, never rounded to one: 2,25 must not read as 2,3."""
+    if x is None:
+        return getal(None)
+    tekst = getal(x, 2)
+    return tekst.rstrip("0").rstrip(",") if "," in tekst else tekst
+
+
 def procent(x, decimalen: int = 0) -> str:
     if x is None:
         return "–"

@@ -288,14 +288,17 @@ def aanbod_per_corporatie(
             mut, urg, vh = mut + mutaties, urg + urgenten, vh + naar_vh
             illustratief = illustratief or ill
             a_urg = regels_aanbod.aandeel_in_maand(m, soorten.get(S.AANDEEL_URGENTEN, []))
-            a_vh = regels_aanbod.aandeel_in_maand(m, soorten.get(S.AANDEEL_VH, []))
             plafond = regels_aanbod.aandeel_in_maand(m, soorten.get(S.PLAFOND_VH, []))
             verwacht = None if verwacht is None or a_urg is None else verwacht + mutaties * a_urg
             maximum = None if maximum is None or plafond is None else maximum + mutaties * plafond
-            if capaciteit is not None and a_urg is not None and a_vh is not None:
-                capaciteit += regels_aanbod.capaciteit_vh(mutaties, a_urg, a_vh, plafond)
-            else:
-                capaciteit = None
+            deze = regels_aanbod.capaciteit_in_maand(
+                mutaties,
+                m,
+                soorten.get(S.AANDEEL_URGENTEN, []),
+                soorten.get(S.AANDEEL_VH, []),
+                soorten.get(S.PLAFOND_VH, []),
+            )
+            capaciteit = None if capaciteit is None or deze is None else capaciteit + deze
         heeft = bool(per.get(pk))
         uitkomst.append(
             Corporatieaanbod(

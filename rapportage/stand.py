@@ -24,9 +24,17 @@ class Positie:
     saldi: list[regels.PeriodeSaldo]
 
 
-def _relevant(mijlpaal: regels.Mijlpaal, peildatum: date) -> bool:
-    """Milestones of the current half-year onwards; older ones are history."""
-    return mijlpaal.datum >= Halfjaar.van(peildatum).begin
+def _relevant(mijlpaal: regels.Mijlpaal, peildatum: date, ingevoerd: set[Maand]) -> bool:
+    """Milestones of the current half-year onwards, and one of the previous half-year while a
+    month counting for it has no figures (its outcome is still provisional, as the forecast
+    says); older ones are history."""
+    halfjaar = Halfjaar.van(peildatum)
+    if mijlpaal.datum >= halfjaar.begin:
+        return True
+    if mijlpaal.datum < halfjaar.plus(-1).begin:
+        return False
+    tellend = maanden(Maand.van(mijlpaal.startdatum), Maand.van(mijlpaal.datum))
+    return any(regels.telt_voor_mijlpaal(m, mijlpaal) and m not in ingevoerd for m in tellend)
 
 
 def positie(gemeente: Gemeente, peildatum: date) -> Positie:
@@ -35,7 +43,9 @@ def positie(gemeente: Gemeente, peildatum: date) -> Positie:
     quota = selectors.taakstellingen(gemeente)
     opening = selectors.openingssaldo(gemeente)
     mijlpalen = [
-        m for m in selectors.geldende_mijlpalen(gemeente, quota, opening) if _relevant(m, peildatum)
+        m
+        for m in selectors.geldende_mijlpalen(gemeente, quota, opening)
+        if _relevant(m, peildatum, ingevoerd)
     ]
     bezetting, bezetting_bron = bezetting_op(gemeente, peildatum)
     tot = Maand.van(peildatum).plus(-1)

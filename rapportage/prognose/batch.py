@@ -26,6 +26,7 @@ from rapportage.prognose.gegevens import (
     AmvCohort,
     Invoer,
     Plan,
+    Planregel,
 )
 from taakstelling.perioden import Halfjaar, Maand
 from taakstelling.regels import Mijlpaal
@@ -34,7 +35,7 @@ KOLOMMEN = {
     "realisatie": ("g", "m", "tellend", "gehuisvest", "woningen"),
     "har": ("g", "m", "instroom", "uitstroom"),
     "ingevoerd": ("g", "m"),
-    "planning": ("g", "m", "actie", "woningen", "pm", "bezetting_centi"),
+    "planning": ("g", "m", "actie", "woningen", "pm", "bezetting_centi", "plan"),
     "aanbod": ("g", "corporatie", "m", "mutaties"),
     "koppelingen": ("g", "m", "personen"),
 }
@@ -49,6 +50,7 @@ _TYPES = {
     "actie": "object",
     "pm": "bool",
     "bezetting_centi": "int64",
+    "plan": "int64",  # the plan's start date as a day ordinal (plans are unique per start)
     "corporatie": "object",  # the corporatie's slug: stable across installations
     "mutaties": "int64",
     "personen": "int64",
@@ -116,6 +118,15 @@ class Batch:
     koppelingen: pd.DataFrame
 
 
+def _plan_van(regel: Planregel, plannen) -> int:
+    """The plan of a planning row as a day ordinal: its own, else the newest plan covering
+    its month (0: none)."""
+    if regel.plan is not None:
+        return regel.plan.toordinal()
+    dekkend = [p.geldig_vanaf for p in plannen if p.dekt(regel.maand)]
+    return max(dekkend).toordinal() if dekkend else 0
+
+
 def batch_uit_invoer(invoeren: list[Invoer]) -> Batch:
     realisatie: dict[tuple[int, int], list[int]] = {}
     har: dict[tuple[int, int], list[int]] = {}
@@ -141,6 +152,7 @@ def batch_uit_invoer(invoeren: list[Invoer]) -> Batch:
                 0 if p.woningen is None else p.woningen,
                 p.woningen is None,
                 centi(p.bezetting),
+                _plan_van(p, inv.plannen),
             )
             for p in inv.planning
         ]

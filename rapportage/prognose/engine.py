@@ -54,11 +54,12 @@ from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
 
-from bemiddeling.regels import Aandeel, aandeel_op, capaciteit_vh
+from bemiddeling.regels import Aandeel, aandeel_op, capaciteit_vh, vh_fractie_in_maand
 from rapportage import opmaak
 from rapportage.prognose import scenario as scenario_regels
 from rapportage.prognose import signalen
@@ -78,13 +79,42 @@ from rapportage.prognose.gegevens import (
     Signaal,
     Trend,
     Voorspelling,
-    rond,
+    weergave,
 )
 from rapportage.prognose.scenario import Parameters
 from taakstelling import regels
 from taakstelling.perioden import Halfjaar, Maand
 
-ENGINE_VERSIE = "1.0"
+
+def _engine_versie() -> str:
+    """'2-' and 12 hex digits of the SHA-256 of the source of every module that shapes a
+    result: any change to the forecast's code gives a new version, so stored snapshots of the
+    old code are recomputed (not reused because their inputs hash matches) without anyone
+    having to remember to bump a number. A change that alters no result (a comment) costs one
+    needless recompute, nothing more."""
+    import bemiddeling.regels
+    import taakstelling.perioden
+    import taakstelling.regels
+    from rapportage.prognose import batch as batch_module
+    from rapportage.prognose import gegevens as gegevens_module
+
+    h = hashlib.sha256()
+    for module in (
+        batch_module,
+        gegevens_module,
+        scenario_regels,
+        signalen,
+        opmaak,
+        bemiddeling.regels,
+        taakstelling.regels,
+        taakstelling.perioden,
+    ):
+        h.update(Path(module.__file__).read_bytes())
+    h.update(Path(__file__).read_bytes())
+    return "2-" + h.hexdigest()[:12]
+
+
+ENGINE_VERSIE = _engine_versie()
 TREND_VENSTER = 3
 TREND_TERUG = 6
 HISTORIE_TERUG = 12
@@ -171,6 +201,9 @@ def aandeel_in_maand(maand: Maand, aandelen: Sequence[Aandeel]) -> Fraction | No
     return totaal / maand.dagen
 
 
+_SOORTEN = ("aandeel_urgenten", "aandeel_vh", "plafond_vh")
+
+
 class _Aandelen:
     """Shares per corporatie per month: a corporatie's own agreement beats the general one."""
 
@@ -217,16 +250,14 @@ class _Aandelen:
             self._cache[sleutel] = aandeel_in_maand(_m(m), self._samengesteld(soort, corporatie))
         return self._cache[sleutel]
 
-    def plafond_in_maand(self, corporatie: str, m: int) -> Fraction | None:
-        """Day-weighted cap; days without a cap count as 100% (no cap). None: no cap at all."""
-        sleutel = self._sleutel("plafond_vh", corporatie, m)
+    def vh_fractie(self, corporatie: str, m: int) -> Fraction | None:
+        """Share of the month's mutaties for VH, the cap applied day by day (R9)."""
+        eigen = any((s, corporatie) in self._per for s in _SOORTEN)
+        sleutel = ("vh_fractie", corporatie if eigen else None, m)
         if sleutel not in self._cache:
-            aandelen = self._samengesteld("plafond_vh", corporatie)
-            waarde = None
-            if aandelen:
-                open_ = Aandeel(Fraction(1), date(1900, 1, 1))
-                waarde = aandeel_in_maand(_m(m), [open_, *aandelen])
-            self._cache[sleutel] = None if waarde == 1 else waarde
+            self._cache[sleutel] = vh_fractie_in_maand(
+                _m(m), *(self._samengesteld(s, corporatie) for s in _SOORTEN)
+            )
         return self._cache[sleutel]
 
     def beschrijving(self, soort: str, vanaf: date) -> str | None:
@@ -274,7 +305,7 @@ class _Context:
     tellend: dict[int, int]  # counted persons per month in [van, tot]
     halfjaren: dict[int, int]  # counted persons per half-year index, months <= tot
     ingevoerd: set[int]  # entered months in [van, tot]
-    planning: list[tuple[int, str, int, bool, int]]  # m, actie, woningen, pm, centi
+    planning: list[tuple[int, str, int, bool, int, int]]  # m, actie, woningen, pm, centi, plan
     aanbod: dict[tuple[str, int], int]  # (corporatie slug, m) -> mutaties
     koppelingen: dict[int, int]
     har: list[tuple[int, int, int]]  # m, instroom, uitstroom (months <= tot)
@@ -345,9 +376,11 @@ def _contexten(batch: Batch, opdrachten: Sequence[Opdracht]) -> list[_Context]:
     for i, o in enumerate(opdrachten):
         gegevens = batch.gemeenten[o.gemeente_id]
         tot = maand_index(Maand.van(o.peildatum)) - 1
-        begin_halfjaar = Halfjaar.van(o.peildatum).begin
+        # Milestones of the current half-year onwards, and those of the previous half-year:
+        # one of those stays while months counting for it have no figures (voorlopig).
+        begin_vorig = Halfjaar.van(o.peildatum).plus(-1).begin
         mijlpalen = sorted(
-            (m for m in gegevens.mijlpalen if m.datum >= begin_halfjaar),
+            (m for m in gegevens.mijlpalen if m.datum >= begin_vorig),
             key=lambda m: (m.datum, m.doel),
         )
         start = min(
@@ -365,7 +398,7 @@ def _contexten(batch: Batch, opdrachten: Sequence[Opdracht]) -> list[_Context]:
     alle_real = v.koppel(batch.realisatie, ["tellend"], tot_grens=True, van_grens=False)
     ingevoerd = v.koppel(batch.ingevoerd, [], tot_grens=True)
     planning = v.koppel(
-        batch.planning, ["actie", "woningen", "pm", "bezetting_centi"], tot_grens=False
+        batch.planning, ["actie", "woningen", "pm", "bezetting_centi", "plan"], tot_grens=False
     )
     aanbod = v.koppel(batch.aanbod, ["corporatie", "mutaties"], tot_grens=False)
     koppelingen = v.koppel(batch.koppelingen, ["personen"], tot_grens=True)
@@ -374,7 +407,7 @@ def _contexten(batch: Batch, opdrachten: Sequence[Opdracht]) -> list[_Context]:
     real_per = _splits(real, n, ["m", "tellend"])
     half_per = _halfjaren(alle_real, n)
     ingevoerd_per = _splits(ingevoerd, n, ["m"])
-    planning_per = _splits(planning, n, ["m", "actie", "woningen", "pm", "bezetting_centi"])
+    planning_per = _splits(planning, n, ["m", "actie", "woningen", "pm", "bezetting_centi", "plan"])
     aanbod_per = _splits(aanbod, n, ["corporatie", "m", "mutaties"])
     koppel_per = _splits(koppelingen, n, ["m", "personen"])
     har_per = _splits(har, n, ["m", "instroom", "uitstroom"])
@@ -457,9 +490,20 @@ def _canoniek(ctx: _Context, actietypen: dict) -> dict:
     }
 
 
+def hashes(ctx: _Context, actietypen: dict) -> tuple[str, int]:
+    """(inputs hash, random seed). The hash covers the exact peildatum (the flags read it);
+    the seed only the last month whose figures count, so two peildata in the same month with
+    the same figures draw the same paths and give the same probability."""
+    canoniek = _canoniek(ctx, actietypen)
+    peildatum = canoniek.pop("peildatum")
+    tekst = json.dumps(canoniek, sort_keys=True, separators=(",", ":"))
+    invoer = hashlib.sha256(f"{peildatum}|{tekst}".encode()).hexdigest()
+    zaad = hashlib.sha256(f"{_m(ctx.tot)}|{tekst}".encode()).hexdigest()
+    return invoer, int(zaad[:16], 16)
+
+
 def invoer_hash(ctx: _Context, actietypen: dict) -> str:
-    tekst = json.dumps(_canoniek(ctx, actietypen), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(tekst.encode()).hexdigest()
+    return hashes(ctx, actietypen)[0]
 
 
 # --- the computation of one context -----------------------------------------------------
@@ -536,8 +580,9 @@ class _Reeksen:
         return m > self.ctx.tot or m in self.ontbrekend
 
     def gedekt(self, m: int) -> bool:
-        maand = _m(m)
-        return any(p.dekt(maand) for p in self.ctx.gegevens.plannen)
+        """The plan in force for month m has an entry for it (a number, 0 or pm). A month the
+        plan leaves empty is not planned at 0: it is unknown, as on the plan page."""
+        return m in self.plan_per_maand
 
     def via_corporatie(self, code: str) -> bool:
         t = self.actietypen.get(code)
@@ -625,13 +670,13 @@ class _Reeksen:
             if mutaties is None:
                 continue
             bekend = True
-            urgent = self.aandelen.in_maand("aandeel_urgenten", c, m)
-            vh = self.aandelen.in_maand("aandeel_vh", c, m)
-            if urgent is None or vh is None:
+            fractie = self.aandelen.vh_fractie(c, m)
+            if fractie is None:
+                urgent = self.aandelen.in_maand("aandeel_urgenten", c, m)
                 wat = "naar urgenten" if urgent is None else "naar vergunninghouders"
                 reden = f"geen verdeelafspraak over het aandeel {wat} voor {_m(m).naam}"
                 break
-            totaal += capaciteit_vh(mutaties, urgent, vh, self.aandelen.plafond_in_maand(c, m))
+            totaal += capaciteit_vh(mutaties, fractie, Fraction(1))
         if reden is None and not bekend:
             reden = f"geen aanbodcijfers of aanbodverwachting voor {_m(m).naam}"
         uitkomst = (None, reden) if reden else (totaal, None)
@@ -664,8 +709,16 @@ def _reeksen(ctx: _Context, actietypen: dict, ontbrekend: set[int]) -> _Reeksen:
         bezetting = plan.bezetting
     else:
         bezetting = g.standaard_bezetting
+    # Where plans overlap, a month is read from the newest plan covering it (a revised plan
+    # replaces the old one; it does not add to it).
+    geldend: dict[int, int] = {}
     per_maand: dict[int, dict[str, list]] = {}
-    for m, actie, woningen, pm, c in ctx.planning:
+    for m, actie, woningen, pm, c, van in ctx.planning:
+        if m not in geldend:
+            dekkend = [p.geldig_vanaf for p in g.plannen if p.dekt(_m(m))]
+            geldend[m] = max(dekkend).toordinal() if dekkend else 0
+        if van != geldend[m]:
+            continue
         cel = per_maand.setdefault(m, {}).setdefault(actie, [0, c, False])
         cel[0] += woningen
         cel[2] = cel[2] or pm
@@ -706,19 +759,25 @@ def _status(personen: Fraction, doel: int, gerealiseerd: int, maanden: int) -> s
 
 
 def _slot(personen: Fraction, doel: int, status: str, bezetting: Decimal, maanden: int) -> str:
-    """The second half of a reason: where the forecast lands against the target."""
-    verschil = rond(personen - doel)
-    kern = f"komt de prognose op {_getal(rond(personen))} personen"
-    if verschil >= 0:
-        return f"{kern}, {_getal(verschil)} boven het doel van {_getal(doel)}"
-    tekort = (doel - personen) / maanden
-    woningen = tekort / Fraction(bezetting)
-    extra = f"{_getal_kort(tekort)} personen ({_getal_kort(woningen)} woningen) per maand extra"
-    if status == RISICO:
-        return f"{kern}, {_getal(-verschil)} onder het doel van {_getal(doel)}; {extra} is genoeg"
-    return (
-        f"{kern}, {_getal(-verschil)} onder het doel van {_getal(doel)}; daarvoor is {extra} nodig"
+    """The second half of a reason: where the forecast lands against the target. Figures as
+    ``weergave`` shows them, so the sentence, the table and the status agree; the dwellings
+    lacking are ceil(shortfall / bezetting) in all (R6), spread over the months."""
+    waarde, decimalen = weergave(personen, doel)
+    kern = f"komt de prognose op {_getal(waarde, decimalen)} personen"
+    if personen >= doel:
+        if waarde == doel:
+            return f"{kern}, precies het doel van {_getal(doel)}"
+        return f"{kern}, {_getal(waarde - doel)} boven het doel van {_getal(doel)}"
+    tekort = doel - personen
+    woningen = math.ceil(tekort / Fraction(bezetting))
+    extra = (
+        f"{_getal_kort(tekort / maanden)} personen "
+        f"({_getal_kort(Fraction(woningen, maanden))} woningen) per maand extra"
     )
+    onder = f"{kern}, {_getal(doel - waarde, decimalen)} onder het doel van {_getal(doel)}"
+    if status == RISICO:
+        return f"{onder}; {extra} is genoeg"
+    return f"{onder}; daarvoor is {extra} nodig"
 
 
 def _vast_reden(doel: int, gerealiseerd: int, maand_bereikt: Maand | None) -> str | None:
@@ -799,6 +858,10 @@ def _kans(
     waarden = [ctx.tellend.get(m, 0) for m in historie]
     gemiddeld = sum(waarden) / len(waarden) if waarden else 0
     trekkingen = opmaak.getal(TREKKINGEN)
+    standaard = (
+        f"{trekkingen} trekkingen met de standaardschommeling van de helft tot anderhalf keer "
+        "het plan per maand"
+    )
     if len(verhoudingen) >= MIN_HISTORIE:
         factoren = np.array(verhoudingen)
         gemiddelde = opmaak.procent(float(np.mean(factoren)))
@@ -809,25 +872,36 @@ def _kans(
         )
         grondslag = "plan"
     elif len(waarden) >= MIN_HISTORIE and gemiddeld > 0:
-        factoren = np.array(waarden, dtype=float) / gemiddeld
-        grondslag = "historie"
-        toelichting = (
-            f"{trekkingen} trekkingen rond het plan, met de schommeling van maand tot maand in "
-            f"de eigen cijfers van {_periode(historie)} ({len(historie)} maanden)."
-        )
+        # No record yet of how the gemeente delivers its plan: its own month-to-month swing
+        # says nothing about that, so it is used only where it is wider than the default.
+        eigen = np.array(waarden, dtype=float) / gemiddeld
+        geen = f"Geen planhistorie (minder dan {MIN_HISTORIE} maanden met plan en cijfers): "
+        if float(np.std(eigen)) > float(np.std(STANDAARD_FACTOREN)):
+            factoren = eigen
+            grondslag = "historie"
+            toelichting = (
+                f"{geen}{trekkingen} trekkingen rond het plan, met de schommeling van maand tot "
+                f"maand in de eigen cijfers van {_periode(historie)} ({len(historie)} "
+                "maanden), die groter is dan de standaardschommeling."
+            )
+        else:
+            factoren = np.array(STANDAARD_FACTOREN)
+            grondslag = "standaard"
+            toelichting = f"{geen}{standaard}."
     else:
         factoren = np.array(STANDAARD_FACTOREN)
         grondslag = "standaard"
-        toelichting = (
-            f"Te weinig eigen cijfers (minder dan {MIN_HISTORIE} maanden): {trekkingen} "
-            "trekkingen met de standaardschommeling van de helft tot anderhalf keer het plan "
-            "per maand."
-        )
+        toelichting = f"Te weinig eigen cijfers (minder dan {MIN_HISTORIE} maanden): {standaard}."
     # The plan where a plan covers the month, else the trend (also for past months without
     # figures), so a month no one planned does not silently count as 0.
+    # A month without plan and without trend has no centre: a milestone that needs it gets
+    # no probability (unknown), not 0%.
+    onbekend = {m for m in maanden_alle if not reeksen.gedekt(m) and trend.per_maand is None}
     centrum = np.array(
         [
-            float(reeksen.plan(m)) if reeksen.gedekt(m) else float(trend.per_maand or 0)
+            float(reeksen.plan(m))
+            if reeksen.gedekt(m)
+            else float((trend.per_maand or 0) + reeksen.plan(m))
             for m in maanden_alle
         ]
     )
@@ -852,6 +926,22 @@ def _kans(
                     "vast",
                     len(historie),
                     "Geen maanden meer te gaan tot de mijlpaal: de uitkomst staat vast.",
+                )
+            )
+            continue
+        zonder = [m for m in maanden if m in onbekend]
+        if zonder:
+            uitkomst.append(
+                Kans(
+                    None,
+                    None,
+                    None,
+                    None,
+                    0,
+                    "onbekend",
+                    len(historie),
+                    f"Geen kans te berekenen: voor {_periode(zonder)} is niets gepland en er "
+                    "is geen trend.",
                 )
             )
             continue
@@ -890,7 +980,8 @@ class _Mijlpaalstand:
 
     @property
     def start(self) -> int:
-        return maand_index(Maand.van(self.mijlpaal.startdatum))
+        """The first month that counts (R5): with a start date mid-month, the month after."""
+        return _telbereik(self.mijlpaal.startdatum, self.mijlpaal.datum)[0]
 
     def voorbij(self, functie):
         """Extend a method's series past the milestone (months before the start add 0)."""
@@ -921,11 +1012,20 @@ def _plan_voorspelling(st: _Mijlpaalstand, r: _Reeksen, trend: Trend) -> Voorspe
     if not st.maanden:
         return _vaststaand("plan", st, r.bezetting)
     n = len(st.maanden)
-    # A past month without figures that no plan covers is estimated at the trend, not 0.
-    geschat = [m for m in st.maanden if m <= r.ctx.tot and not r.gedekt(m)]
-    tempo = trend.per_maand or Fraction(0)
-    gepland = [m for m in st.maanden if m not in geschat]
-    if gepland and not any(r.gedekt(m) for m in gepland):
+    # A month the plan in force leaves empty (or no plan covers) is estimated at the trend,
+    # never read as 0; the reason says which months. Without any planned month, or without a
+    # trend to estimate the empty ones, there is no plan forecast.
+    geschat = [m for m in st.maanden if not r.gedekt(m)]
+    gepland = [m for m in st.maanden if r.gedekt(m)]
+    tempo = trend.per_maand
+    if not gepland or (geschat and tempo is None):
+        if not gepland:
+            waarom = f"het actieplan heeft niets ingevuld voor {_periode(st.maanden)}"
+        else:
+            waarom = (
+                f"voor {_periode(geschat)} is niets gepland en zonder cijfers van de laatste "
+                "zes maanden is er geen trend om die maanden mee te schatten"
+            )
         return Voorspelling(
             "plan",
             None,
@@ -934,20 +1034,22 @@ def _plan_voorspelling(st: _Mijlpaalstand, r: _Reeksen, trend: Trend) -> Voorspe
             n,
             r.bezetting,
             OP_KOERS if st.vast else ONBEKEND,
-            st.vast or f"Geen planprognose: geen actieplan voor {_periode(gepland)}.",
+            st.vast or f"Geen planprognose: {waarom}.",
             st.historisch,
         )
-    reeks = [(m, tempo if m in geschat else r.plan(m)) for m in st.maanden]
+    # r.plan(m) of an empty month holds only a scenario's extra dwellings (if any).
+    reeks = [(m, tempo + r.plan(m) if m in geschat else r.plan(m)) for m in st.maanden]
     personen = st.gerealiseerd + sum((w for _, w in reeks), Fraction(0))
     status = _status(personen, st.doel, st.gerealiseerd, n)
     woningen = sum(r.plan_woningen(m) for m in gepland)
     schatting = (
-        f", {_periode(geschat)} zonder cijfers en zonder plan in het tempo van de trend"
+        f", {_periode(geschat)} zonder planning geschat in het tempo van de trend "
+        f"({_getal_kort(tempo)} personen per maand)"
         if geschat
         else ""
     )
     reden = st.vast or (
-        f"Met het plan voor {_periode(gepland) or 'geen enkele maand'} ({_getal(woningen)} "
+        f"Met het plan voor {_periode(gepland)} ({_getal(woningen)} "
         f"woningen, {_getal_kort(sum((w for m, w in reeks if m not in geschat), Fraction(0)))}"
         f" personen){schatting} " + _slot(personen, st.doel, status, r.bezetting, n) + "."
     )
@@ -1068,24 +1170,34 @@ def _capaciteit_voorspelling(st: _Mijlpaalstand, r: _Reeksen) -> Voorspelling:
     )
 
 
-def _bereken_context(ctx: _Context, actietypen: dict, hash_: str | None = None) -> Prognose:
+def _bereken_context(
+    ctx: _Context, actietypen: dict, hashes_: tuple[str, int] | None = None
+) -> Prognose:
     g = ctx.gegevens
     o = ctx.opdracht
-    hash_ = hash_ or invoer_hash(ctx, actietypen)
+    hash_, zaad = hashes_ or hashes(ctx, actietypen)
     tot = ctx.tot
     bekend = ctx.ingevoerd | set(ctx.tellend)
     eerste_quotum = (
         maand_index(min(h for h, _ in g.taakstellingen).eerste_maand) if g.taakstellingen else None
     )
-    ontbrekend_start = max(ctx.van, eerste_quotum) if eerste_quotum is not None else ctx.van
-    ontbrekend = [m for m in range(ontbrekend_start, tot + 1) if m not in bekend]
+    # Months are missing from the first quota on; a gemeente without any quota has nothing to
+    # forecast and no missing months to flag.
+    ontbrekend = (
+        [m for m in range(max(ctx.van, eerste_quotum), tot + 1) if m not in bekend]
+        if eerste_quotum is not None
+        else []
+    )
     reeksen = _reeksen(ctx, actietypen, set(ontbrekend))
     trend = _trend(ctx, bekend)
 
     standen = []
+    begin_halfjaar = Halfjaar.van(o.peildatum).begin
     for mp in ctx.mijlpalen:
         laatste = maand_index(Maand.van(mp.datum))
         maanden = [m for m in ontbrekend if _telt(m, mp)]
+        if mp.datum < begin_halfjaar and not maanden:
+            continue  # an earlier half-year's milestone whose outcome is known: history
         maanden += [m for m in range(tot + 1, laatste + 1) if _telt(m, mp)]
         gerealiseerd = sum(t for m, t in ctx.tellend.items() if m <= tot and _telt(m, mp))
         historisch = _bereikt_historisch(ctx, mp, mp.doel) if gerealiseerd >= mp.doel else None
@@ -1100,7 +1212,7 @@ def _bereken_context(ctx: _Context, actietypen: dict, hash_: str | None = None) 
         )
     voorspeld = sorted({m for st in standen for m in st.maanden})
     kansen = _kans(
-        int(hash_[:16], 16),
+        zaad,
         reeksen,
         trend,
         bekend,
@@ -1121,6 +1233,7 @@ def _bereken_context(ctx: _Context, actietypen: dict, hash_: str | None = None) 
             trend=_trend_voorspelling(st, reeksen, trend),
             capaciteit=_capaciteit_voorspelling(st, reeksen),
             kans=kans,
+            voorlopig=st.mijlpaal.datum < o.peildatum and bool(st.maanden),
         )
         for st, kans in zip(standen, kansen, strict=True)
     )
@@ -1176,14 +1289,10 @@ def _acties(ctx: _Context, reeksen: _Reeksen, maanden: list[int], actietypen: di
     return tuple(Actie(c, actietypen[c].naam, actietypen[c].via_corporatie, c in pm) for c in codes)
 
 
-def _bezetting_tekst(b: Decimal) -> str:
-    return opmaak.getal(b, 2).rstrip("0").rstrip(",")
-
-
 def _aannames(r: _Reeksen, bron: str, maanden: list[int], peildatum: date) -> tuple:
     """The assumptions a scenario can change, as they stand, in Dutch (shown in the form)."""
     vanaf = _m(maanden[0]).eerste_dag if maanden else peildatum
-    uitkomst = [("bezetting", f"{_bezetting_tekst(r.bezetting)} personen per woning ({bron})")]
+    uitkomst = [("bezetting", f"{opmaak.bezetting(r.bezetting)} personen per woning ({bron})")]
     for soort in ("aandeel_urgenten", "aandeel_vh"):
         uitkomst.append((soort, r.aandelen.beschrijving(soort, vanaf) or "niet vastgelegd"))
     plafond = r.aandelen.beschrijving("plafond_vh", vanaf)
@@ -1284,6 +1393,7 @@ class Voorbereiding:
     engine_versie: str
     _ctx: _Context
     _actietypen: dict
+    _zaad: int
 
     @property
     def peildatum(self) -> date:
@@ -1295,16 +1405,21 @@ def voorbereiden(batch: Batch, opdrachten: Sequence[Opdracht]) -> list[Voorberei
     if not opdrachten:
         return []
     with zonder_gc():
-        return [
-            Voorbereiding(ctx.opdracht, invoer_hash(ctx, batch.actietypen), ENGINE_VERSIE, ctx,
-                          batch.actietypen)
-            for ctx in _contexten(batch, opdrachten)
-        ]  # fmt: skip
+        uitkomst = []
+        for ctx in _contexten(batch, opdrachten):
+            h, zaad = hashes(ctx, batch.actietypen)
+            uitkomst.append(
+                Voorbereiding(ctx.opdracht, h, ENGINE_VERSIE, ctx, batch.actietypen, zaad)
+            )
+        return uitkomst
 
 
 def bereken_voorbereid(voorbereidingen: Sequence[Voorbereiding]) -> list[Prognose]:
     with zonder_gc():
-        return [_bereken_context(v._ctx, v._actietypen, v.invoer_hash) for v in voorbereidingen]
+        return [
+            _bereken_context(v._ctx, v._actietypen, (v.invoer_hash, v._zaad))
+            for v in voorbereidingen
+        ]
 
 
 def bereken(batch: Batch, opdrachten: Sequence[Opdracht]) -> list[Prognose]:

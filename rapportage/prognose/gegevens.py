@@ -16,6 +16,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from bemiddeling.regels import Aandeel
+from rapportage import opmaak
 from taakstelling.perioden import Halfjaar, Maand
 from taakstelling.regels import Mijlpaal, Realisatieregel
 
@@ -41,6 +42,10 @@ class Planregel:
     maand: Maand
     woningen: int | None
     bezetting: Decimal  # the action's, else its plan's
+    # The start date of the action's plan (plans are unique per gemeente and start date).
+    # None: the newest plan covering the month. Where plans overlap, a month is read from the
+    # newest plan covering it only, so a revised plan replaces the old one instead of adding.
+    plan: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -132,6 +137,15 @@ def exact_uit_tekst(tekst: str | None) -> Fraction | None:
     return None if tekst is None else Fraction(tekst)
 
 
+def weergave(personen: Fraction, doel: int) -> tuple[Fraction, int]:
+    """(value, decimals) to show a forecast with: whole persons, except where rounding would
+    hide a shortfall (292.6 against 293 shows as 292,6 and -0,4, never as 293 and 0, which
+    would contradict the status): then one decimal, rounded down."""
+    if personen < doel and rond(personen) >= doel:
+        return Fraction(math.floor(personen * 10), 10), 1
+    return Fraction(rond(personen)), 0
+
+
 def rond(x: Fraction | Decimal | int) -> int:
     """Round half up (towards +inf) for display, so rond(x - d) == rond(x) - d for whole d:
     the rounded forecast minus the target is the rounded difference (R7)."""
@@ -175,6 +189,24 @@ class Voorspelling:
         return None if self.personen is None else rond(self.verschil)
 
     @property
+    def personen_tekst(self) -> str:
+        """The forecast as shown (``weergave``): '293', or '292,6' when 293 would hide a
+        shortfall."""
+        if self.personen is None:
+            return opmaak.getal(None)
+        waarde, decimalen = weergave(self.personen, self.doel)
+        return opmaak.getal(waarde, decimalen)
+
+    @property
+    def verschil_tekst(self) -> str:
+        """The difference as shown, with its sign; consistent with ``personen_tekst`` and the
+        status: a shortfall is never shown as 0 or +."""
+        if self.personen is None:
+            return opmaak.getal(None)
+        waarde, decimalen = weergave(self.personen, self.doel)
+        return opmaak.getal(waarde - self.doel, decimalen, teken=True)
+
+    @property
     def tempo(self) -> Fraction | None:
         """Forecast persons per month still to come."""
         if self.personen is None or self.maanden == 0:
@@ -189,9 +221,19 @@ class Voorspelling:
         return max(Fraction(0), -self.verschil) / self.maanden
 
     @property
+    def extra_woningen(self) -> int | None:
+        """Dwellings this forecast lacks in all: ceil(shortfall / bezetting) (R6)."""
+        if self.personen is None or self.maanden == 0:
+            return None
+        tekort = max(Fraction(0), -self.verschil)
+        return math.ceil(tekort / Fraction(self.bezetting))
+
+    @property
     def extra_woningen_per_maand(self) -> Fraction | None:
-        extra = self.extra_personen_per_maand
-        return None if extra is None else extra / Fraction(self.bezetting)
+        """``extra_woningen`` spread over the months to come: whole dwellings in all (R6),
+        not a fraction of a dwelling per person short."""
+        extra = self.extra_woningen
+        return None if extra is None else Fraction(extra, self.maanden)
 
 
 @dataclass(frozen=True)
@@ -222,6 +264,21 @@ class MijlpaalPrognose:
     trend: Voorspelling
     capaciteit: Voorspelling
     kans: Kans
+    # The milestone date has passed but months counting for it have no figures yet: the
+    # outcome is estimated, not known.
+    voorlopig: bool = False
+
+    @property
+    def voorlopig_tekst(self) -> str:
+        """Why a passed milestone is provisional, in Dutch ('' when it is not)."""
+        if not self.voorlopig:
+            return ""
+        namen = [m.naam for m in self.maanden]
+        lijst = namen[0] if len(namen) == 1 else ", ".join(namen[:-1]) + " en " + namen[-1]
+        return (
+            f"de mijlpaal is voorbij, maar voor {lijst} zijn nog geen cijfers ingevoerd; die "
+            "maanden zijn geschat, de uitkomst staat pas vast als de cijfers er zijn."
+        )
 
     @property
     def resterend(self) -> int:
@@ -379,6 +436,7 @@ def _mijlpaal_als_dict(m: MijlpaalPrognose) -> dict:
         "maanden": [str(x) for x in m.maanden],
         "nodig_personen_per_maand": exact_tekst(m.nodig_personen_per_maand),
         "nodig_woningen_per_maand": exact_tekst(m.nodig_woningen_per_maand),
+        "voorlopig": m.voorlopig,
         "kans": _kans_als_dict(m.kans),
         "prognose": {v.methode: _voorspelling_als_dict(v) for v in m.voorspellingen},
     }
@@ -398,6 +456,7 @@ def _mijlpaal_uit_dict(d: dict) -> MijlpaalPrognose:
         trend=_voorspelling_uit_dict(d["prognose"]["trend"]),
         capaciteit=_voorspelling_uit_dict(d["prognose"]["capaciteit"]),
         kans=Kans(**d["kans"]),
+        voorlopig=d.get("voorlopig", False),  # absent in snapshots of older engine versions
     )
 
 

@@ -120,25 +120,34 @@ def _laad(gemeente_ids: Iterable[int] | None) -> Batch:
         eigen.setdefault(g, []).append(regels.Mijlpaal(datum, doel, start, door, omschrijving))
 
     plannen: dict[int, list] = {}
-    plan_bezetting: dict[int, Decimal] = {}
+    plan_van: dict[int, tuple[Decimal, int]] = {}  # pk -> (bezetting, start as day ordinal)
     for pk, g, naam, vanaf, tot, bezetting in van(Actieplan.objects.order_by()).values_list(
         "pk", "gemeente_id", "naam", "geldig_vanaf", "geldig_tot", "bezetting"
     ):
         plannen.setdefault(g, []).append(Plan(naam, vanaf, tot, bezetting))
-        plan_bezetting[pk] = bezetting
-    acties: dict[int, tuple[str, Decimal]] = {}
+        plan_van[pk] = (bezetting, vanaf.toordinal())
+    acties: dict[int, tuple[str, Decimal, int] | None] = {}
     acties_per_gemeente: dict[int, set[str]] = {}
-    for pk, g, plan_id, code, bezetting in van(Actie.objects.order_by()).values_list(
-        "pk", "gemeente_id", "actieplan_id", "type_id", "bezetting"
+    for pk, g, plan_id, code, bezetting, status in van(Actie.objects.order_by()).values_list(
+        "pk", "gemeente_id", "actieplan_id", "type_id", "bezetting", "status"
     ):
-        acties[pk] = (code, bezetting if bezetting is not None else plan_bezetting[plan_id])
+        if status == Actie.Status.GESTOPT:
+            acties[pk] = None  # a stopped action is no longer part of the plan
+            continue
+        plan_bezetting, plan_start = plan_van[plan_id]
+        acties[pk] = (code, bezetting if bezetting is not None else plan_bezetting, plan_start)
         acties_per_gemeente.setdefault(g, set()).add(code)
     planning = []
     for g, actie_id, maand, woningen, pm in van(Planning.objects.order_by()).values_list(
         "gemeente_id", "actie_id", "maand", "woningen", "pm"
     ):
-        code, bezetting = acties[actie_id]
-        planning.append((g, _m(maand), code, 0 if pm else woningen, bool(pm), centi(bezetting)))
+        actie = acties[actie_id]
+        if actie is None:
+            continue
+        code, bezetting, plan = actie
+        planning.append(
+            (g, _m(maand), code, 0 if pm else woningen, bool(pm), centi(bezetting), plan)
+        )
     actietypen = {
         code: Actietype(code, naam, via)
         for code, naam, via in ActieType.objects.order_by("volgorde", "code").values_list(

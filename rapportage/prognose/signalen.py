@@ -10,10 +10,12 @@
   linked fewer persons in the half-year's first three months than the opgave of that
   half-year (R3), a shortfall at the half-year's end is *verschoonbaar* up to the difference
   (opgave - gekoppeld). Before the koppelpeildatum the months so far are compared with the
-  pace opgave x months / 3 and flagged as provisional;
+  pace opgave x months / 3 and flagged as provisional. A month without koppelingen entered is
+  unknown, not 0: a warning asks for it and no amount or pace is stated;
 - **HAR**: persons enter the HAR when counted and leave by a HAR uitplaatsing; uitplaatsingen
-  take the oldest entries first (first in, first out). Who is still there six months after
-  the month of entry stays past the period the Rijk pays for; two months ahead is a warning;
+  take the oldest entries first (first in, first out). The day of entry is not recorded, only
+  the month: who entered in March is surely past six months, the period the Rijk pays for,
+  after 30 September (a problem); from two months before that a warning says by when;
 - **AMV 21**: an AMV'er's cohort turns 21 in the birth month plus 21 years; the gemeente stays
   responsible for the outflow (seed 000 r. 132). Flagged from 12 months before to 12 after.
 """
@@ -122,11 +124,21 @@ def koppelingen(
         zonder = [m for m in voorbij if m not in gekoppeld_per_maand]
         gekoppeld = sum(gekoppeld_per_maand.get(m, 0) for m in voorbij)
         grens = koppelpeildatum(halfjaar)
-        ontbreekt = (
-            f" (voor {opsomming([m.naam for m in zonder])} zijn geen koppelingen ingevoerd)"
-            if zonder
-            else ""
-        )
+        if zonder:
+            # A month without koppelingen entered is unknown, not 0: no verschoonbaar amount
+            # and no pace can be stated until they are entered.
+            uitkomst.append(
+                Signaal(
+                    "koppelingen",
+                    WAARSCHUWING,
+                    f"Koppelingen ontbreken voor {opsomming([m.naam for m in zonder])}: het "
+                    f"aantal dat COA vóór {opmaak.datum(grens)} koppelde is onbekend, dus ook "
+                    f"welk deel van een tekort in de {halfjaar.naam} verschoonbaar is. Voer de "
+                    "koppelingen van die maanden in.",
+                    zonder[0],
+                )
+            )
+            continue
         if len(voorbij) == len(venster) and peildatum >= grens:
             tekort = verschoonbaar(opgave, gekoppeld)
             if tekort == 0:
@@ -136,7 +148,7 @@ def koppelingen(
                     "koppelingen",
                     INFO,
                     f"COA koppelde vóór {opmaak.datum(grens)} {opmaak.getal(gekoppeld)} personen"
-                    f"{ontbreekt}, {opmaak.getal(tekort)} minder dan de opgave van "
+                    f", {opmaak.getal(tekort)} minder dan de opgave van "
                     f"{opmaak.getal(opgave)} voor de {halfjaar.naam}: een tekort tot "
                     f"{opmaak.getal(tekort)} personen in dat halfjaar is verschoonbaar.",
                     None,
@@ -156,7 +168,7 @@ def koppelingen(
             Signaal(
                 "koppelingen",
                 INFO,
-                f"COA koppelde in {periode} {opmaak.getal(gekoppeld)} personen{ontbreekt}, onder "
+                f"COA koppelde in {periode} {opmaak.getal(gekoppeld)} personen, onder "
                 f"het tempo ({_aantal(tempo)}) voor de opgave van {opmaak.getal(opgave)} vóór "
                 f"{opmaak.datum(grens)}: blijft dat zo, dan is een tekort in de "
                 f"{halfjaar.naam} deels verschoonbaar (voorlopig).",
@@ -191,8 +203,10 @@ def har_verblijf(peildatum: date, har: Iterable[tuple[Maand, int, int]]) -> list
     cohorten, _ = har_cohorten(har)
     uitkomst = []
     for maand, aantal in cohorten:
-        zes = maand.plus(HAR_MAANDEN).eerste_dag
-        if peildatum >= zes:
+        # Entered somewhere in ``maand``: from the first day of month + 6 the earliest entries
+        # are past six months, after the last day of month + 6 all of them are.
+        zes = maand.plus(HAR_MAANDEN).laatste_dag
+        if peildatum > zes:
             uitkomst.append(
                 Signaal(
                     "har",
@@ -211,7 +225,8 @@ def har_verblijf(peildatum: date, har: Iterable[tuple[Maand, int, int]]) -> list
                     WAARSCHUWING,
                     f"{opmaak.getal(aantal)} {'persoon staat' if aantal == 1 else 'personen staan'}"
                     f" sinds {maand.naam} in de HAR en {'bereikt' if aantal == 1 else 'bereiken'}"
-                    f" uiterlijk {opmaak.datum(zes)} zes maanden.",
+                    f" uiterlijk {opmaak.datum(zes)} zes maanden, de periode die het Rijk "
+                    "betaalt.",
                     maand,
                     Fraction(aantal),
                 )

@@ -16,6 +16,11 @@ def getal_teken(x, decimalen=0):
 
 
 @register.filter
+def bezetting(x):
+    return opmaak.bezetting(x)
+
+
+@register.filter
 def procent(x, decimalen=0):
     return opmaak.procent(x, int(decimalen))
 

@@ -132,13 +132,33 @@ def test_needed_persons_and_dwellings_per_month(seed):
 
 def test_probability_has_a_band_and_a_stated_basis(seed):
     een_okt, eind_dec = seed.mijlpalen
-    assert een_okt.kans.waarde == 1.0  # the plan is 78 above the target
+    # The plan starts in May: no month yet shows how Almere delivers its plan, and its own
+    # Jan-Apr swing (22, 19, 20, 17 around 19.5: within 13%) is narrower than the default,
+    # so the default spread (half to one and a half times the plan) is used, and said.
+    for m in (een_okt, eind_dec):
+        assert m.kans.grondslag == "standaard" and m.kans.maanden_historie == 4
+        assert m.kans.toelichting.startswith("Geen planhistorie")
+    # 292.6 planned against 215 still needed: only paths a quarter below plan fail.
+    assert 0.9 < een_okt.kans.waarde < 1
     assert een_okt.kans.p10 <= 371 <= een_okt.kans.p90
     # The plan lands 1 short of 629: about even odds around it.
-    assert 0.3 < eind_dec.kans.waarde < 0.7
+    assert 0.4 < eind_dec.kans.waarde < 0.6
     assert eind_dec.kans.p10 < 629 < eind_dec.kans.p90
-    assert eind_dec.kans.grondslag == "historie" and eind_dec.kans.maanden_historie == 4
     assert eind_dec.kans.trekkingen == engine.TREKKINGEN == 2000
+
+
+def test_without_plan_history_a_wide_own_swing_is_kept():
+    # Jan-Apr 2, 40, 3, 33 persons: far wider than the default (std 0.75 of the mean, against
+    # 0.35), so the gemeente's own swing is used around the plan, and said so.
+    grillig = tuple(
+        Realisatieregel(Maand(2023, m), "regulier", n, n, 0)
+        for m, n in ((1, 2), (2, 40), (3, 3), (4, 33))
+    )
+    p = bereken_invoer(almere(realisatie=grillig), PEILDATUM)
+    kans = p.mijlpaal(EEN_OKT).kans
+    assert kans.grondslag == "historie"
+    assert "Geen planhistorie" in kans.toelichting
+    assert "groter is dan de standaard" in kans.toelichting
 
 
 def test_the_same_inputs_give_exactly_the_same_output():
@@ -183,7 +203,7 @@ def test_months_without_figures_are_estimated_never_zero():
     assert Maand(2023, 3) in een_okt.maanden
     # No plan covers March: the plan estimates it at the trend, not at 0.
     assert een_okt.plan.personen == 58 + Fraction(58, 3) + Fraction("292.6")
-    assert "maart 2023 zonder cijfers" in een_okt.plan.reden
+    assert "maart 2023 zonder planning geschat in het tempo van de trend" in een_okt.plan.reden
     assert een_okt.trend.personen == 58 + 6 * Fraction(58, 3)
     assert any(s.soort == "ontbrekende_maand" and s.maand == Maand(2023, 3) for s in p.signalen)
 
@@ -192,8 +212,12 @@ def test_without_any_recent_figures_the_trend_is_unknown_not_zero():
     p = bereken_invoer(almere(realisatie=(), ingevoerd=frozenset()), date(2023, 2, 1))
     een_okt = p.mijlpaal(EEN_OKT)
     assert een_okt.trend.personen is None and een_okt.trend.status == ONBEKEND
-    assert een_okt.kans.grondslag == "standaard"
-    assert "minder dan 3 maanden" in een_okt.kans.toelichting
+    # February-April: no plan (it starts in May) and no trend: unknown, not 0 persons, so
+    # neither a plan forecast nor a probability (never 0% for want of figures).
+    assert een_okt.plan.personen is None and een_okt.plan.status == ONBEKEND
+    assert "januari–april 2023 is niets gepland" in een_okt.plan.reden
+    assert een_okt.kans.waarde is None and een_okt.kans.grondslag == "onbekend"
+    assert "Geen kans te berekenen" in een_okt.kans.toelichting
 
 
 def test_with_too_little_history_the_stated_default_spread_is_used():

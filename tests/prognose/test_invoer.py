@@ -69,3 +69,17 @@ def test_a_missing_month_in_the_demo_is_estimated_and_flagged(demo):
     assert p.ontbrekende_maanden == (Maand(2023, 4),)
     assert any(s.soort == "ontbrekende_maand" for s in p.signalen)
     assert all(Maand(2023, 4) in m.maanden for m in p.mijlpalen)
+
+
+def test_planning_rows_carry_their_plan_and_a_stopped_action_drops_out(demo):
+    from bemiddeling.models import Actie
+
+    batch = invoer.laad([demo.almere.pk])
+    # Every row names its plan by start date (Plan van aanpak 2023, from 1 May 2023).
+    assert set(batch.planning["plan"]) == {date(2023, 5, 1).toordinal()}
+    aankoop = Actie.objects.get(gemeente=demo.almere, type_id="aankoop_vastgoed")
+    Actie.objects.filter(pk=aankoop.pk).update(status=Actie.Status.GESTOPT)
+    gestopt = invoer.laad([demo.almere.pk])
+    assert "aankoop_vastgoed" not in set(gestopt.planning["actie"])
+    # Seed 000 L140: 70 dwellings of aankoop no longer count: 250 - 70 = 180 planned.
+    assert int(gestopt.planning["woningen"].sum()) == 250 - 70

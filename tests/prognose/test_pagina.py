@@ -2,7 +2,8 @@
 
 import pytest
 
-from rapportage import herberekening
+from organisaties.models import Gemeente
+from rapportage import herberekening, opmaak
 from rapportage.models import Scenario, Snapshot
 from rapportage.prognose import selectors
 
@@ -15,10 +16,14 @@ def tekst(antwoord) -> str:
 
 def test_the_page_shows_three_forecasts_per_milestone_with_reasons(demo):
     pagina = tekst(demo.client("taskforce_a").get(PAD))
+    almere = Gemeente.objects.get(cbs_code="GM0034")
+    kans = selectors.nieuwste_snapshot(almere).prognose().mijlpalen[0].kans
+    assert kans.grondslag == "standaard" and 0.9 < kans.waarde < 1
     for verwacht in (
         "Mijlpaal 1 okt 2023: 293 personen",
         "Mijlpaal 31 dec 2023: 629 personen",
-        "Kans dat de mijlpaal wordt gehaald: 100%",
+        f"Kans dat de mijlpaal wordt gehaald: {opmaak.procent(kans.waarde)}",
+        "Geen planhistorie",
         "P10–P90",
         "op koers",
         "niet haalbaar",

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal
+from fractions import Fraction
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -19,11 +20,25 @@ def test_the_demo_has_a_snapshot_for_the_basis_and_intensief_bemiddelen(demo):
     assert set(snapshots) == {None, Scenario.objects.get(gemeente=demo.almere).pk}
     basis = snapshots[None].prognose()
     assert basis.peildatum == date(2023, 5, 1)
+    # Seed 000: 78 counted + the plan's 133 (until 1 okt) and 250 (until 31 dec) dwellings x 2.2.
+    b = Fraction("2.2")
+    assert [m.plan.personen for m in basis.mijlpalen] == [78 + 133 * b, 78 + 250 * b]
     assert [m.plan.personen_afgerond for m in basis.mijlpalen] == [371, 628]
     assert basis.scenario is None
     intensief = next(s for k, s in snapshots.items() if k is not None).prognose()
     assert intensief.scenario == "intensief bemiddelen"
+    # Plus 2 prioritaire toewijzingen a month: 5 months to 1 okt, 8 to 31 dec (x 2.2). The
+    # higher share to urgenten changes the capacity, not the plan.
+    assert [m.plan.personen for m in intensief.mijlpalen] == [
+        78 + (133 + 2 * 5) * b,
+        78 + (250 + 2 * 8) * b,
+    ]
     assert [m.plan.personen_afgerond for m in intensief.mijlpalen] == [393, 663]
+    # Capacity until 1 okt (L61, L72, L78): 90 mutaties x 2/5 x 2/3 = 24 dwellings a month for
+    # VH, May-Sep 120 (basis: 7/20 from July, 24 + 24 + 21 + 21 + 21 = 111), plus the planned
+    # non-corporate dwellings May-Sep (aankoop 20 in September, AMV 5 in August) = 25.
+    assert basis.mijlpalen[0].capaciteit.personen == 78 + (111 + 25) * b
+    assert intensief.mijlpalen[0].capaciteit.personen == 78 + (120 + 25) * b
 
 
 def test_recomputing_unchanged_inputs_updates_the_same_row(demo):

@@ -41,15 +41,30 @@ def test_before_the_koppelpeildatum_the_pace_is_provisional():
     assert s.aantal is None
 
 
-def test_h2_uses_1_october_and_names_months_without_koppelingen():
+def test_h2_uses_1_october():
     h2 = Halfjaar(2023, 2)
-    (s,) = signalen.koppelingen(
-        date(2023, 11, 1), Maand(2023, 10), [(h2, 551)], {Maand(2023, 7): 100, Maand(2023, 8): 90}
-    )
+    gekoppeld = {Maand(2023, 7): 100, Maand(2023, 8): 90, Maand(2023, 9): 0}
+    (s,) = signalen.koppelingen(date(2023, 11, 1), Maand(2023, 10), [(h2, 551)], gekoppeld)
     assert signalen.koppelpeildatum(h2) == date(2023, 10, 1)
     assert "vóór 1 okt 2023 190 personen" in s.tekst
-    assert "september 2023 zijn geen koppelingen ingevoerd" in s.tekst
     assert s.aantal == 551 - 190
+
+
+def test_missing_koppelingen_are_unknown_not_zero():
+    # September not entered: reading it as 0 would make up to 551 - 190 = 361 persons
+    # "verschoonbaar" on a figure nobody gave. No amount; a warning that asks for it.
+    h2 = Halfjaar(2023, 2)
+    gekoppeld = {Maand(2023, 7): 100, Maand(2023, 8): 90}
+    (s,) = signalen.koppelingen(date(2023, 11, 1), Maand(2023, 10), [(h2, 551)], gekoppeld)
+    assert s.ernst == "waarschuwing" and s.aantal is None and s.maand == Maand(2023, 9)
+    assert "Koppelingen ontbreken voor september 2023" in s.tekst
+    assert "verschoonbaar" in s.tekst and "361" not in s.tekst
+    # Also before the koppelpeildatum: no pace is judged on a missing month.
+    (voorlopig,) = signalen.koppelingen(
+        date(2023, 3, 1), Maand(2023, 2), [(H1, 300)], {Maand(2023, 2): 40}
+    )
+    assert voorlopig.ernst == "waarschuwing" and "januari 2023" in voorlopig.tekst
+    assert "tempo" not in voorlopig.tekst
 
 
 def test_har_is_first_in_first_out_and_flags_stays_past_six_months():
@@ -61,15 +76,22 @@ def test_har_is_first_in_first_out_and_flags_stays_past_six_months():
     ]
     cohorten, onbekend = signalen.har_cohorten(har)
     assert cohorten == [(Maand(2023, 3), 3), (Maand(2023, 6), 4)] and onbekend == 0
+    # Entered in March (the day is not recorded): all of them are past six months only after
+    # 30 September. On 15 September that is a warning with the date; June is further off.
     uit = signalen.har_verblijf(date(2023, 9, 15), har)
-    # March + 6 months = 1 September: past the paid period. June reaches it by 1 December,
-    # more than two months ahead: no flag yet.
     assert [(s.ernst, s.maand, s.aantal) for s in uit] == [
-        ("probleem", Maand(2023, 3), Fraction(3))
+        ("waarschuwing", Maand(2023, 3), Fraction(3))
     ]
-    assert "langer dan zes maanden" in uit[0].tekst
+    assert "uiterlijk 30 sep 2023 zes maanden" in uit[0].tekst
+    assert signalen.har_verblijf(date(2023, 9, 30), har)[0].ernst == "waarschuwing"
     later = signalen.har_verblijf(date(2023, 10, 1), har)
-    assert ("waarschuwing", Maand(2023, 6)) in [(s.ernst, s.maand) for s in later]
+    assert [(s.ernst, s.maand) for s in later] == [
+        ("probleem", Maand(2023, 3)),
+        ("waarschuwing", Maand(2023, 6)),  # June: surely past six months after 31 December
+    ]
+    assert "langer dan zes maanden" in later[0].tekst
+    # Two months before 31 December means from 1 October: not before.
+    assert [s.maand for s in signalen.har_verblijf(date(2023, 9, 30), har)] == [Maand(2023, 3)]
 
 
 def test_har_uitplaatsingen_without_a_recorded_entry_are_not_a_stay():

@@ -83,8 +83,18 @@ def test_l51_the_stand_gives_the_same_dwellings_per_milestone():
 def test_r6_decimal_gives_the_right_ceiling_where_floats_do_not():
     import math
 
-    assert math.ceil(45 * 2.2) == 100  # the float trap DESIGN.md R6 warns about
+    from fractions import Fraction
+
+    # The float trap DESIGN.md R6 warns about: 99 / 2.2 is 45.00000000000001 in floats, so a
+    # float ceiling asks for a 46th dwelling that nobody needs.
+    assert math.ceil(99 / 2.2) == 46
     assert regels.benodigde_woningen(99, BEZETTING) == 45  # 99 / 2.2 is exactly 45
+    # Exact for every head count up to a large gemeente's year, at the seed's and other
+    # bezettingen (a float version fails on dozens of these).
+    for bezetting in (BEZETTING, Decimal("2.3"), Decimal("1.7"), Decimal("3.15")):
+        for personen in range(0, 2000):
+            exact = math.ceil(Fraction(personen) / Fraction(bezetting))
+            assert regels.benodigde_woningen(personen, bezetting) == exact
 
 
 # --- section 3: the plan ------------------------------------------------------------------

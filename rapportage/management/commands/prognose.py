@@ -87,7 +87,7 @@ class Command(BaseCommand):
             f"{p.naam} ({p.cbs_code}) — prognose op {opmaak.datum(p.peildatum)}, cijfers t/m "
             f"{p.tot_en_met.naam}; scenario: {p.scenario or 'basis'}"
         )
-        w(f"Bezetting {opmaak.getal(p.bezetting, 1)} ({p.bezetting_bron})")
+        w(f"Bezetting {opmaak.bezetting(p.bezetting)} ({p.bezetting_bron})")
         for m in p.mijlpalen:
             w("")
             w(
@@ -101,11 +101,15 @@ class Command(BaseCommand):
                     f"  kans {opmaak.procent(k.waarde)} (P10–P90: {opmaak.getal(k.p10)}–"
                     f"{opmaak.getal(k.p90)} personen; {k.grondslag})"
                 )
+            else:
+                w(f"  kans onbekend: {k.toelichting}")
+            if m.voorlopig:
+                w(f"  voorlopig: {m.voorlopig_tekst}")
             for v in m.voorspellingen:
                 w(
                     f"  {STATUSTEKEN.get(v.status, '?')} {v.methode:<10} "
-                    f"{opmaak.getal(v.personen_afgerond):>6}  "
-                    f"{opmaak.getal(v.verschil_afgerond, teken=True):>6}  {v.status}"
+                    f"{v.personen_tekst:>6}  "
+                    f"{v.verschil_tekst:>6}  {v.status}"
                 )
                 w(f"      {v.reden}")
         if p.signalen:

@@ -43,7 +43,7 @@ class Command(BaseCommand):
         )
         if s.ontbrekende_maanden:
             w("Ontbrekende maanden: " + ", ".join(m.naam for m in s.ontbrekende_maanden))
-        w(f"Bezetting {opmaak.getal(p.bezetting, 1)} ({p.bezetting_bron})")
+        w(f"Bezetting {opmaak.bezetting(p.bezetting)} ({p.bezetting_bron})")
         kop = ("mijlpaal", "doel", "geteld", "resterend", "woningen nodig")
         w("  ".join(k.rjust(14) for k in kop))
         for m in s.mijlpalen:
