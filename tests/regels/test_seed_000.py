@@ -85,10 +85,11 @@ def test_r6_decimal_gives_the_right_ceiling_where_floats_do_not():
 
     from fractions import Fraction
 
-    # The float trap DESIGN.md R6 warns about: 99 / 2.2 is 45.00000000000001 in floats, so a
-    # float ceiling asks for a 46th dwelling that nobody needs.
-    assert math.ceil(99 / 2.2) == 46
+    # The float trap DESIGN.md R6 warns about: 45 x 2.2 is 99.00000000000001 in floats, and
+    # 69 / 2.3 is 30.000000000000004, so a float ceiling asks for a 31st dwelling.
+    assert math.ceil(45 * 2.2) == 100 and math.ceil(69 / 2.3) == 31
     assert regels.benodigde_woningen(99, BEZETTING) == 45  # 99 / 2.2 is exactly 45
+    assert regels.benodigde_woningen(69, Decimal("2.3")) == 30
     # Exact for every head count up to a large gemeente's year, at the seed's and other
     # bezettingen (a float version fails on dozens of these).
     for bezetting in (BEZETTING, Decimal("2.3"), Decimal("1.7"), Decimal("3.15")):
