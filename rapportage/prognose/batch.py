@@ -12,7 +12,7 @@ supply, AMV cohorts) travel as plain dataclasses in ``Gemeentegegevens``.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cache
 
@@ -116,6 +116,7 @@ class Batch:
     planning: pd.DataFrame
     aanbod: pd.DataFrame
     koppelingen: pd.DataFrame
+    corporatienamen: dict[str, str] = field(default_factory=dict)  # slug -> name, for texts
 
 
 def _plan_van(regel: Planregel, plannen) -> int:

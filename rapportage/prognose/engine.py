@@ -3,7 +3,10 @@
 Per gemeente, per milestone of the current half-year onwards, at a peildatum:
 
 - **plan**: counted realisation so far + the planned persons of the months still to come
-  (dwellings x each action's bezetting; pm is listed, never summed);
+  (dwellings x each action's bezetting; pm is listed, never summed). A month is read from the
+  newest plan covering it (a revision replaces, never adds); a month that plan leaves empty
+  is unknown, not 0, and is estimated at the trend, said in the reason; stopped actions are
+  not loaded;
 - **trend**: counted realisation so far + the recent monthly rate carried forward. The rate is
   the average counted persons of the last ``TREND_VENSTER`` (3) months *with figures* among
   the ``TREND_TERUG`` (6) months before the peildatum. Three months (a quarter) smooth the
@@ -32,13 +35,17 @@ month: the trend rate) times a factor resampled from the gemeente's own monthly 
 
 - ``plan``: realised / planned persons of past months that had a plan (at least 3 months):
   the gemeente's own record of delivering its plan;
-- ``historie``: otherwise each month's counted persons / their average (at least 3 months):
-  the plan with the gemeente's own month-to-month swing;
-- ``standaard``: with fewer than 3 months of figures, the stated default: factors 0.5, 0.75,
-  1, 1.25 and 1.5 (the plan give or take half; coefficient of variation about 35%).
+- ``standaard``: without that record, the stated default: factors 0.5, 0.75, 1, 1.25 and 1.5
+  (the plan give or take half; coefficient of variation about 35%), said as "geen
+  planhistorie";
+- ``historie``: without that record but with a month-to-month swing of its own (counted
+  persons / their average, at least 3 months) wider than the default: that swing;
+- ``onbekend``: a month with neither plan nor trend has no centre: no probability, not 0%.
 
-The random generator is seeded from the inputs hash, so the same inputs give exactly the same
-output, and a gemeente's result does not depend on which other gemeenten are computed with it.
+The random generator is seeded from the inputs and the last month with figures (not the exact
+peildatum), so the same figures give exactly the same output, and a gemeente's result does
+not depend on which other gemeenten are computed with it. ``ENGINE_VERSIE`` is a hash of the
+source of the modules that shape a result.
 """
 
 from __future__ import annotations
@@ -309,6 +316,7 @@ class _Context:
     aanbod: dict[tuple[str, int], int]  # (corporatie slug, m) -> mutaties
     koppelingen: dict[int, int]
     har: list[tuple[int, int, int]]  # m, instroom, uitstroom (months <= tot)
+    corporatienamen: dict[str, str] = field(default_factory=dict)  # of its corporaties
 
 
 class _Vensters:
@@ -429,9 +437,18 @@ def _contexten(batch: Batch, opdrachten: Sequence[Opdracht]) -> list[_Context]:
                 aanbod={(c, m): n for c, m, n in aanbod_per[i]},
                 koppelingen={m: p for m, p in koppel_per[i]},
                 har=sorted(har_per[i]),
+                corporatienamen=_namen(batch, aanbod_per[i], batch.gemeenten[g]),
             )
         )
     return uitkomst
+
+
+def _namen(batch: Batch, aanbod: list[tuple], gegevens: Gemeentegegevens) -> dict[str, str]:
+    """Names of the corporaties of one window (texts name them; the hash covers them)."""
+    if not batch.corporatienamen:
+        return {}
+    slugs = {c for c, _, _ in aanbod} | {v.corporatie for v in gegevens.verwachtingen}
+    return {c: batch.corporatienamen[c] for c in sorted(slugs) if c in batch.corporatienamen}
 
 
 # --- hashing ------------------------------------------------------------------------------
@@ -487,6 +504,7 @@ def _canoniek(ctx: _Context, actietypen: dict) -> dict:
         "aanbod": sorted((c, m, n) for (c, m), n in ctx.aanbod.items()),
         "koppelingen": sorted(ctx.koppelingen.items()),
         "har": ctx.har,
+        "corporatienamen": sorted(ctx.corporatienamen.items()),
     }
 
 
@@ -1319,6 +1337,13 @@ def _signalen(
             (_m(m), reeksen.plan_corporatie_woningen(m), capaciteit, reeksen.mutaties_totaal(m))
         )
     uitkomst += signalen.plan_boven_capaciteit(vergelijking)
+    zonder_aanbod = {
+        c: [_m(m) for m in maanden if reeksen.mutaties(c, m) is None] for c in reeksen.corporaties
+    }
+    namen = ctx.corporatienamen
+    uitkomst += signalen.aanbod_ontbreekt(
+        {namen.get(c, c): ms for c, ms in zonder_aanbod.items() if ms}
+    )
     namen = [
         reeksen.actietypen[c].naam for c in reeksen.pm_acties(maanden) if c in reeksen.actietypen
     ]

@@ -155,7 +155,8 @@ def _laad(gemeente_ids: Iterable[int] | None) -> Batch:
         )
     }
     # Slugs (stable keys) by id in one small query instead of a join on the largest table.
-    slugs = dict(Corporatie.objects.values_list("pk", "slug"))
+    corporaties = list(Corporatie.objects.values_list("pk", "slug", "naam"))
+    slugs = {pk: slug for pk, slug, _ in corporaties}
     aanbod = [
         (g, slugs[c], _m(m), n)
         for g, c, m, n in van(Aanbod.objects.order_by()).values_list(
@@ -218,4 +219,5 @@ def _laad(gemeente_ids: Iterable[int] | None) -> Batch:
         planning=frame("planning", (r for r in planning if r[0] in bekend)),
         aanbod=frame("aanbod", (r for r in aanbod if r[0] in bekend)),
         koppelingen=frame("koppelingen", (r for r in koppelingen if r[0] in bekend)),
+        corporatienamen={slug: naam for _, slug, naam in corporaties},
     )

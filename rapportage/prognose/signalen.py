@@ -2,6 +2,8 @@
 
 - **plan boven capaciteit**: in a month still to come, the plan counts on more dwellings from
   the corporate supply than the capacity for VH (R9) gives;
+- **aanbod ontbreekt**: a corporatie with supply in the gemeente but neither figures nor an
+  expected supply for months to forecast: its share of the capacity is missing, not 0;
 - **pm**: actions without a number are listed, never summed;
 - **ontbrekende maand**: a month that ended without figures is missing, not zero;
 - **koppelingen** (verschoonbaar): a gemeente can only house whom COA linked to it, and a
@@ -81,6 +83,27 @@ def plan_boven_capaciteit(
                 f"{_aantal(capaciteit)} woningen{van}.",
                 maand,
                 gepland - capaciteit,
+            )
+        )
+    return uitkomst
+
+
+def aanbod_ontbreekt(per_corporatie: dict[str, list[Maand]]) -> list[Signaal]:
+    """Corporaties (slugs) with supply in the gemeente but neither figures nor an expected
+    supply for some months to forecast: their part of the capacity is missing, not 0."""
+    uitkomst = []
+    for corporatie, maanden in sorted(per_corporatie.items()):
+        eerste, laatste = min(maanden), max(maanden)
+        periode = eerste.naam if eerste == laatste else f"{eerste.naam} tot en met {laatste.naam}"
+        uitkomst.append(
+            Signaal(
+                "aanbod_ontbreekt",
+                WAARSCHUWING,
+                f"Corporatie {corporatie}: geen aanbodcijfers en geen aanbodverwachting voor "
+                f"{periode} ({len(maanden)} {'maand' if len(maanden) == 1 else 'maanden'}); "
+                "haar aanbod ontbreekt in de capaciteitsprognose. Voer een aanbodverwachting "
+                "in.",
+                eerste,
             )
         )
     return uitkomst

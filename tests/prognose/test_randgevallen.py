@@ -269,3 +269,22 @@ def test_the_dashboard_keeps_a_previous_half_year_milestone_while_months_are_mis
     assert not _relevant(eind_dec, date(2024, 7, 5), tot_nov)
     # The current half-year always counts.
     assert _relevant(eind_dec, date(2023, 11, 1), set())
+
+
+def test_a_corporatie_without_figures_or_expected_supply_is_flagged_not_zero():
+    from rapportage.prognose.gegevens import Aanbodcijfer
+
+    seed = almere()
+    # A fourth corporatie reported April only, with no expectation for the months to come.
+    p = bereken_invoer(
+        almere(
+            aanbod=(Aanbodcijfer("mooiland", Maand(2023, 4), 12),), verwachtingen=seed.verwachtingen
+        ),
+        PEILDATUM,
+    )
+    (s,) = [s for s in p.signalen if s.soort == "aanbod_ontbreekt"]
+    assert "mooiland" in s.tekst and "mei 2023 tot en met december 2023 (8 maanden)" in s.tekst
+    assert s.ernst == "waarschuwing"
+    # The other three still count: May capacity stays 90 x 2/5 x 2/3 = 24 dwellings (L61).
+    mei = dict(p.mijlpaal(EEN_OKT).capaciteit.per_maand)[Maand(2023, 5)]
+    assert mei == 24 * B

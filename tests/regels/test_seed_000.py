@@ -82,7 +82,6 @@ def test_l51_the_stand_gives_the_same_dwellings_per_milestone():
 
 def test_r6_decimal_gives_the_right_ceiling_where_floats_do_not():
     import math
-
     from fractions import Fraction
 
     # The float trap DESIGN.md R6 warns about: 45 x 2.2 is 99.00000000000001 in floats, and
