@@ -25,9 +25,10 @@ import tablib
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from simple_history.utils import bulk_create_with_history, bulk_update_with_history
+from simple_history.utils import bulk_create_with_history
 
 from organisaties import toegang
+from organisaties.historie import bijwerken_met_historie
 from organisaties.models import Corporatie, Gemeente
 from organisaties.toegang import Handeling
 from organisaties.wijzigen import vereis_reden
@@ -562,12 +563,13 @@ def realisatie_importeren(
     if nieuw:
         bulk_create_with_history(nieuw, Realisatie, batch_size=BATCH, **audit)
     if gewijzigd:
-        bulk_update_with_history(
+        bijwerken_met_historie(
             gewijzigd,
             Realisatie,
             ["personen_gehuisvest", "personen_tellend", "woningen", "illustratief", "versie"],
-            batch_size=BATCH,
-            **audit,
+            door=door,
+            reden=toelichting,
+            batch=BATCH,
         )
     geraakt = {r.gemeente.pk for r in plan.wijzigingen} | {g.pk for g, _ in plan.nieuwe_maanden}
     for gemeente_id in sorted(geraakt):

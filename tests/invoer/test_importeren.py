@@ -371,3 +371,33 @@ def test_an_import_requests_one_recompute_per_changed_gemeente_after_commit(
     ):
         importeer(demo, SLECHT)
     assert callbacks == [] and aanvragen == []
+
+
+def test_bulk_update_writes_every_batch_and_one_history_row_each(demo):
+    from organisaties.historie import bijwerken_met_historie
+
+    rijen = list(Realisatie.objects.filter(gemeente=demo.almere).order_by("pk"))
+    assert len(rijen) >= 5
+    oud = {r.pk: r.personen_gehuisvest for r in rijen}
+    voor = Realisatie.history.count()
+    for r in rijen:
+        r.personen_gehuisvest += 7
+        r.personen_tellend = min(r.personen_tellend, r.personen_gehuisvest)
+        r.illustratief = False
+        r.versie += 1
+    # Batches of 2: the last one is a remainder.
+    bijwerken_met_historie(
+        rijen,
+        Realisatie,
+        ["personen_gehuisvest", "personen_tellend", "illustratief", "versie"],
+        door=demo.user("opgaveteam_a"),
+        reden="Bulktest",
+        batch=2,
+    )
+    for r in Realisatie.objects.filter(pk__in=oud):
+        assert r.personen_gehuisvest == oud[r.pk] + 7 and not r.illustratief
+        laatste = r.history.first()
+        assert (laatste.history_type, laatste.history_change_reason) == ("~", "Bulktest")
+        assert laatste.personen_gehuisvest == oud[r.pk] + 7
+        assert laatste.history_user == demo.user("opgaveteam_a")
+    assert Realisatie.history.count() - voor == len(rijen)
