@@ -25,7 +25,7 @@ from organisaties.models import Gemeente, Provincie, Werkgebied
 from rapportage import services
 from rapportage.prognose import selectors as prognose_selectors
 from rapportage.prognose.gegevens import Prognose
-from rapportage.stand import Positie, saldi_tot
+from rapportage.stand import Positie, relevant, saldi_tot
 from taakstelling import regels, selectors
 from taakstelling.models import (
     Bijstelling,
@@ -354,7 +354,7 @@ def gemeentegegevens(gemeente: Gemeente, peildatum: date, user=None) -> Gemeente
     mijlpalen = [
         m
         for m in selectors.geldende_mijlpalen(gemeente, quota, opening)
-        if m.datum >= Halfjaar.van(peildatum).begin
+        if relevant(m, peildatum, ingevoerd)
     ]
     plan = plan_op(gemeente, peildatum)
     if plan is not None:

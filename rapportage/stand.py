@@ -24,7 +24,7 @@ class Positie:
     saldi: list[regels.PeriodeSaldo]
 
 
-def _relevant(mijlpaal: regels.Mijlpaal, peildatum: date, ingevoerd: set[Maand]) -> bool:
+def relevant(mijlpaal: regels.Mijlpaal, peildatum: date, ingevoerd: set[Maand]) -> bool:
     """Milestones of the current half-year onwards, and one of the previous half-year while a
     month counting for it has no figures (its outcome is still provisional, as the forecast
     says); older ones are history."""
@@ -45,7 +45,7 @@ def positie(gemeente: Gemeente, peildatum: date) -> Positie:
     mijlpalen = [
         m
         for m in selectors.geldende_mijlpalen(gemeente, quota, opening)
-        if _relevant(m, peildatum, ingevoerd)
+        if relevant(m, peildatum, ingevoerd)
     ]
     bezetting, bezetting_bron = bezetting_op(gemeente, peildatum)
     tot = Maand.van(peildatum).plus(-1)

@@ -7,11 +7,12 @@ with ``rapportage.queries``, shape with ``frames`` and ``charts``, render.
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from organisaties import toegang
-from rapportage import charts, frames, queries
+from rapportage import charts, frames, paginacache, queries
 from rapportage.peildatum import lees_peildatum, standaard_peildatum
 from taakstelling.models import Bron
 
@@ -49,15 +50,35 @@ def dashboard_context(gegevens: queries.Gemeentegegevens) -> dict:
     }
 
 
+def _gecachet(soort: str, sleutel: tuple, fout: str | None, maak) -> str:
+    """The content from ``paginacache`` (never for a request with an invalid peildatum: its
+    message belongs to that request only)."""
+    return maak() if fout else paginacache.inhoud(soort, sleutel, maak)
+
+
 @login_required
 @require_http_methods(["GET"])
 def gemeente_dashboard(request, cbs: str):
     gemeente = toegang.gemeente_of_404(request.user, cbs)
     peildatum, fout = peildatum_uit(request, lambda: standaard_peildatum(gemeente))
-    gegevens = queries.gemeentegegevens(gemeente, peildatum, request.user)
-    context = dashboard_context(gegevens)
-    context.update({"peildatum": peildatum, "peildatum_fout": fout, "actief": "gemeente"})
-    return render(request, "rapportage/gemeente.html", context)
+    alleen = queries.zichtbare_corporaties(request.user, gemeente)
+
+    def maak() -> str:
+        gegevens = queries.gemeentegegevens(gemeente, peildatum, request.user)
+        context = dashboard_context(gegevens)
+        context.update({"peildatum": peildatum, "peildatum_fout": fout})
+        return render_to_string("rapportage/gemeente_inhoud.html", context)
+
+    sleutel = (gemeente.pk, peildatum.isoformat(), None if alleen is None else sorted(alleen))
+    return render(
+        request,
+        "rapportage/gemeente.html",
+        {
+            "gemeente": gemeente,
+            "actief": "gemeente",
+            "inhoud": _gecachet("gemeente", sleutel, fout, maak),
+        },
+    )
 
 
 @login_required
@@ -68,26 +89,31 @@ def provincie_dashboard(request, slug: str):
         request,
         lambda: queries.standaard_peildatum_provincie(provincie, timezone.localdate()),
     )
-    gegevens = queries.provinciegegevens(provincie, peildatum)
-    tabel = frames.provincietabel(gegevens, peildatum)
-    rijen = tabel.to_dict("records") if len(tabel) else []
-    return render(
-        request,
-        "rapportage/provincie.html",
-        {
-            "provincie": provincie,
-            "peildatum": peildatum,
-            "peildatum_fout": fout,
-            "rijen": rijen,
-            "ranglijst": sorted(
-                rijen, key=lambda r: (r["aandeel"] is None, -(r["aandeel"] or 0), r["gemeente"])
-            ),
-            "totalen": frames.totalen(tabel),
-            "periode": tabel["periode"].iloc[0] if len(tabel) else None,
-            "gegevens": gegevens,
-            "grafiek_ranglijst": charts.ranglijst_figuur(
-                tabel, f"{provincie.naam}: gerealiseerd als deel van de opgave"
-            ),
-            "illustratief": any(g.gemeente.illustratief for g in gegevens),
-        },
-    )
+
+    def maak() -> str:
+        gegevens = queries.provinciegegevens(provincie, peildatum)
+        tabel = frames.provincietabel(gegevens, peildatum)
+        rijen = tabel.to_dict("records") if len(tabel) else []
+        return render_to_string(
+            "rapportage/provincie_inhoud.html",
+            {
+                "provincie": provincie,
+                "peildatum": peildatum,
+                "peildatum_fout": fout,
+                "rijen": rijen,
+                "ranglijst": sorted(
+                    rijen,
+                    key=lambda r: (r["aandeel"] is None, -(r["aandeel"] or 0), r["gemeente"]),
+                ),
+                "totalen": frames.totalen(tabel),
+                "periode": tabel["periode"].iloc[0] if len(tabel) else None,
+                "gegevens": gegevens,
+                "grafiek_ranglijst": charts.ranglijst_figuur(
+                    tabel, f"{provincie.naam}: gerealiseerd als deel van de opgave"
+                ),
+                "illustratief": any(g.gemeente.illustratief for g in gegevens),
+            },
+        )
+
+    inhoud = _gecachet("provincie", (provincie.pk, peildatum.isoformat()), fout, maak)
+    return render(request, "rapportage/provincie.html", {"provincie": provincie, "inhoud": inhoud})

@@ -59,6 +59,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         _laad()
 
 
+@pytest.fixture(autouse=True)
+def _lege_cache():
+    """Each test starts with an empty cache: the dashboards' cache key follows the data
+    version (rapportage/paginacache.py), and a test's rolled-back data must not meet the
+    pages another test cached on the same committed state."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
 @pytest.fixture
 def demo(db) -> Wereld:
     if not Gemeente.objects.filter(cbs_code="GM0034").exists():

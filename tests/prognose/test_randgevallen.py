@@ -257,18 +257,18 @@ def test_vh_share_without_an_agreement_for_some_day_is_unknown():
 
 
 def test_the_dashboard_keeps_a_previous_half_year_milestone_while_months_are_missing():
-    from rapportage.stand import _relevant
+    from rapportage.stand import relevant
 
     eind_dec = Mijlpaal(EIND_DEC, 629, date(2023, 1, 1), "provincie")
     tot_nov = {Maand(2023, m) for m in range(1, 12)}
     # On 5 January 2024, December not entered: 31 dec stays (as the forecast says: voorlopig).
-    assert _relevant(eind_dec, date(2024, 1, 5), tot_nov)
+    assert relevant(eind_dec, date(2024, 1, 5), tot_nov)
     # December entered: history.
-    assert not _relevant(eind_dec, date(2024, 1, 5), tot_nov | {Maand(2023, 12)})
+    assert not relevant(eind_dec, date(2024, 1, 5), tot_nov | {Maand(2023, 12)})
     # Two half-years back: history whatever is missing.
-    assert not _relevant(eind_dec, date(2024, 7, 5), tot_nov)
+    assert not relevant(eind_dec, date(2024, 7, 5), tot_nov)
     # The current half-year always counts.
-    assert _relevant(eind_dec, date(2023, 11, 1), set())
+    assert relevant(eind_dec, date(2023, 11, 1), set())
 
 
 def test_a_corporatie_without_figures_or_expected_supply_is_flagged_not_zero():
