@@ -90,7 +90,12 @@ class Snapshot(models.Model):
                 name="snapshot_een_actueel_scenario",
             ),
         ]
-        indexes = [models.Index(fields=["gemeente", "actueel"], name="snapshot_actueel")]
+        indexes = [
+            models.Index(fields=["gemeente", "actueel"], name="snapshot_actueel"),
+            # The dashboards' cache key reads the newest computation time on every request
+            # (rapportage/paginacache.py): an index keeps that one step as snapshots pile up.
+            models.Index(fields=["berekend_op"], name="snapshot_berekend_op"),
+        ]
 
     def __str__(self) -> str:
         wat = self.scenario.naam if self.scenario_id else "basis"

@@ -71,8 +71,8 @@ def gegevensversie() -> str:
     # data): a row added or removed changes the key; an edited name waits for TTL.
     delen += [_deel("COUNT(*)", t) for t in _zonder_historie()]
     delen += [
-        _deel("MAX(berekend_op)", snapshot),
-        _deel("COUNT(*)", snapshot),
+        _deel("MAX(berekend_op)", snapshot),  # indexed
+        _deel("MAX(id)", snapshot),
         _deel("SUM(wijziging)", status),
         _deel("COUNT(*)", status),
     ]

@@ -200,6 +200,18 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # Celery: no broker configured means tasks run in-process (the embedded default).
+# The dashboards' rendered content (rapportage/paginacache.py), per process: a cache in
+# Redis would be shared, but a Redis outage must not take the dashboards down with it (the
+# fault tests freeze Redis); each gunicorn worker renders a page once per data version.
+# 500 entries of at most ~150 kB (the largest gemeente with ten years of months).
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "dashboards",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
+}
+
 REDIS_URL = env_str("REDIS_URL", "") or ""
 CELERY_BROKER_URL = REDIS_URL or "memory://"
 CELERY_RESULT_BACKEND = None
