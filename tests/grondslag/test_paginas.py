@@ -93,3 +93,13 @@ def test_admin_lists_every_model_for_the_beheerder(demo):
     for model in admin.site._registry:
         url = f"/beheer/{model._meta.app_label}/{model._meta.model_name}/"
         assert client.get(url).status_code == 200, url
+
+
+def test_error_pages_are_dutch(demo):
+    from django.template.loader import render_to_string
+
+    antwoord = demo.client("opgaveteam_a").get("/gemeenten/GM1708/")  # not hers
+    assert antwoord.status_code == 404 and "Pagina niet gevonden" in antwoord.content.decode()
+    # The 500 page renders without a request and without the database (PostgreSQL down).
+    html = render_to_string("500.html")
+    assert "Storing" in html and "niets half opgeslagen" in html and 'lang="nl"' in html
