@@ -7,8 +7,10 @@ Most requests show what the previous one showed: the figures change a few times 
 **Never stale.** The key holds ``gegevensversie()``: in one query, the highest history id of
 every history table (every change to a figure writes a history row, in the same transaction,
 and the database refuses to rewrite them), and the state of the forecast (the snapshots'
-newest computation time and count, the sum of the change counters). Any committed change
-gives a new key, so a cached page is never shown after the figures it shows changed. What
+newest computation time and highest id, the sum of the change counters). Any committed change
+gives a new key, so a cached page is never shown after the figures it shows changed. The
+version is read before the figures: content stored under a key is never older than the key
+(at worst newer, when a change commits in between; the next request then has a new key). What
 is not audited (organisations, working areas, reference data such as sources and action
 types) changes the key when a row is added or removed; an edit of such a row (a renamed
 corporatie) shows after ``TTL`` (5 minutes) at the latest.
