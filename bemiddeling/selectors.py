@@ -30,7 +30,11 @@ def plan_op(gemeente: Gemeente, peildatum: date) -> Actieplan | None:
 
 def bezetting_op(gemeente: Gemeente, peildatum: date) -> tuple[Decimal, str]:
     """The bezetting to plan with, and where it comes from (shown beside every figure)."""
-    plan = plan_op(gemeente, peildatum)
+    return bezetting_van(plan_op(gemeente, peildatum))
+
+
+def bezetting_van(plan: Actieplan | None) -> tuple[Decimal, str]:
+    """``bezetting_op`` for a plan already read (None: no plan)."""
     if plan is not None:
         return plan.bezetting, f"plan: {plan.naam}"
     return settings.STANDAARD_BEZETTING, "standaard (geen plan ingevoerd)"

@@ -16,39 +16,16 @@ import os
 import statistics
 import sys
 import time
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import productie
+from tests.formulier import maandvelden
 
 GEMEENTEN = int(os.environ.get("BENCH_GEMEENTEN", "40"))
 SAVES = int(os.environ.get("BENCH_OPSLAAN", "200"))
 RONDEN = int(os.environ.get("BENCH_RONDEN", "3"))
-
-
-class Formulier(HTMLParser):
-    def __init__(self):
-        super().__init__()
-        self.binnen = False
-        self.velden: dict[str, str] = {}
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and a.get("id") == "maandformulier":
-            self.binnen = True
-        elif (
-            self.binnen
-            and tag in ("input", "textarea")
-            and a.get("name")
-            and a.get("type") not in ("submit", "button")
-        ):
-            self.velden[a["name"]] = a.get("value") or ""
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.binnen = False
 
 
 def main() -> None:
@@ -85,9 +62,7 @@ def main() -> None:
         begin = time.perf_counter()
         pagina = c.get(pad, secure=True)
         paginatijden.append(time.perf_counter() - begin)
-        formulier = Formulier()
-        formulier.feed(pagina.content.decode())
-        velden = formulier.velden
+        velden = maandvelden(pagina.content.decode())
         n = 1 + (i // len(clients) + 1) % 9 + (velden.get("r-amv-personen_gehuisvest") == "1")
         velden.update(
             {

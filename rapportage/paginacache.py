@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from functools import cache
 
 from django.apps import apps
-from django.core.cache import cache
+from django.core.cache import cache as django_cache
 from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
@@ -63,8 +64,9 @@ def _deel(uitdrukking: str, tabel: str) -> str:
     return f"(SELECT {uitdrukking} FROM {connection.ops.quote_name(tabel)})"  # noqa: S608
 
 
-def gegevensversie() -> str:
-    """A text that changes with every committed change to the data a dashboard shows."""
+@cache
+def _versiequery() -> str:
+    """Built once per process: the models and their tables do not change while it runs."""
     from rapportage.models import Rekenstatus, Snapshot
 
     snapshot, status = Snapshot._meta.db_table, Rekenstatus._meta.db_table
@@ -78,8 +80,13 @@ def gegevensversie() -> str:
         _deel("SUM(wijziging)", status),
         _deel("COUNT(*)", status),
     ]
+    return "SELECT " + ", ".join(delen)
+
+
+def gegevensversie() -> str:
+    """A text that changes with every committed change to the data a dashboard shows."""
     with connection.cursor() as cursor:
-        cursor.execute("SELECT " + ", ".join(delen))
+        cursor.execute(_versiequery())
         return repr(cursor.fetchone())
 
 
@@ -88,8 +95,8 @@ def inhoud(soort: str, sleutel: tuple, maak: Callable[[], str]) -> SafeString:
     or made by ``maak()`` (rendered HTML) and stored for ``TTL`` seconds."""
     delen = (soort, sleutel, timezone.localdate().isoformat(), gegevensversie())
     naam = "dashboard:" + hashlib.sha256(repr(delen).encode()).hexdigest()
-    html = cache.get(naam)
+    html = django_cache.get(naam)
     if html is None:
         html = maak()
-        cache.set(naam, html, TTL)
+        django_cache.set(naam, html, TTL)
     return mark_safe(html)  # noqa: S308 (our own rendered template)

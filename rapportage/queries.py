@@ -14,18 +14,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
-from django.conf import settings
 from django.db.models import Max, Sum
 
 from bemiddeling import regels as regels_aanbod
 from bemiddeling.models import Aanbod, Verdeelafspraak
-from bemiddeling.selectors import Planraster, plan_op, planraster
+from bemiddeling.selectors import Planraster, bezetting_van, plan_op, planraster
 from organisaties import toegang
 from organisaties.models import Gemeente, Provincie, Werkgebied
 from rapportage import services
 from rapportage.prognose import selectors as prognose_selectors
 from rapportage.prognose.gegevens import Prognose
-from rapportage.stand import Positie, relevant, saldi_tot
+from rapportage.stand import Positie, positie_uit, saldi_tot
 from taakstelling import regels, selectors
 from taakstelling.models import (
     Bijstelling,
@@ -349,29 +348,10 @@ def gemeentegegevens(gemeente: Gemeente, peildatum: date, user=None) -> Gemeente
         if ill:
             illustratief.add(Maand.van(m))
     ingevoerd = selectors.ingevoerde_maanden(gemeente)
-    quota = selectors.taakstellingen(gemeente)
-    opening = selectors.openingssaldo(gemeente)
-    mijlpalen = [
-        m
-        for m in selectors.geldende_mijlpalen(gemeente, quota, opening)
-        if relevant(m, peildatum, ingevoerd)
-    ]
     plan = plan_op(gemeente, peildatum)
-    if plan is not None:
-        bezetting, bezetting_bron = plan.bezetting, f"plan: {plan.naam}"
-    else:
-        bezetting, bezetting_bron = settings.STANDAARD_BEZETTING, "standaard (geen plan ingevoerd)"
-    tot = Maand.van(peildatum).plus(-1)
-    verwacht = maanden(quota[0][0].eerste_maand, tot) if quota else []
-    stand = regels.stand_op(peildatum, rijen, mijlpalen, bezetting, verwacht, ingevoerd)
-    pos = Positie(
-        gemeente,
-        peildatum,
-        stand,
-        bezetting,
-        bezetting_bron,
-        saldi_tot(rijen, ingevoerd, quota, opening, tot),
-    )
+    pos = positie_uit(gemeente, peildatum, rijen, ingevoerd, *bezetting_van(plan))
+    stand = pos.stand
+    tot = stand.tot_en_met
     voorspelling = prognose_op(gemeente, peildatum)
     starts = [m.mijlpaal.startdatum for m in stand.mijlpalen]
     van = Maand.van(min(starts)) if starts else Halfjaar.van(peildatum).eerste_maand

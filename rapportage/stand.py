@@ -38,8 +38,25 @@ def relevant(mijlpaal: regels.Mijlpaal, peildatum: date, ingevoerd: set[Maand]) 
 
 
 def positie(gemeente: Gemeente, peildatum: date) -> Positie:
-    rijen = selectors.realisatieregels(gemeente)
-    ingevoerd = selectors.ingevoerde_maanden(gemeente)
+    return positie_uit(
+        gemeente,
+        peildatum,
+        selectors.realisatieregels(gemeente),
+        selectors.ingevoerde_maanden(gemeente),
+        *bezetting_op(gemeente, peildatum),
+    )
+
+
+def positie_uit(
+    gemeente: Gemeente,
+    peildatum: date,
+    rijen: list[regels.Realisatieregel],
+    ingevoerd: set[Maand],
+    bezetting: Decimal,
+    bezetting_bron: str,
+) -> Positie:
+    """The position from realisation rows and entered months a caller has read already (the
+    dashboard reads them once for more than this)."""
     quota = selectors.taakstellingen(gemeente)
     opening = selectors.openingssaldo(gemeente)
     mijlpalen = [
@@ -47,7 +64,6 @@ def positie(gemeente: Gemeente, peildatum: date) -> Positie:
         for m in selectors.geldende_mijlpalen(gemeente, quota, opening)
         if relevant(m, peildatum, ingevoerd)
     ]
-    bezetting, bezetting_bron = bezetting_op(gemeente, peildatum)
     tot = Maand.van(peildatum).plus(-1)
     verwacht = maanden(quota[0][0].eerste_maand, tot) if quota else []
     stand = regels.stand_op(peildatum, rijen, mijlpalen, bezetting, verwacht, ingevoerd)

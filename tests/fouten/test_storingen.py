@@ -19,10 +19,10 @@ import signal
 import subprocess
 import threading
 import time
-from html.parser import HTMLParser
 
 import pytest
 
+from tests.formulier import maandvelden
 from tests.fouten.conftest import GEMEENTE, PY, ROOT, manage, omgeving, wacht
 
 MAAND = "2026-09"  # the newest month of the synthetic country (genereer_landelijk --tot)
@@ -30,31 +30,6 @@ MAANDPAGINA = f"/gemeenten/{GEMEENTE}/realisatie/{MAAND}/"
 PROGNOSE = f"/gemeenten/{GEMEENTE}/prognose/"
 LOOPT = "Herberekening loopt."
 VIJF_SECONDEN = 5.0
-
-
-class _Formulier(HTMLParser):
-    """The fields a browser would submit from the month form."""
-
-    def __init__(self):
-        super().__init__()
-        self.binnen = False
-        self.velden: dict[str, str] = {}
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and a.get("id") == "maandformulier":
-            self.binnen = True
-        elif (
-            self.binnen
-            and tag in ("input", "textarea")
-            and a.get("name")
-            and a.get("type") not in ("submit", "button")
-        ):
-            self.velden[a["name"]] = a.get("value") or ""
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.binnen = False
 
 
 def _snapshot_stand(postgres, land) -> tuple[int, int]:
@@ -250,9 +225,7 @@ def _opslaan(web, sessie: str, personen: int):
     """Open the month page and save one changed figure, as a browser without JavaScript."""
     pagina = web.vraag("GET", MAANDPAGINA, sessie=sessie)
     assert pagina.status == 200, pagina.tekst[-2000:]
-    lezer = _Formulier()
-    lezer.feed(pagina.tekst)
-    velden = dict(lezer.velden)
+    velden = maandvelden(pagina.tekst)
     sleutel = "r-amv-personen_gehuisvest"
     assert sleutel in velden, sorted(velden)
     velden[sleutel] = str(personen)

@@ -14,7 +14,6 @@ import subprocess
 import time
 import uuid
 from contextlib import contextmanager
-from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import quote
 
@@ -26,6 +25,7 @@ from rapportage import herberekening
 from rapportage.models import Rekenstatus
 from rapportage.prognose import selectors
 from rapportage.tasks import herbereken_gemeente
+from tests.formulier import maandvelden
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -177,31 +177,6 @@ def _wacht_op_snapshot(gemeente, worker: Worker):
     pytest.fail(f"geen nieuwe snapshot binnen {WACHTEN} s:\n{worker.tekst()[-3000:]}")
 
 
-class _Formulier(HTMLParser):
-    """The fields a browser would submit from the month form."""
-
-    def __init__(self):
-        super().__init__()
-        self.binnen = False
-        self.velden: dict[str, str] = {}
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and a.get("id") == "maandformulier":
-            self.binnen = True
-        elif (
-            self.binnen
-            and tag in ("input", "textarea")
-            and a.get("name")
-            and a.get("type") not in ("submit", "button")
-        ):
-            self.velden[a["name"]] = a.get("value") or ""
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.binnen = False
-
-
 def test_a_month_entered_in_the_ui_reaches_the_snapshot_through_the_worker(demo, worker):
     almere = demo.almere
     voor = selectors.nieuwste_snapshot(almere)
@@ -210,9 +185,7 @@ def test_a_month_entered_in_the_ui_reaches_the_snapshot_through_the_worker(demo,
     # The opgaveteam enters May 2023 on the month page, as in a browser without JavaScript.
     client = demo.client("opgaveteam_a")
     pad = "/gemeenten/GM0034/realisatie/2023-05/"
-    lezer = _Formulier()
-    lezer.feed(client.get(pad).content.decode())
-    data = lezer.velden | {
+    data = maandvelden(client.get(pad).content.decode()) | {
         "r-regulier-ymere-personen_gehuisvest": "10",
         "r-regulier-ymere-personen_tellend": "10",
         "r-regulier-ymere-woningen": "4",
