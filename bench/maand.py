@@ -21,7 +21,7 @@ from urllib.parse import urlencode
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from bench import productie
-from tests.formulier import maandvelden
+from tests.formulier import formulier
 
 GEMEENTEN = int(os.environ.get("BENCH_GEMEENTEN", "40"))
 SAVES = int(os.environ.get("BENCH_OPSLAAN", "200"))
@@ -62,7 +62,7 @@ def main() -> None:
         begin = time.perf_counter()
         pagina = c.get(pad, secure=True)
         paginatijden.append(time.perf_counter() - begin)
-        velden = maandvelden(pagina.content.decode())
+        velden = formulier(pagina.content.decode())
         n = 1 + (i // len(clients) + 1) % 9 + (velden.get("r-amv-personen_gehuisvest") == "1")
         velden.update(
             {

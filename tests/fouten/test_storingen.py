@@ -22,7 +22,7 @@ import time
 
 import pytest
 
-from tests.formulier import maandvelden
+from tests.formulier import formulier
 from tests.fouten.conftest import GEMEENTE, PY, ROOT, manage, omgeving, wacht
 
 MAAND = "2026-09"  # the newest month of the synthetic country (genereer_landelijk --tot)
@@ -225,7 +225,7 @@ def _opslaan(web, sessie: str, personen: int):
     """Open the month page and save one changed figure, as a browser without JavaScript."""
     pagina = web.vraag("GET", MAANDPAGINA, sessie=sessie)
     assert pagina.status == 200, pagina.tekst[-2000:]
-    velden = maandvelden(pagina.tekst)
+    velden = formulier(pagina.tekst)
     sleutel = "r-amv-personen_gehuisvest"
     assert sleutel in velden, sorted(velden)
     velden[sleutel] = str(personen)

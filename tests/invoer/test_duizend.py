@@ -10,7 +10,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bemiddeling.models import Aanbod, Planning
 from taakstelling.models import AmvCohort, Mijlpaal, Openingssaldo, Realisatie, Taakstelling
-from tests.invoer.conftest import formulier
+from tests.formulier import formulier
 
 pytestmark = pytest.mark.usefixtures("juni_2023")
 

@@ -3,7 +3,7 @@
 import pytest
 
 from taakstelling.models import Koppeling, Maandrapportage, Realisatie
-from tests.invoer.conftest import formulier
+from tests.formulier import formulier
 
 APRIL = "/gemeenten/GM0034/realisatie/2023-04/"
 MEI = "/gemeenten/GM0034/realisatie/2023-05/"

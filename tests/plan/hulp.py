@@ -2,7 +2,6 @@
 and reading a form from a page the way a browser would submit it."""
 
 from datetime import datetime
-from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -43,38 +42,3 @@ def herberekeningen(monkeypatch):
     for module in SERVICES:
         monkeypatch.setattr(f"{module}.herberekening_aanvragen", aanvragen)
     return gezien
-
-
-class _Formulier(HTMLParser):
-    def __init__(self, form_id: str):
-        super().__init__()
-        self.form_id = form_id
-        self.binnen = False
-        self.velden: dict[str, str] = {}
-        self._select: str | None = None
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        if tag == "form" and a.get("id") == self.form_id:
-            self.binnen = True
-        elif self.binnen and tag == "input" and a.get("name"):
-            if a.get("type") not in ("submit", "button", "checkbox"):
-                self.velden[a["name"]] = a.get("value") or ""
-        elif self.binnen and tag == "select":
-            self._select = a.get("name")
-        elif self.binnen and tag == "option" and self._select and "selected" in a:
-            self.velden[self._select] = a.get("value") or ""
-
-    def handle_endtag(self, tag):
-        if tag == "select":
-            self._select = None
-        elif tag == "form" and self.binnen:
-            self.binnen = False
-
-
-def formulier(html: str | bytes, form_id: str) -> dict[str, str]:
-    """The fields a browser would submit from the form with this id (buttons excluded)."""
-    p = _Formulier(form_id)
-    p.feed(html.decode() if isinstance(html, bytes) else html)
-    p.velden.pop("csrfmiddlewaretoken", None)
-    return p.velden

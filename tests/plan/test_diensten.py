@@ -443,7 +443,7 @@ def test_conflicting_cells_of_the_grid_cost_no_query_each(demo, plan):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from tests.plan.hulp import formulier
+    from tests.formulier import formulier
 
     c = demo.client("opgaveteam_a")
 

@@ -8,7 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from bemiddeling.models import Actie, Actieplan, Planning
-from tests.plan.hulp import formulier
+from tests.formulier import formulier
 
 pytestmark = pytest.mark.usefixtures("juni_2023")
 

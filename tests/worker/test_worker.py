@@ -25,7 +25,7 @@ from rapportage import herberekening
 from rapportage.models import Rekenstatus
 from rapportage.prognose import selectors
 from rapportage.tasks import herbereken_gemeente
-from tests.formulier import maandvelden
+from tests.formulier import formulier
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 
@@ -185,7 +185,7 @@ def test_a_month_entered_in_the_ui_reaches_the_snapshot_through_the_worker(demo,
     # The opgaveteam enters May 2023 on the month page, as in a browser without JavaScript.
     client = demo.client("opgaveteam_a")
     pad = "/gemeenten/GM0034/realisatie/2023-05/"
-    data = maandvelden(client.get(pad).content.decode()) | {
+    data = formulier(client.get(pad).content.decode()) | {
         "r-regulier-ymere-personen_gehuisvest": "10",
         "r-regulier-ymere-personen_tellend": "10",
         "r-regulier-ymere-woningen": "4",
