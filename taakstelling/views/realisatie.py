@@ -51,6 +51,12 @@ def realisatie_actueel(request, cbs: str):
     return redirect("realisatie", cbs=gemeente.cbs_code, maand=str(maand))
 
 
+def _opgeslagen_overzicht(gemeente, maand, gegevens, saldo):
+    """The month's overview from the figures as saved (not from a form being filled in)."""
+    opgeslagen = {r.sleutel: r.cijfers for r in gegevens.regels if r.cijfers}
+    return maandoverzicht(gemeente, maand, opgeslagen, gegevens.ingevuld, saldo)
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def realisatie(request, cbs: str, maand: str):
@@ -70,9 +76,6 @@ def realisatie(request, cbs: str, maand: str):
     gegevens = maandgegevens(gemeente, maand, ctx, saldo)
 
     if request.method == "GET":
-        formulier = Maandformulier(gegevens) if kan_wijzigen else None
-        opgeslagen = {r.sleutel: r.cijfers for r in gegevens.regels if r.cijfers}
-        overzicht = maandoverzicht(gemeente, maand, opgeslagen, gegevens.ingevuld, saldo)
         return _pagina(
             request,
             gemeente,
@@ -80,8 +83,8 @@ def realisatie(request, cbs: str, maand: str):
             vandaag,
             saldo,
             gegevens,
-            formulier,
-            overzicht,
+            Maandformulier(gegevens) if kan_wijzigen else None,
+            _opgeslagen_overzicht(gemeente, maand, gegevens, saldo),
             kan_wijzigen=kan_wijzigen,
             toekomst=toekomst,
         )
@@ -128,8 +131,6 @@ def realisatie(request, cbs: str, maand: str):
             return redirect("realisatie", cbs=gemeente.cbs_code, maand=str(maand))
         saldo = saldo_invoer(gemeente)
         gegevens = maandgegevens(gemeente, maand, ctx, saldo)
-        opgeslagen = {r.sleutel: r.cijfers for r in gegevens.regels if r.cijfers}
-        overzicht = maandoverzicht(gemeente, maand, opgeslagen, gegevens.ingevuld, saldo)
         return _pagina(
             request,
             gemeente,
@@ -138,7 +139,7 @@ def realisatie(request, cbs: str, maand: str):
             saldo,
             gegevens,
             Maandformulier(gegevens),
-            overzicht,
+            _opgeslagen_overzicht(gemeente, maand, gegevens, saldo),
             kan_wijzigen=True,
             melding=melding,
         )
