@@ -7,13 +7,13 @@ from fractions import Fraction
 
 from django.conf import settings
 
-from bemiddeling import regels
 from bemiddeling.models import Aanbod, Actie, Actieplan, Planning, Verdeelafspraak
+from kern import aanbod as regels
+from kern import regels as regels_taak
+from kern.perioden import Maand, maanden
+from kern.regels import Afronding, rond_af
 from organisaties import selectors as organisatie_selectors
 from organisaties.models import Corporatie, Gemeente
-from taakstelling import regels as regels_taak
-from taakstelling.perioden import Maand, maanden
-from taakstelling.regels import Afronding, rond_af
 
 
 def plan_op(gemeente: Gemeente, peildatum: date) -> Actieplan | None:

@@ -68,9 +68,9 @@ def main() -> None:
     from django.db import connection, transaction
     from django.test.utils import CaptureQueriesContext
 
+    from kern.perioden import Maand
     from organisaties.models import Gemeente, Lidmaatschap, Rol, User
     from taakstelling.models import Realisatie
-    from taakstelling.perioden import Maand
     from taakstelling.services.importeren import lees_bestand, realisatie_importeren
 
     door, _ = User.objects.get_or_create(username=GEBRUIKER)

@@ -1,7 +1,7 @@
 """Form infrastructure shared by every entry page (taakstelling, toezicht, plan, supply).
 
-Every numeric field reads through ``organisaties.invoer.lees_aantal``, every month through
-``taakstelling.perioden.Maand.lees`` and every hidden version through ``lees_versie``: one
+Every numeric field reads through ``kern.invoer.lees_aantal``, every month through
+``kern.perioden.Maand.lees`` and every hidden version through ``lees_versie``: one
 parser each, one set of Dutch messages. Fields render through templates/includes/veld.html.
 """
 
@@ -11,9 +11,9 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import Http404
 
-from organisaties.invoer import MAX_PERSONEN, lees_aantal, lees_versie
+from kern.invoer import MAX_PERSONEN, lees_aantal, lees_versie
+from kern.perioden import EERSTE_JAAR, LAATSTE_JAAR, Maand, datum_fout
 from organisaties.wijzigen import REDEN_MAX, REDEN_NODIG, REDEN_TE_LANG
-from taakstelling.perioden import EERSTE_JAAR, LAATSTE_JAAR, Maand, datum_fout
 
 
 class Invoerformulier(forms.Form):
@@ -72,7 +72,7 @@ def reden_veld(
 
 
 class AantalVeld(forms.Field):
-    """A whole number, read by ``organisaties.invoer.lees_aantal`` ("1.000" is 1000)."""
+    """A whole number, read by ``kern.invoer.lees_aantal`` ("1.000" is 1000)."""
 
     def __init__(
         self,

@@ -13,8 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 
-from taakstelling.perioden import Maand
-from taakstelling.regels import reden_verplicht
+from kern.perioden import Maand
+from kern.regels import reden_verplicht
 
 # One limit for every reason, wherever it comes from (form, plan grid, import, IBT).
 REDEN_MAX = 1000
@@ -49,7 +49,7 @@ def vereis_reden(
     """The reason as it goes into the history (stripped, None when empty).
 
     Required when ``nodig``, or when ``maand`` (the earliest month the change affects) is
-    older than the previous month (``taakstelling.regels.reden_verplicht``). Never longer
+    older than the previous month (``kern.regels.reden_verplicht``). Never longer
     than REDEN_MAX. Raises ValidationError({"reden": ...}) in Dutch.
     """
     tekst = (reden or "").strip()

@@ -20,14 +20,15 @@ from ninja import NinjaAPI, Path, Query, Schema
 from ninja.security import HttpBearer, django_auth
 
 from bemiddeling.models import Aanbod
+from kern.invoer import lees_peildatum
+from kern.perioden import Maand
 from organisaties import toegang, tokens
 from organisaties.models import Gemeente
 from rapportage import queries
-from rapportage.peildatum import lees_peildatum, standaard_peildatum
 from rapportage.prognose import selectors as prognose_selectors
 from rapportage.stand import positie, positie_als_dict
 from taakstelling.models import Bijstelling, Realisatie, Taakstelling
-from taakstelling.perioden import Maand
+from taakstelling.selectors import standaard_peildatum
 
 
 class TokenAuth(HttpBearer):

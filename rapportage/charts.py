@@ -13,7 +13,7 @@ from fractions import Fraction
 
 import pandas as pd
 
-from rapportage import opmaak
+from kern import opmaak
 
 # Okabe & Ito (2008), "Color Universal Design".
 ZWART = "#000000"

@@ -26,6 +26,7 @@ from bemiddeling.models import (
     Verdeelafspraak,
 )
 from bemiddeling.referentie import laad_actietypen
+from kern.perioden import Maand
 from organisaties.models import Corporatie, Gemeente, Lidmaatschap, Provincie, Rol, User, Werkgebied
 from taakstelling.models import (
     AmvCohort,
@@ -40,7 +41,6 @@ from taakstelling.models import (
     Telregel,
     Trede,
 )
-from taakstelling.perioden import Maand
 from taakstelling.referentie import laad_bronnen
 
 SEED_DATA = Path(settings.BASE_DIR) / "fixtures" / "seed-data"
@@ -773,7 +773,7 @@ def laad_demo(wachtwoord: str | None = None) -> list[tuple[DemoGebruiker, str]]:
     _flevoland_illustratief()
     _steenwijkerland()
     # Forecast snapshots for every demo gemeente, after commit (in-process when eager).
-    from rapportage.herberekening import herberekening_aanvragen
+    from organisaties.herberekening import herberekening_aanvragen
 
     for pk in Gemeente.objects.filter(cbs_code__in=[g[0] for g in GEMEENTEN]).values_list(
         "pk", flat=True

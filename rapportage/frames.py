@@ -14,9 +14,9 @@ from fractions import Fraction
 
 import pandas as pd
 
-from rapportage import opmaak
+from kern import opmaak
+from kern.perioden import Halfjaar, Maand, maanden
 from rapportage.prognose.gegevens import rond
-from taakstelling.perioden import Halfjaar, Maand, maanden
 
 PM = "pm"
 

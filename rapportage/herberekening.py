@@ -1,11 +1,12 @@
-"""The one way a write asks for a recompute: after commit, coalesced per gemeente.
+"""What a recompute request does: after commit, coalesced per gemeente.
 
-Services call ``herberekening_aanvragen(gemeente_id)`` inside their transaction; nothing is
-enqueued if the transaction rolls back. Ten quick edits cause one recompute, in three layers:
+Services call ``organisaties.herberekening.herberekening_aanvragen(gemeente_id)`` inside their
+transaction; this module is what the forecast registers behind it (``registreren`` in the
+app's ``ready()``). Nothing is enqueued if the transaction rolls back. Ten quick edits cause one
+recompute, in three layers:
 
-1. **Per transaction**: a gemeente is registered once. A second request in the same
-   transaction finds the first one's on-commit callback (registered in a savepoint that
-   outlives the caller's) and returns; an import of 500 rows asks once.
+1. **Per transaction** (``organisaties/herberekening.py``): a gemeente is registered once; an
+   import of 500 rows asks once.
 2. **The change counter** ``Rekenstatus.wijziging`` is raised in the same transaction, so a
    change and "a recompute is due" commit or roll back together. A snapshot records the
    counter it saw; pages compare the two ("herberekening loopt").
@@ -35,7 +36,7 @@ import time
 from functools import cache
 
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
@@ -97,27 +98,6 @@ def sleutel(gemeente_id: int) -> str:
     return f"vh:herberekening:gepland:{connection.settings_dict['NAME']}:{gemeente_id}"
 
 
-class _Aanvraag:
-    """The on-commit callback for one gemeente; recognisable so a transaction registers once."""
-
-    def __init__(self, gemeente_id: int) -> None:
-        self.gemeente_id = gemeente_id
-        self.__qualname__ = f"herberekening_aanvragen({gemeente_id})"
-
-    def __call__(self) -> None:
-        versturen(self.gemeente_id)
-
-
-def _al_aangevraagd(gemeente_id: int) -> bool:
-    if not connection.in_atomic_block:
-        return False
-    actief = set(connection.savepoint_ids)
-    return any(
-        isinstance(func, _Aanvraag) and func.gemeente_id == gemeente_id and sids <= actief
-        for sids, func, _robust in connection.run_on_commit
-    )
-
-
 def wijziging_registreren(gemeente_id: int) -> None:
     """Raise the gemeente's change counter (in the caller's transaction)."""
     from rapportage.models import Rekenstatus
@@ -136,16 +116,12 @@ def wijziging_registreren(gemeente_id: int) -> None:
             )
 
 
-def herberekening_aanvragen(gemeente_id: int) -> None:
-    if _al_aangevraagd(gemeente_id):
-        return
-    wijziging_registreren(gemeente_id)
+def robuust() -> bool:
+    """With a worker, a failure to enqueue must not turn a saved change into an error page:
+    it is logged, the page says a recompute is due, and the catch-up run recomputes."""
     from rapportage.tasks import herbereken_gemeente
 
-    # With a worker, a failure to enqueue must not turn a saved change into an error page:
-    # it is logged, the page says a recompute is due, and the nightly run catches up.
-    robuust = not herbereken_gemeente.app.conf.task_always_eager
-    transaction.on_commit(_Aanvraag(gemeente_id), robust=robuust)
+    return not herbereken_gemeente.app.conf.task_always_eager
 
 
 def versturen(gemeente_id: int) -> None:

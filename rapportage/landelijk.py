@@ -57,9 +57,10 @@ from bemiddeling.models import (
     Verdeelafspraak,
 )
 from bemiddeling.referentie import laad_actietypen
+from kern import regels
+from kern.perioden import Halfjaar, Maand, maanden
 from organisaties.models import Corporatie, Gemeente, Provincie, Werkgebied
 from rapportage.models import Scenario
-from taakstelling import regels
 from taakstelling.models import (
     AmvCohort,
     Bijstelling,
@@ -74,7 +75,6 @@ from taakstelling.models import (
     Telregel,
     Trede,
 )
-from taakstelling.perioden import Halfjaar, Maand, maanden
 from taakstelling.referentie import laad_bronnen
 
 STANDAARD_TOT = Maand(2026, 9)

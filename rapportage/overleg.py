@@ -23,9 +23,9 @@ from organisaties.models import Gemeente
 from organisaties.toegang import Handeling, vereis
 from organisaties.wijzigen import opslaan
 from rapportage.models import Besluit, Overleg, Overlegstand
-from rapportage.peildatum import standaard_peildatum
 from rapportage.prognose.gegevens import Prognose, prognose_als_dict, prognose_uit_dict
 from taakstelling import selectors_wijzigingen as historie
+from taakstelling.selectors import standaard_peildatum
 
 MAX_WIJZIGINGEN = 100
 

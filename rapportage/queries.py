@@ -16,16 +16,19 @@ from fractions import Fraction
 
 from django.db.models import Max, Sum
 
-from bemiddeling import regels as regels_aanbod
 from bemiddeling.models import Aanbod, Verdeelafspraak
 from bemiddeling.selectors import Planraster, bezetting_van, plan_op, planraster
+from kern import aanbod as regels_aanbod
+from kern import regels
+from kern.perioden import Halfjaar, Maand, maanden
+from kern.regels import saldi_tot
 from organisaties import toegang
 from organisaties.models import Gemeente, Provincie, Werkgebied
 from rapportage import services
 from rapportage.prognose import selectors as prognose_selectors
 from rapportage.prognose.gegevens import Prognose
-from rapportage.stand import Positie, positie_uit, saldi_tot
-from taakstelling import regels, selectors
+from rapportage.stand import Positie, positie_uit
+from taakstelling import selectors
 from taakstelling.models import (
     Bijstelling,
     IbtStatus,
@@ -34,7 +37,6 @@ from taakstelling.models import (
     Realisatie,
     Taakstelling,
 )
-from taakstelling.perioden import Halfjaar, Maand, maanden
 
 # --- the forecast at a peildatum ------------------------------------------------------------
 

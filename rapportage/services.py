@@ -16,10 +16,10 @@ from django.db.models import F, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from organisaties.herberekening import herberekening_aanvragen
 from organisaties.models import Gemeente
 from organisaties.toegang import Handeling, vereis
 from organisaties.wijzigen import controleer_versie, opslaan, verwijderen
-from rapportage.herberekening import herberekening_aanvragen
 from rapportage.models import Rekenstatus, Scenario, Snapshot
 from rapportage.prognose import engine, invoer
 from rapportage.prognose import scenario as scenario_regels

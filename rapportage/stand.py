@@ -9,9 +9,10 @@ from datetime import date
 from decimal import Decimal
 
 from bemiddeling.selectors import bezetting_op
+from kern import regels
+from kern.perioden import Halfjaar, Maand, maanden
 from organisaties.models import Gemeente
-from taakstelling import regels, selectors
-from taakstelling.perioden import Halfjaar, Maand, maanden
+from taakstelling import selectors
 
 
 @dataclass(frozen=True)
@@ -73,36 +74,8 @@ def positie_uit(
         stand,
         bezetting,
         bezetting_bron,
-        saldi_tot(rijen, ingevoerd, quota, opening, tot),
+        regels.saldi_tot(rijen, ingevoerd, quota, opening, tot),
     )
-
-
-def saldi_tot(
-    rijen: list[regels.Realisatieregel],
-    ingevoerd: set[Maand],
-    quota: list[tuple[Halfjaar, int]],
-    opening: tuple[Halfjaar, int] | None,
-    tot: Maand,
-) -> list[regels.PeriodeSaldo]:
-    """Saldo per half-year from the first quota on, with realisation known up to ``tot``."""
-    if not quota:
-        return []
-    per_periode: dict[Halfjaar, int] = {}
-    for r in rijen:
-        if r.maand <= tot:
-            per_periode[r.maand.halfjaar] = (
-                per_periode.get(r.maand.halfjaar, 0) + r.personen_tellend
-            )
-    bekend = dict(quota)
-    eerste, laatste = quota[0][0], quota[-1][0]
-    perioden = []
-    p = eerste
-    while p <= laatste:
-        volledig = all(m in ingevoerd and m <= tot for m in p.maanden)
-        perioden.append((p, bekend.get(p), per_periode.get(p, 0), volledig))
-        p = p.plus(1)
-    begin = opening[1] if opening and opening[0] == eerste else 0
-    return regels.saldi(perioden, begin)
 
 
 def positie_als_dict(p: Positie) -> dict:

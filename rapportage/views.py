@@ -11,10 +11,11 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from kern.invoer import lees_peildatum
 from organisaties import toegang
 from rapportage import charts, frames, paginacache, queries
-from rapportage.peildatum import lees_peildatum, standaard_peildatum
 from taakstelling.models import Bron
+from taakstelling.selectors import standaard_peildatum
 
 
 def peildatum_uit(request, standaard):

@@ -18,12 +18,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from kern.invoer import lees_peildatum
 from organisaties import toegang
 from organisaties.toegang import Handeling
 from rapportage import frames, queries
 from rapportage import overleg as dienst
 from rapportage.models import Besluit, Overleg
-from rapportage.peildatum import lees_peildatum
 from rapportage.views import dashboard_context
 
 FORMATEN = {

@@ -7,9 +7,9 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 
+from kern.perioden import Halfjaar, Maand
 from organisaties.historie import historie
 from organisaties.models import Corporatie, Gemeente, Provincie
-from taakstelling.perioden import Halfjaar, Maand
 
 
 class Bron(models.Model):

@@ -6,11 +6,14 @@ what the user may see).
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
+from kern import regels
+from kern.perioden import Halfjaar, Maand
 from organisaties.models import Gemeente
-from taakstelling import regels
 from taakstelling.models import (
     Bijstelling,
     IbtStatus,
@@ -21,7 +24,6 @@ from taakstelling.models import (
     Taakstelling,
     Telregel,
 )
-from taakstelling.perioden import Halfjaar, Maand
 
 
 def realisatieregels(gemeente: Gemeente) -> list[regels.Realisatieregel]:
@@ -130,3 +132,21 @@ def telregels() -> list[regels.Telregel]:
             "geldig_tot",
         )
     ]
+
+
+def standaard_peildatum(gemeente: Gemeente, vandaag: date | None = None) -> date:
+    """The day after the last entered month, never later than today.
+
+    A gemeente that keeps its figures up to date sees today; the demo, whose figures stop in
+    April 2023, opens on 1 May 2023 as seed 000 does.
+    """
+    vandaag = vandaag or timezone.localdate()
+    laatste = (
+        Maandrapportage.objects.filter(gemeente=gemeente, maand__lte=vandaag)
+        .order_by("-maand")
+        .values_list("maand", flat=True)
+        .first()
+    )
+    if laatste is None:
+        return vandaag
+    return min(vandaag, Maand.van(laatste).plus(1).eerste_dag)

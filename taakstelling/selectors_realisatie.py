@@ -1,7 +1,7 @@
 """Reads for the month entry page: its rows, the month's totals and the running saldo.
 
 A fixed number of queries per page; the arithmetic is the pure rules' (R3 via
-``rapportage.stand.saldi_tot``). Callers pass a gemeente from ``organisaties.toegang``.
+``kern.regels.saldi_tot``). Callers pass a gemeente from ``organisaties.toegang``.
 """
 
 from __future__ import annotations
@@ -10,10 +10,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from kern import regels
+from kern.perioden import Halfjaar, Maand, maanden, te_openen_maand
 from organisaties.models import Corporatie, Gemeente
-from taakstelling import regels, selectors
+from taakstelling import selectors
 from taakstelling.models import Bron, Koppeling, Maandrapportage, Realisatie
-from taakstelling.perioden import Halfjaar, Maand, maanden, te_openen_maand
 from taakstelling.selectors import Saldoinvoer, saldo_invoer
 from taakstelling.services.realisatie import Cijfers, Invoercontext, Sleutel
 
@@ -158,9 +159,7 @@ def maandoverzicht(
     if ingevuld:
         ingevoerd.add(maand)
     tot = max([maand, *ingevoerd]) if ingevoerd else None
-    from rapportage.stand import saldi_tot  # rapportage builds on taakstelling, not the reverse
-
-    saldi = saldi_tot(rijen, ingevoerd, saldo.quota, saldo.opening, tot) if tot else []
+    saldi = regels.saldi_tot(rijen, ingevoerd, saldo.quota, saldo.opening, tot) if tot else []
     return Maandoverzicht(maand, regels.totalen(deze), ingevuld, saldi, tot)
 
 

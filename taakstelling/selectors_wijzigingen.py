@@ -19,10 +19,10 @@ from django.db import models
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
+from kern import opmaak
+from kern.perioden import Maand
 from organisaties.models import Gemeente, User
 from organisaties.toegang import EIGEN_RIJEN_VAN_CORPORATIE
-from rapportage import opmaak
-from taakstelling.perioden import Maand
 
 PER_PAGINA = 50
 _DATUMVELDEN = ("maand", "datum", "sinds", "gehuisvest_in", "geldig_vanaf")

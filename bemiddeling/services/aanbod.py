@@ -9,12 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 
 from bemiddeling.models import Aanbod
-from organisaties.invoer import MAX_AANBOD, lees_aantal
+from kern.invoer import MAX_AANBOD, lees_aantal
+from kern.perioden import Maand
+from organisaties.herberekening import herberekening_aanvragen
 from organisaties.models import Corporatie, Gemeente
 from organisaties.toegang import Handeling, vereis
 from organisaties.wijzigen import controleer_versie, opslaan, vereis_reden, verwijderen
-from rapportage.herberekening import herberekening_aanvragen
-from taakstelling.perioden import Maand
 
 MAX_AANTAL = MAX_AANBOD
 VELDEN = (

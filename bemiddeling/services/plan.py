@@ -14,8 +14,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from bemiddeling.models import Actie, Actieplan, ActieType, Planning
+from kern.invoer import GEEN_GEHEEL_AANTAL, MAX_WONINGEN_PER_MAAND, lees_aantal
+from kern.perioden import Maand, maanden
 from organisaties import selectors as organisatie_selectors
-from organisaties.invoer import GEEN_GEHEEL_AANTAL, MAX_WONINGEN_PER_MAAND, lees_aantal
+from organisaties.herberekening import herberekening_aanvragen
 from organisaties.models import Corporatie, Gemeente
 from organisaties.toegang import Handeling, vereis
 from organisaties.wijzigen import (
@@ -25,8 +27,6 @@ from organisaties.wijzigen import (
     vereis_reden,
     verwijderen,
 )
-from rapportage.herberekening import herberekening_aanvragen
-from taakstelling.perioden import Maand, maanden
 
 MAX_WONINGEN_PER_CEL = MAX_WONINGEN_PER_MAAND
 MAX_MAANDEN = 60
@@ -52,7 +52,7 @@ class Celwaarde:
     @classmethod
     def lees(cls, tekst: str | None) -> Celwaarde:
         """'20' or '1.000' -> dwellings, 'pm' -> pm, '' -> not entered; ValueError in Dutch
-        otherwise. The number is read like every other (``organisaties.invoer``)."""
+        otherwise. The number is read like every other (``kern.invoer``)."""
         t = (tekst or "").strip()
         if t == "":
             return cls()

@@ -21,6 +21,9 @@ from bemiddeling.forms.aanbod import AanbodFormulier
 from bemiddeling.models import Aanbod
 from bemiddeling.services import aanbod as diensten
 from bemiddeling.services.aanbod import Aanbodcijfers
+from kern import opmaak
+from kern.perioden import Maand, maanden, maandnavigatie, te_openen_maand
+from kern.regels import reden_verplicht
 from organisaties import selectors as organisatie_selectors
 from organisaties import toegang
 from organisaties.formulieren import VerwijderenFormulier as VerwijderFormulier
@@ -28,9 +31,6 @@ from organisaties.formulieren import maand_of_404
 from organisaties.models import Corporatie, Gemeente
 from organisaties.toegang import Handeling
 from organisaties.wijzigen import Conflict
-from rapportage import opmaak
-from taakstelling.perioden import Maand, maanden, maandnavigatie, te_openen_maand
-from taakstelling.regels import reden_verplicht
 
 SJABLOON = "bemiddeling/aanbod.html"
 HISTORIE_MAANDEN = 12

@@ -30,18 +30,18 @@ from bemiddeling.forms.plan import (
 from bemiddeling.models import Actie, Actieplan, ActieType, Planning
 from bemiddeling.services import plan as diensten
 from bemiddeling.services.plan import Celconflict, Celwaarde, Celwijziging, Rasterfouten
+from kern.invoer import lees_versie
+from kern.perioden import Maand
+from kern.regels import reden_verplicht
 from organisaties import selectors as organisatie_selectors
 from organisaties import toegang
 from organisaties.formulieren import maand_of_404
 from organisaties.historie import laatste_auteurs
-from organisaties.invoer import lees_versie
 from organisaties.models import Corporatie
 from organisaties.toegang import Handeling
 from organisaties.wijzigen import Conflict
-from rapportage.peildatum import standaard_peildatum
 from taakstelling import selectors as taak_selectors
-from taakstelling.perioden import Maand
-from taakstelling.regels import reden_verplicht
+from taakstelling.selectors import standaard_peildatum
 
 SJABLOON = "bemiddeling/plan.html"
 

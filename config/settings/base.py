@@ -78,7 +78,7 @@ TEMPLATES = [
                 "csp.context_processors.nonce",
                 "organisaties.context_processors.navigatie",
             ],
-            "builtins": ["django.templatetags.static", "rapportage.templatetags.nl"],
+            "builtins": ["django.templatetags.static", "organisaties.templatetags.nl"],
         },
     }
 ]

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from fractions import Fraction
 
-from rapportage import opmaak
+from kern import opmaak
 from rapportage.frames import PM
 
 TEKST, GETAL, DECIMAAL, PROCENT, DATUM, MOMENT = (

@@ -19,6 +19,8 @@ from functools import cache
 import numpy as np
 import pandas as pd
 
+from kern.perioden import Halfjaar, Maand
+from kern.regels import Mijlpaal
 from rapportage.prognose.gegevens import (
     Aanbodverwachting,
     Actietype,
@@ -28,8 +30,6 @@ from rapportage.prognose.gegevens import (
     Plan,
     Planregel,
 )
-from taakstelling.perioden import Halfjaar, Maand
-from taakstelling.regels import Mijlpaal
 
 KOLOMMEN = {
     "realisatie": ("g", "m", "tellend", "gehuisvest", "woningen"),

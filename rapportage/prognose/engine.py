@@ -66,8 +66,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from bemiddeling.regels import Aandeel, aandeel_op, capaciteit_vh, vh_fractie_in_maand
-from rapportage import opmaak
+from kern import opmaak, regels
+from kern.aanbod import Aandeel, aandeel_op, capaciteit_vh, vh_fractie_in_maand
+from kern.perioden import Halfjaar, Maand
 from rapportage.prognose import scenario as scenario_regels
 from rapportage.prognose import signalen
 from rapportage.prognose.batch import Batch, Gemeentegegevens, batch_uit_invoer, centi, maand_index
@@ -89,8 +90,6 @@ from rapportage.prognose.gegevens import (
     weergave,
 )
 from rapportage.prognose.scenario import Parameters
-from taakstelling import regels
-from taakstelling.perioden import Halfjaar, Maand
 
 
 def _engine_versie() -> str:
@@ -99,9 +98,9 @@ def _engine_versie() -> str:
     old code are recomputed (not reused because their inputs hash matches) without anyone
     having to remember to bump a number. A change that alters no result (a comment) costs one
     needless recompute, nothing more."""
-    import bemiddeling.regels
-    import taakstelling.perioden
-    import taakstelling.regels
+    import kern.aanbod
+    import kern.perioden
+    import kern.regels
     from rapportage.prognose import batch as batch_module
     from rapportage.prognose import gegevens as gegevens_module
 
@@ -112,9 +111,9 @@ def _engine_versie() -> str:
         scenario_regels,
         signalen,
         opmaak,
-        bemiddeling.regels,
-        taakstelling.regels,
-        taakstelling.perioden,
+        kern.aanbod,
+        kern.regels,
+        kern.perioden,
     ):
         h.update(Path(module.__file__).read_bytes())
     h.update(Path(__file__).read_bytes())
@@ -184,7 +183,7 @@ def plan_op(plannen: Sequence, peildatum: date):
 
 
 def aandeel_in_maand(maand: Maand, aandelen: Sequence[Aandeel]) -> Fraction | None:
-    """Day-weighted share over a month, as ``bemiddeling.regels.aandeel_in_maand`` but by
+    """Day-weighted share over a month, as ``kern.aanbod.aandeel_in_maand`` but by
     segments between validity dates instead of day by day."""
     begin = maand.eerste_dag
     einde = maand.laatste_dag + timedelta(days=1)

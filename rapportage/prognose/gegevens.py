@@ -15,10 +15,10 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from bemiddeling.regels import Aandeel
-from rapportage import opmaak
-from taakstelling.perioden import Halfjaar, Maand
-from taakstelling.regels import Mijlpaal, Realisatieregel
+from kern import opmaak
+from kern.aanbod import Aandeel
+from kern.perioden import Halfjaar, Maand
+from kern.regels import Mijlpaal, Realisatieregel
 
 # --- inputs -----------------------------------------------------------------------------
 

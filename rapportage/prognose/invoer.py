@@ -22,13 +22,14 @@ from bemiddeling.models import (
     Planning,
     Verdeelafspraak,
 )
-from bemiddeling.regels import Aandeel
+from kern import regels
+from kern.aanbod import Aandeel
+from kern.perioden import Halfjaar, Maand
 from organisaties.models import Corporatie, Gemeente
 from rapportage.prognose.batch import Batch, Gemeentegegevens, centi, frame
 from rapportage.prognose.engine import zonder_gc
 from rapportage.prognose.gegevens import Aanbodverwachting as Verwachting
 from rapportage.prognose.gegevens import Actietype, Afspraak, AmvCohort, Plan
-from taakstelling import regels
 from taakstelling.models import (
     AmvCohort as AmvCohortModel,
 )
@@ -41,7 +42,6 @@ from taakstelling.models import (
     Realisatie,
     Taakstelling,
 )
-from taakstelling.perioden import Halfjaar, Maand
 
 AANTAL_QUERIES = 17
 

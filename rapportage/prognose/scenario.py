@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
-from bemiddeling.regels import Aandeel, parse_aandeel
+from kern.aanbod import Aandeel, parse_aandeel
 from rapportage.prognose.gegevens import Afspraak
 
 BEGIN = date(1900, 1, 1)
@@ -238,7 +238,7 @@ def afspraken_met(
 
 def beschrijving(p: Parameters, actienamen: dict[str, str] | None = None) -> list[str]:
     """The overrides in Dutch, one line each (empty for the basis)."""
-    from rapportage import opmaak
+    from kern import opmaak
 
     def aandeel(f: Fraction) -> str:
         if (f * 100).denominator == 1:

@@ -28,9 +28,9 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from fractions import Fraction
 
-from rapportage import opmaak
+from kern import opmaak
+from kern.perioden import Halfjaar, Maand
 from rapportage.prognose.gegevens import AmvCohort, Signaal
-from taakstelling.perioden import Halfjaar, Maand
 
 INFO, WAARSCHUWING, PROBLEEM = "info", "waarschuwing", "probleem"
 HAR_MAANDEN = 6

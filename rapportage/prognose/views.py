@@ -16,16 +16,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from kern.invoer import lees_peildatum
 from organisaties import toegang
 from organisaties.toegang import Handeling
 from organisaties.wijzigen import Conflict
 from rapportage import services
 from rapportage.models import Scenario
-from rapportage.peildatum import lees_peildatum, standaard_peildatum
 from rapportage.prognose import scenario as scenario_regels
 from rapportage.prognose import selectors
 from rapportage.prognose.formulieren import OpslaanFormulier, ScenarioFormulier
 from rapportage.prognose.gegevens import METHODEN
+from taakstelling.selectors import standaard_peildatum
 
 TEMPLATE = "rapportage/prognose.html"
 EIGEN = "uw scenario"

@@ -2,7 +2,7 @@
 
 from django import template
 
-from rapportage import opmaak
+from kern import opmaak
 from rapportage.frames import PM
 
 register = template.Library()

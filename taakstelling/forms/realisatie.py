@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 
 from django import forms
 
+from kern import opmaak
+from kern.invoer import lees_versie
 from organisaties.formulieren import Invoerformulier, getal_invoer
-from organisaties.invoer import lees_versie
 from organisaties.wijzigen import REDEN_MAX
-from rapportage import opmaak
 from taakstelling.selectors_realisatie import Bronregel, Maandgegevens
 from taakstelling.services.realisatie import (
     VELDEN,

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from django import forms
 
+from kern.invoer import MAX_AMV, MAX_INWONERS, MAX_LANDELIJK, MAX_PERSONEN
+from kern.perioden import EERSTE_GEBOORTEJAAR, Halfjaar
 from organisaties.formulieren import (
     AantalVeld,
     DatumVeld,
@@ -22,8 +24,6 @@ from organisaties.formulieren import (
     reden_veld,
     tekstinvoer,
 )
-from organisaties.invoer import MAX_AMV, MAX_INWONERS, MAX_LANDELIJK, MAX_PERSONEN
-from taakstelling.perioden import EERSTE_GEBOORTEJAAR, Halfjaar
 
 __all__ = [
     "MAX_PERSONEN",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
+from kern.invoer import MAX_PERSONEN
 from organisaties.formulieren import (
     AantalVeld,
     DatumVeld,
@@ -11,7 +12,6 @@ from organisaties.formulieren import (
     VersieVeld,
     reden_veld,
 )
-from organisaties.invoer import MAX_PERSONEN
 from organisaties.wijzigen import REDEN_MAX, REDEN_TE_LANG
 from taakstelling.models import Trede
 

@@ -27,14 +27,14 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from kern.perioden import Maand
 from organisaties import toegang
+from organisaties.herberekening import herberekening_aanvragen
 from organisaties.historie import bijwerken_met_historie
 from organisaties.models import Corporatie, Gemeente
 from organisaties.toegang import Handeling
 from organisaties.wijzigen import vereis_reden
-from rapportage.herberekening import herberekening_aanvragen
 from taakstelling.models import Bron, Maandrapportage, Realisatie
-from taakstelling.perioden import Maand
 from taakstelling.services.realisatie import (
     VELDEN,
     Cijfers,

@@ -2,7 +2,7 @@
 
 One validation for every way figures come in: the month form and the import both call
 ``controleer_maand`` and ``controleer_cijfers``, which in turn use the pure counting rule
-(``taakstelling.regels.controleer_realisatie``). Writes go through ``realisatie_maand_opslaan``:
+(``kern.regels.controleer_realisatie``). Writes go through ``realisatie_maand_opslaan``:
 one transaction per month, a history row per changed figure (who, reason), a version check per
 row so nothing is silently overwritten, and a recompute request after commit.
 """
@@ -18,8 +18,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from organisaties import invoer
+from kern import invoer, regels
+from kern.perioden import EERSTE_MAAND, Maand
 from organisaties import selectors as organisatie_selectors
+from organisaties.herberekening import herberekening_aanvragen
 from organisaties.historie import laatste_auteurs
 from organisaties.models import Corporatie, Gemeente
 from organisaties.toegang import Handeling, vereis
@@ -31,10 +33,8 @@ from organisaties.wijzigen import (
     verwijderen,
 )
 from organisaties.wijzigen import reden_melding as _reden_melding
-from rapportage.herberekening import herberekening_aanvragen
-from taakstelling import regels, selectors
+from taakstelling import selectors
 from taakstelling.models import Bron, Koppeling, Maandrapportage, Realisatie
-from taakstelling.perioden import EERSTE_MAAND, Maand
 
 # No gemeente houses ten thousand persons through one source in one month; a larger figure
 # is a typing error (and would overflow nothing, but mislead everyone).
@@ -137,7 +137,7 @@ class Opslaguitkomst:
 def lees_aantal(waarde: object) -> int | None:
     """A count from a form field or a spreadsheet cell; None when empty.
 
-    The one whole-number reader (``organisaties.invoer.lees_aantal``): "1.000" is 1000,
+    The one whole-number reader (``kern.invoer.lees_aantal``): "1.000" is 1000,
     "1,5" or "2.0" is refused; raises ValueError with a Dutch message for anything that is
     not a whole number from 0 to MAXIMUM.
     """

@@ -9,7 +9,9 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from organisaties.invoer import MAX_AMV, MAX_PERSONEN, lees_aantal
+from kern.invoer import MAX_AMV, MAX_PERSONEN, lees_aantal
+from kern.perioden import EERSTE_JAAR, LAATSTE_JAAR, Halfjaar, Maand, datum_fout
+from organisaties.herberekening import herberekening_aanvragen
 from organisaties.models import Gemeente
 from organisaties.toegang import Handeling, vereis
 from organisaties.wijzigen import (
@@ -19,9 +21,7 @@ from organisaties.wijzigen import (
     vereis_reden,
     verwijderen,
 )
-from rapportage.herberekening import herberekening_aanvragen
 from taakstelling.models import AmvCohort, Bijstelling, Openingssaldo, Taakstelling
-from taakstelling.perioden import EERSTE_JAAR, LAATSTE_JAAR, Halfjaar, Maand, datum_fout
 
 AMV_UITSTROOM_JAREN = 21
 REDEN_BIJ_WIJZIGEN = (
@@ -35,7 +35,7 @@ class Waardeconflict(Conflict):
 
 
 def _aantal(aantal: int, veld: str = "aantal", minimum: int = 0, maximum: int = MAX_PERSONEN):
-    """The same bounds and messages as the form fields (``organisaties.invoer``)."""
+    """The same bounds and messages as the form fields (``kern.invoer``)."""
     try:
         return lees_aantal(aantal, minimum=minimum, maximum=maximum)
     except ValueError as e:

@@ -8,13 +8,13 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from organisaties.invoer import MAX_PERSONEN, lees_aantal
+from kern.invoer import MAX_PERSONEN, lees_aantal
+from kern.perioden import Maand, datum_fout
+from organisaties.herberekening import herberekening_aanvragen
 from organisaties.models import Gemeente
 from organisaties.toegang import Handeling, vereis
 from organisaties.wijzigen import Conflict, controleer_versie, opslaan, vereis_reden, verwijderen
-from rapportage.herberekening import herberekening_aanvragen
 from taakstelling.models import IbtStatus, Mijlpaal, Trede
-from taakstelling.perioden import Maand, datum_fout
 from taakstelling.selectors import ibt_historie
 
 MAX_DOEL = MAX_PERSONEN

@@ -17,10 +17,10 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from kern.perioden import Maand
 from organisaties import toegang
 from organisaties.toegang import Handeling
 from taakstelling.models import ImportVoorstel
-from taakstelling.perioden import Maand
 from taakstelling.selectors_realisatie import voorgestelde_maand
 from taakstelling.services.importeren import (
     KOLOMMEN,

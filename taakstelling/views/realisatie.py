@@ -11,12 +11,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from kern.perioden import Maand, maandnavigatie
 from organisaties import toegang
 from organisaties.formulieren import maand_of_404
 from organisaties.toegang import Handeling
 from organisaties.wijzigen import Conflict
 from taakstelling.forms.realisatie import Maandformulier
-from taakstelling.perioden import Maand, maandnavigatie
 from taakstelling.selectors import saldo_invoer
 from taakstelling.selectors_realisatie import (
     maandgegevens,

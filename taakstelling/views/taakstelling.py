@@ -15,13 +15,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from kern import opmaak, regels
+from kern.invoer import lees_peildatum
+from kern.perioden import EERSTE_GEBOORTEJAAR, Halfjaar, Maand
+from kern.regels import saldi_tot
 from organisaties import toegang
 from organisaties.toegang import Handeling
 from organisaties.wijzigen import Conflict
-from rapportage import opmaak
-from rapportage.peildatum import lees_peildatum, standaard_peildatum
-from rapportage.stand import saldi_tot
-from taakstelling import regels, selectors
+from taakstelling import selectors
 from taakstelling.forms.taakstelling import (
     AmvFormulier,
     AmvWijzigenFormulier,
@@ -33,7 +34,7 @@ from taakstelling.forms.taakstelling import (
     VerwijderenFormulier,
 )
 from taakstelling.models import AmvCohort, Bijstelling, Taakstelling
-from taakstelling.perioden import EERSTE_GEBOORTEJAAR, Halfjaar, Maand
+from taakstelling.selectors import standaard_peildatum
 from taakstelling.services import taakstelling as diensten
 from taakstelling.services.taakstelling import AMV_UITSTROOM_JAREN
 

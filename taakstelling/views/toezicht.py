@@ -14,10 +14,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from kern import opmaak
 from organisaties import toegang
 from organisaties.toegang import Handeling
 from organisaties.wijzigen import Conflict
-from rapportage import opmaak
 from taakstelling import selectors
 from taakstelling.forms.toezicht import (
     IbtFormulier,

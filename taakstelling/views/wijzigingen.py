@@ -6,8 +6,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.views.decorators.http import require_http_methods
 
+from kern.perioden import Maand
 from organisaties import toegang
-from taakstelling.perioden import Maand
 from taakstelling.selectors_wijzigingen import Filter, personen
 from taakstelling.selectors_wijzigingen import wijzigingen as lees_wijzigingen
 

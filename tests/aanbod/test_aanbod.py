@@ -15,9 +15,9 @@ from bemiddeling.models import Aanbod, Verdeelafspraak
 from bemiddeling.services import aanbod as diensten
 from bemiddeling.services.aanbod import Aanbodcijfers, controleer_aanbod
 from bemiddeling.views.aanbod import aandeel_tekst
+from kern.perioden import Maand
 from organisaties.models import Corporatie
 from organisaties.wijzigen import Conflict
-from taakstelling.perioden import Maand
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 YMERE = "/corporaties/ymere/aanbod/"

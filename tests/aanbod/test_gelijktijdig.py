@@ -24,9 +24,9 @@ from bemiddeling.services import aanbod as aanbod_diensten
 from bemiddeling.services import plan as plan_diensten
 from bemiddeling.services.aanbod import Aanbodcijfers
 from bemiddeling.services.plan import Celwaarde, Celwijziging
+from kern.perioden import Maand
 from organisaties.wijzigen import Conflict, opslaan
 from taakstelling.models import AmvCohort, Mijlpaal
-from taakstelling.perioden import Maand
 from taakstelling.services import taakstelling as taak_diensten
 from taakstelling.services import toezicht as toezicht_diensten
 

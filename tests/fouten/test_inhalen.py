@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from organisaties import herberekening as aanvraag
 from rapportage import herberekening, services
 from rapportage.models import Rekenstatus, Snapshot
 from rapportage.prognose import selectors
@@ -81,7 +82,7 @@ def test_a_save_commits_and_says_herberekening_loopt_when_the_broker_is_gone(
     met_broker.REDIS_URL = stomme_redis
     voor = Rekenstatus.objects.get(gemeente=demo.almere).wijziging
     with django_capture_on_commit_callbacks() as callbacks, transaction.atomic():
-        herberekening.herberekening_aanvragen(demo.almere.pk)
+        aanvraag.herberekening_aanvragen(demo.almere.pk)
     assert Rekenstatus.objects.get(gemeente=demo.almere).wijziging == voor + 1
     assert selectors.herberekening_loopt(demo.almere, selectors.nieuwste_snapshot(demo.almere))
     # The callback is robust: Django logs its error instead of failing the request.

@@ -1,4 +1,4 @@
-"""The one whole-number reader (organisaties.invoer) behind every numeric field, the plan grid
+"""The one whole-number reader (kern.invoer) behind every numeric field, the plan grid
 cells and the import (review findings 1, 2 and D3): "1.000" is a thousand everywhere, a
 decimal is refused everywhere, and what the product prints reads back as the same number."""
 
@@ -10,7 +10,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from organisaties.invoer import (
+from kern import opmaak
+from kern.invoer import (
     GEEN_GEHEEL_AANTAL,
     MAX_AANBOD,
     MAX_AMV,
@@ -22,7 +23,6 @@ from organisaties.invoer import (
     lees_aantal,
     lees_versie,
 )
-from rapportage import opmaak
 
 MAXIMA = [
     MAX_PERSONEN_PER_MAAND,
@@ -173,7 +173,7 @@ def test_a_hidden_version_is_a_number_none_or_never_matching(tekst, verwacht):
 
 def test_the_readers_import_no_django():
     code = (
-        "import sys, organisaties.invoer, taakstelling.perioden\n"
+        "import sys, kern.invoer, kern.perioden\n"
         "print(','.join(m for m in sys.modules if m == 'django' or m.startswith('django.')))\n"
     )
     uit = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

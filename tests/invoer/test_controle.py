@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taakstelling import regels
-from taakstelling.perioden import Maand
+from kern import regels
+from kern.perioden import Maand
 from taakstelling.services.realisatie import (
     MAXIMUM,
     Cijfers,

@@ -9,9 +9,9 @@ from datetime import date
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from kern.perioden import Maand
 from organisaties.models import Gemeente, Lidmaatschap, Rol, User, Werkgebied
 from taakstelling.models import Bron, Maandrapportage, Realisatie
-from taakstelling.perioden import Maand
 from taakstelling.services.importeren import KOLOMMEN, lees_bestand, realisatie_importeren
 
 VANDAAG = date(2026, 6, 15)

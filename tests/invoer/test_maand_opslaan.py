@@ -5,9 +5,9 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied
 
+from kern.perioden import Maand
 from rapportage.stand import positie
 from taakstelling.models import Koppeling, Maandrapportage, Realisatie
-from taakstelling.perioden import Maand
 from taakstelling.services.realisatie import (
     Cijfers,
     Invoerfout,

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taakstelling.perioden import (
+from kern.perioden import (
     EERSTE_JAAR,
     EERSTE_MAAND,
     LAATSTE_JAAR,

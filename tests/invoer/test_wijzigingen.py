@@ -6,9 +6,9 @@ import pytest
 import time_machine
 
 from bemiddeling.models import Aanbod
+from kern.perioden import Maand
 from organisaties.wijzigen import opslaan
 from taakstelling.models import Trede
-from taakstelling.perioden import Maand
 from taakstelling.selectors_wijzigingen import Filter, historiebronnen, wijzigingen
 from taakstelling.services import toezicht
 from taakstelling.services.realisatie import Regelinvoer, realisatie_maand_opslaan

@@ -11,11 +11,13 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from bemiddeling.models import Aanbod, Planning, Verdeelafspraak
+from kern import regels
+from kern.perioden import Maand
 from organisaties.models import Gemeente, Provincie, Werkgebied
 from rapportage import landelijk, services
 from rapportage.demo import GEMEENTEN as DEMO_GEMEENTEN
 from rapportage.models import Snapshot
-from taakstelling import regels, selectors
+from taakstelling import selectors
 from taakstelling.models import (
     Bijstelling,
     IbtStatus,
@@ -24,7 +26,6 @@ from taakstelling.models import (
     Realisatie,
     Taakstelling,
 )
-from taakstelling.perioden import Maand
 
 pytestmark = pytest.mark.django_db
 

@@ -9,9 +9,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from bemiddeling.models import Actie, Actieplan, ActieType, Planning
 from bemiddeling.services import plan as diensten
 from bemiddeling.services.plan import Celconflict, Celwaarde, Celwijziging, Rasterfouten
+from kern.perioden import Maand
 from organisaties.models import Corporatie
 from organisaties.wijzigen import Conflict, controleer_versie
-from taakstelling.perioden import Maand
 
 pytestmark = pytest.mark.usefixtures("juni_2023")
 

@@ -7,8 +7,8 @@ import pytest
 
 from bemiddeling import selectors
 from bemiddeling.models import Actie, Actieplan, Planning
+from kern.perioden import Maand
 from taakstelling import selectors as taak_selectors
-from taakstelling.perioden import Maand
 
 
 @pytest.fixture

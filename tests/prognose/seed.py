@@ -9,7 +9,9 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from bemiddeling.regels import Aandeel
+from kern.aanbod import Aandeel
+from kern.perioden import Halfjaar, Maand
+from kern.regels import Mijlpaal, Realisatieregel
 from rapportage.prognose.gegevens import (
     Aanbodverwachting,
     Actietype,
@@ -18,8 +20,6 @@ from rapportage.prognose.gegevens import (
     Plan,
     Planregel,
 )
-from taakstelling.perioden import Halfjaar, Maand
-from taakstelling.regels import Mijlpaal, Realisatieregel
 
 BEZETTING = Decimal("2.2")  # L51
 PEILDATUM = date(2023, 5, 1)  # L43: figures up to April

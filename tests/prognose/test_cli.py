@@ -7,7 +7,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from rapportage import opmaak
+from kern import opmaak
 from rapportage.models import Snapshot
 
 

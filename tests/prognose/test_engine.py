@@ -13,7 +13,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bemiddeling import regels as bemiddeling_regels
+from kern import aanbod as bemiddeling_regels
+from kern.perioden import Maand
+from kern.regels import Realisatieregel
 from rapportage.prognose import engine
 from rapportage.prognose.batch import batch_uit_invoer
 from rapportage.prognose.engine import Opdracht, bereken, bereken_invoer
@@ -30,8 +32,6 @@ from rapportage.prognose.gegevens import (
     rond,
 )
 from rapportage.prognose.scenario import Parameters
-from taakstelling.perioden import Maand
-from taakstelling.regels import Realisatieregel
 from tests.prognose.seed import BEZETTING, JAN_APR, MEI_DEC, PEILDATUM, PLAN, almere
 
 EEN_OKT, EIND_DEC = date(2023, 10, 1), date(2023, 12, 31)
@@ -306,7 +306,7 @@ def test_supply_figures_beat_the_expected_supply_for_their_month():
 
 
 def test_a_cap_from_a_prestatieafspraak_limits_the_capacity():
-    from bemiddeling.regels import Aandeel
+    from kern.aanbod import Aandeel
     from rapportage.prognose.gegevens import Afspraak
 
     met_plafond = almere(
@@ -322,7 +322,7 @@ def test_a_cap_from_a_prestatieafspraak_limits_the_capacity():
 
 
 def test_the_day_weighted_share_matches_the_rule_of_bemiddeling():
-    from bemiddeling.regels import Aandeel
+    from kern.aanbod import Aandeel
 
     aandelen = [
         Aandeel(Fraction(1, 10), date(2023, 1, 1), date(2024, 7, 12)),
@@ -342,7 +342,7 @@ def test_the_day_weighted_share_matches_the_rule_of_bemiddeling():
     b=st.fractions(min_value=0, max_value=1, max_denominator=100),
 )
 def test_property_segment_weighting_equals_day_by_day(maand, dag, a, b):
-    from bemiddeling.regels import Aandeel
+    from kern.aanbod import Aandeel
 
     wissel = date(2023, maand, dag)
     aandelen = [Aandeel(a, date(2022, 1, 1), wissel), Aandeel(b, wissel)]
@@ -458,7 +458,7 @@ def test_the_hash_uses_stable_keys_not_database_ids():
 
 
 def test_a_corporaties_own_share_beats_the_general_one():
-    from bemiddeling.regels import Aandeel
+    from kern.aanbod import Aandeel
     from rapportage.prognose.gegevens import Afspraak
 
     eigen = Afspraak("aandeel_urgenten", "ymere", Aandeel(Fraction(1, 2), date(2023, 1, 1)))

@@ -4,8 +4,8 @@ import pytest
 from django.conf import settings
 from django.db import OperationalError, transaction
 
+from organisaties.herberekening import herberekening_aanvragen
 from rapportage import herberekening
-from rapportage.herberekening import herberekening_aanvragen
 from rapportage.models import Rekenstatus, Snapshot
 from rapportage.prognose import selectors
 from rapportage.tasks import herbereken_alle_gemeenten, herbereken_gemeente

@@ -3,9 +3,9 @@
 from datetime import date
 from fractions import Fraction
 
+from kern.perioden import Maand
 from organisaties.models import Gemeente
 from rapportage.prognose import engine, invoer
-from taakstelling.perioden import Maand
 
 
 def test_loading_one_or_all_gemeenten_takes_the_same_fixed_number_of_queries(
@@ -47,7 +47,7 @@ def test_the_demo_loads_as_seed_000(demo):
 
 
 def test_the_default_peildatum_matches_rapportage_peildatum(demo):
-    from rapportage.peildatum import standaard_peildatum
+    from taakstelling.selectors import standaard_peildatum
 
     batch = invoer.laad()
     vandaag = date(2026, 1, 15)

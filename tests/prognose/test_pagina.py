@@ -2,8 +2,9 @@
 
 import pytest
 
+from kern import opmaak
 from organisaties.models import Gemeente
-from rapportage import herberekening, opmaak
+from rapportage import herberekening
 from rapportage.models import Scenario, Snapshot
 from rapportage.prognose import selectors
 

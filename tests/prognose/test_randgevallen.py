@@ -13,9 +13,11 @@ from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-from bemiddeling import regels as bemiddeling_regels
-from bemiddeling.regels import Aandeel
-from rapportage import opmaak
+from kern import aanbod as bemiddeling_regels
+from kern import opmaak
+from kern.aanbod import Aandeel
+from kern.perioden import Maand
+from kern.regels import Mijlpaal, Realisatieregel
 from rapportage.prognose import engine
 from rapportage.prognose.engine import bereken_invoer
 from rapportage.prognose.gegevens import (
@@ -28,8 +30,6 @@ from rapportage.prognose.gegevens import (
     Voorspelling,
     weergave,
 )
-from taakstelling.perioden import Maand
-from taakstelling.regels import Mijlpaal, Realisatieregel
 from tests.prognose.seed import BEZETTING, JAN_APR, MEI_DEC, PEILDATUM, almere
 
 EEN_OKT, EIND_DEC = date(2023, 10, 1), date(2023, 12, 31)

@@ -6,7 +6,7 @@ from fractions import Fraction
 
 import pytest
 
-from bemiddeling.regels import Aandeel
+from kern.aanbod import Aandeel
 from rapportage.prognose import scenario
 from rapportage.prognose.gegevens import Afspraak
 from rapportage.prognose.scenario import Parameters

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taakstelling import regels
-from taakstelling.perioden import Halfjaar
+from kern import regels
+from kern.perioden import Halfjaar
 
 H1_2023 = Halfjaar(2023, 1)
 

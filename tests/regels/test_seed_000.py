@@ -8,9 +8,9 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from bemiddeling import regels as plan
-from taakstelling import regels
-from taakstelling.perioden import Halfjaar, Maand
+from kern import aanbod as plan
+from kern import regels
+from kern.perioden import Halfjaar, Maand
 
 BEZETTING = Decimal("2.2")  # L51
 H1, H2 = Halfjaar(2023, 1), Halfjaar(2023, 2)

@@ -3,8 +3,8 @@
 from datetime import date
 from fractions import Fraction
 
-from bemiddeling import regels
-from taakstelling.perioden import Maand
+from kern import aanbod as regels
+from kern.perioden import Maand
 
 # L17: max 10% in the multi-year agreements 2023-2027; L31: max 25% from 12 juli 2024;
 # L9: the addendum holds until 1 januari 2025.

@@ -7,8 +7,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from taakstelling import regels
-from taakstelling.perioden import Halfjaar, Maand
+from kern import regels
+from kern.perioden import Halfjaar, Maand
 
 HAR_UIT = regels.Telregel("har_uitplaatsing", telt_mee=False)
 REGULIER = regels.Telregel("regulier", telt_mee=True)

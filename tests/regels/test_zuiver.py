@@ -4,10 +4,10 @@ import subprocess
 import sys
 
 ZUIVER = [
-    "taakstelling.perioden",
-    "taakstelling.regels",
-    "bemiddeling.regels",
-    "rapportage.opmaak",
+    "kern.perioden",
+    "kern.regels",
+    "kern.aanbod",
+    "kern.opmaak",
     "rapportage.prognose.gegevens",
     "rapportage.prognose.batch",
     "rapportage.prognose.scenario",

@@ -14,9 +14,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from bemiddeling.models import Actie, Actieplan, Planning
 from bemiddeling.services import plan as plandiensten
+from kern.perioden import Halfjaar, Maand
 from organisaties.wijzigen import REDEN_MAX, vereis_reden
 from taakstelling.models import IbtStatus, Mijlpaal, Openingssaldo, Realisatie, Trede
-from taakstelling.perioden import Halfjaar, Maand
 from taakstelling.services import taakstelling as taakdiensten
 from taakstelling.services import toezicht as toezichtdiensten
 

@@ -6,11 +6,11 @@ from datetime import date
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from kern.perioden import Halfjaar, Maand
+from kern.regels import Afboeking
 from organisaties.wijzigen import Conflict
 from taakstelling import selectors
 from taakstelling.models import AmvCohort, Bijstelling, Openingssaldo, Taakstelling
-from taakstelling.perioden import Halfjaar, Maand
-from taakstelling.regels import Afboeking
 from taakstelling.services import taakstelling as diensten
 from taakstelling.views.taakstelling import afboeking_tekst
 

@@ -21,7 +21,7 @@ import pytest
 from django.conf import settings
 from django.db import connection, transaction
 
-from rapportage import herberekening
+from organisaties import herberekening as aanvraag
 from rapportage.models import Rekenstatus
 from rapportage.prognose import selectors
 from rapportage.tasks import herbereken_gemeente
@@ -214,7 +214,7 @@ def test_ten_quick_changes_cause_one_recompute_in_the_worker(demo, worker):
     almere = demo.almere
     for _ in range(10):
         with transaction.atomic():
-            herberekening.herberekening_aanvragen(almere.pk)
+            aanvraag.herberekening_aanvragen(almere.pk)
     snapshot = _wacht_op_snapshot(almere, worker)
     assert snapshot.wijziging == Rekenstatus.objects.get(gemeente=almere).wijziging
     time.sleep(1)  # a second task, had one been queued, would have run by now

@@ -7,8 +7,8 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kern.perioden import Maand
 from rapportage import landelijk
-from taakstelling.perioden import Maand
 
 
 class Command(BaseCommand):

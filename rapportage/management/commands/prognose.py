@@ -2,10 +2,10 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kern import opmaak
+from kern.invoer import lees_peildatum
 from organisaties.models import Gemeente
-from rapportage import opmaak
 from rapportage.models import Scenario
-from rapportage.peildatum import lees_peildatum
 from rapportage.prognose import scenario as scenario_regels
 from rapportage.prognose.gegevens import prognose_als_dict
 from rapportage.services import herberekenen_alle, prognose

@@ -2,10 +2,11 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kern import opmaak
+from kern.invoer import lees_peildatum
 from organisaties.models import Gemeente
-from rapportage import opmaak
-from rapportage.peildatum import lees_peildatum, standaard_peildatum
 from rapportage.stand import positie, positie_als_dict
+from taakstelling.selectors import standaard_peildatum
 
 
 class Command(BaseCommand):

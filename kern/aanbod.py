@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
 
-from taakstelling.perioden import Maand
+from kern.perioden import Maand
 
 
 def als_fraction(x: Decimal | Fraction | int) -> Fraction:

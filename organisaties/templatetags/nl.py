@@ -1,6 +1,6 @@
 from django import template
 
-from rapportage import opmaak
+from kern import opmaak
 
 register = template.Library()
 

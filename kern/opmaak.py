@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from taakstelling.perioden import MAANDNAMEN_KORT, Maand
+from kern.perioden import MAANDNAMEN_KORT, Maand
 
 MIN = "\u2212"  # a real minus sign reads better than a hyphen and screen readers say "min"
 

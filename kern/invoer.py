@@ -5,7 +5,7 @@ every other numeric form field, the plan grid cells and the import (CSV and Exce
 a number in exactly the same way:
 
 - digits, optionally with Dutch thousand grouping in groups of exactly three ("1.250",
-  "20.000", "1 000"): what ``rapportage.opmaak.getal`` prints reads back as the same number;
+  "20.000", "1 000"): what ``kern.opmaak.getal`` prints reads back as the same number;
 - never decimals ("1,5", "2,0", "1.5", ".5"), never text, never full-width or other digits;
 - a sign only where the field allows negatives (an opening saldo: "-32", "−32" as
   ``opmaak.getal`` prints it);
@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import math
 import re
+from datetime import date
 from decimal import Decimal
 
 # Maxima per kind of field: a larger figure is a typing error, not a fact.
@@ -112,3 +113,16 @@ def lees_versie(tekst: object) -> int | None:
     if re.fullmatch(r"[0-9]{1,9}", t) is None:
         return -1
     return int(t)
+
+
+def lees_peildatum(tekst: str | None) -> tuple[date | None, str | None]:
+    """Parse ?peildatum=JJJJ-MM-DD; returns (date, None) or (None, Dutch error)."""
+    if not tekst:
+        return None, None
+    try:
+        d = date.fromisoformat(tekst.strip())
+    except ValueError:
+        return None, f"'{tekst}' is geen datum; gebruik de vorm JJJJ-MM-DD."
+    if not 2000 <= d.year <= 2100:
+        return None, "Kies een peildatum tussen 2000 en 2100."
+    return d, None

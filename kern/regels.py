@@ -14,7 +14,7 @@ from decimal import ROUND_CEILING, ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from itertools import pairwise
 
-from taakstelling.perioden import Halfjaar, Maand
+from kern.perioden import Halfjaar, Maand
 
 Getal = int | Decimal | Fraction
 
@@ -256,6 +256,34 @@ def saldi(
 
 
 # --- R5: milestones -------------------------------------------------------------------------
+
+
+def saldi_tot(
+    rijen: list[Realisatieregel],
+    ingevoerd: set[Maand],
+    quota: list[tuple[Halfjaar, int]],
+    opening: tuple[Halfjaar, int] | None,
+    tot: Maand,
+) -> list[PeriodeSaldo]:
+    """Saldo per half-year from the first quota on, with realisation known up to ``tot``."""
+    if not quota:
+        return []
+    per_periode: dict[Halfjaar, int] = {}
+    for r in rijen:
+        if r.maand <= tot:
+            per_periode[r.maand.halfjaar] = (
+                per_periode.get(r.maand.halfjaar, 0) + r.personen_tellend
+            )
+    bekend = dict(quota)
+    eerste, laatste = quota[0][0], quota[-1][0]
+    perioden = []
+    p = eerste
+    while p <= laatste:
+        volledig = all(m in ingevoerd and m <= tot for m in p.maanden)
+        perioden.append((p, bekend.get(p), per_periode.get(p, 0), volledig))
+        p = p.plus(1)
+    begin = opening[1] if opening and opening[0] == eerste else 0
+    return saldi(perioden, begin)
 
 
 @dataclass(frozen=True, slots=True)
