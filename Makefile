@@ -45,7 +45,7 @@ check-migrations: install
 
 # Fault tests alone (also part of `make test`): private PostgreSQL and Redis, about 2 minutes.
 fouten: install
-	$(PY) -m pytest -m fouten tests/fouten $(PYTEST_ARGS)
+	$(PY) -m pytest -m fouten tests/ops/fouten $(PYTEST_ARGS)
 
 # Benchmarks on national data in their own database vh_bench (bench/README.md), ~20 minutes.
 bench: install

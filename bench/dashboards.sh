@@ -49,7 +49,7 @@ fi
 read -r provincie groot groot_provincie < <("$PY" manage.py shell -c "
 from django.db.models import Count
 from organisaties.models import Provincie
-from rapportage.landelijk import synthetische_gemeenten
+from demo.landelijk import synthetische_gemeenten
 p = Provincie.objects.annotate(n=Count('gemeenten')).order_by('-n', 'slug').first()
 g = synthetische_gemeenten().select_related('provincie').order_by('-inwoners').first()
 print(p.slug, g.cbs_code, g.provincie.slug)" 2>/dev/null | tail -1)

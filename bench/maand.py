@@ -40,7 +40,8 @@ def main() -> None:
     from django.test.utils import CaptureQueriesContext
 
     from bench.sessie import sessie
-    from rapportage import herberekening, landelijk
+    from demo import landelijk
+    from prognose import herberekening
 
     productie.statisch()
     r = redis.Redis.from_url(settings.REDIS_URL)

@@ -44,9 +44,11 @@ def main() -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from rapportage import landelijk, services
-    from rapportage.models import Snapshot
-    from rapportage.prognose import engine, invoer
+    from demo import landelijk
+    from prognose import services
+    from prognose.models import Snapshot
+    from prognose.rekenen import engine
+    from prognose.selectors import invoer
 
     naam = settings.DATABASES["default"]["NAME"]
     print(f"database {naam} ({connection.vendor}), {landelijk.aanwezig()} synthetische gemeenten")

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Entry point of the image (and of tests/deployment, which starts the same services locally).
+# Entry point of the image (and of tests/ops/deployment, which starts the same services locally).
 #   web     check --deploy and migrate, then gunicorn
 #   worker  Celery worker
 #   beat    Celery beat (the schedule lives in code; the state file in /tmp)

@@ -11,18 +11,18 @@ app = Celery("vh_monitor")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
 
-# The nightly recompute of every gemeente (rapportage.tasks): the peildatum moves with the
+# The nightly recompute of every gemeente (prognose.tasks): the peildatum moves with the
 # date even when nobody changed a figure. Run `celery -A config beat` next to the worker.
 # Every few minutes, the gemeenten whose change is not in their snapshot (the broker was down
-# when it was saved, or a message got lost): rapportage.tasks.herbereken_verouderde_gemeenten.
+# when it was saved, or a message got lost): prognose.tasks.herbereken_verouderde_gemeenten.
 INHALEN = env_int("HERBEREKENING_INHALEN_SECONDEN", 300)
 app.conf.beat_schedule = {
     "prognose-alle-gemeenten-nachtelijk": {
-        "task": "rapportage.tasks.herbereken_alle_gemeenten",
+        "task": "prognose.tasks.herbereken_alle_gemeenten",
         "schedule": crontab(hour=2, minute=30),
     },
     "prognose-verouderde-gemeenten-inhalen": {
-        "task": "rapportage.tasks.herbereken_verouderde_gemeenten",
+        "task": "prognose.tasks.herbereken_verouderde_gemeenten",
         "schedule": float(INHALEN),
         # Not queued again and again while no worker runs: one pending catch-up is enough.
         "options": {"expires": INHALEN},

@@ -1,9 +1,9 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from api.views import api
 from organisaties.beveiliging import security_txt
-from rapportage.api import api
-from rapportage.gezondheid import gezondheid
+from rapportage.views.gezondheid import gezondheid
 
 admin.site.site_header = "Monitor huisvesting vergunninghouders — beheer"
 admin.site.site_title = "Beheer"
@@ -13,10 +13,10 @@ urlpatterns = [
     path("gezondheid/", gezondheid, name="gezondheid"),
     path(".well-known/security.txt", security_txt, name="security_txt"),
     path("", include("organisaties.urls")),
-    path("api/v1/", api.urls),  # JSON API (rapportage/api.py), OpenAPI at /api/v1/openapi.json
+    path("api/v1/", api.urls),  # JSON API (api/views.py), OpenAPI at /api/v1/openapi.json
     path("", include("rapportage.urls")),  # dashboards, IBT dashboard, overleg
     path("", include("taakstelling.urls")),  # realisatie, koppelingen, wijzigingen, import
-    path("", include("taakstelling.urls_toezicht")),  # taakstelling, mijlpalen, IBT
+    path("", include("taakstelling.toezicht.urls")),  # taakstelling, mijlpalen, IBT
     path("", include("bemiddeling.urls")),  # plan, aanbod
-    path("", include("rapportage.prognose.urls")),  # prognose en scenario's
+    path("", include("prognose.urls")),  # prognose en scenario's
 ]

@@ -1,6 +1,6 @@
 """Reading what people type or paste: whole numbers and hidden versions.
 
-Pure Python, no Django import (tests/invoer/test_aantal.py checks it), so the month form,
+Pure Python, no Django import (tests/kern/test_aantal.py checks it), so the month form,
 every other numeric form field, the plan grid cells and the import (CSV and Excel cells) read
 a number in exactly the same way:
 

@@ -14,10 +14,12 @@ from simple_history.models import HistoricalRecords
 from simple_history.utils import bulk_update_with_history
 
 
-def historie() -> HistoricalRecords:
+def historie(**opties) -> HistoricalRecords:
+    """``opties``: e.g. ``table_name`` for a model that moved app but kept its table."""
     return HistoricalRecords(
         history_change_reason_field=models.TextField(null=True, blank=True),
         cascade_delete_history=False,
+        **opties,
     )
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django_htmx.http import HttpResponseClientRedirect
 
 SESSIE_BEGIN = "sessie_begin"
-# The JSON API answers in JSON: never a redirect to an HTML page (rapportage/api.py).
+# The JSON API answers in JSON: never a redirect to an HTML page (api/views.py).
 API_PREFIX = "/api/"
 
 # Views a logged-in user reaches before the second step: the step itself, logging out, and

@@ -1,6 +1,6 @@
 """Two-factor authentication on django-otp: an authenticator app (TOTP) plus backup codes.
 
-The views in ``organisaties/views_tweestaps.py`` call these; the enforcement for every view
+The views in ``organisaties/views/tweestaps.py`` call these; the enforcement for every view
 is ``organisaties.middleware.TweestapsMiddleware``. The secret of a device that is being set
 up lives in the session until the user proves with a code that the app has it; only then is a
 confirmed TOTPDevice written, so a half-finished set-up leaves nothing in the database.

@@ -1,19 +1,19 @@
 from django.urls import path
 
-from organisaties import views, views_tokens, views_tweestaps
+from organisaties.views import start, tokens, tweestaps
 
 urlpatterns = [
-    path("", views.start, name="start"),
-    path("inloggen/", views.Inloggen.as_view(), name="inloggen"),
-    path("uitloggen/", views.uitloggen, name="uitloggen"),
-    path("tweestaps/", views_tweestaps.overzicht, name="tweestaps"),
-    path("tweestaps/instellen/", views_tweestaps.instellen, name="tweestaps_instellen"),
-    path("tweestaps/controleren/", views_tweestaps.controleren, name="tweestaps_controleren"),
-    path("tweestaps/reservecodes/", views_tweestaps.reservecodes, name="tweestaps_reservecodes"),
-    path("api-tokens/", views_tokens.api_tokens, name="api_tokens"),
+    path("", start.start, name="start"),
+    path("inloggen/", start.Inloggen.as_view(), name="inloggen"),
+    path("uitloggen/", start.uitloggen, name="uitloggen"),
+    path("tweestaps/", tweestaps.overzicht, name="tweestaps"),
+    path("tweestaps/instellen/", tweestaps.instellen, name="tweestaps_instellen"),
+    path("tweestaps/controleren/", tweestaps.controleren, name="tweestaps_controleren"),
+    path("tweestaps/reservecodes/", tweestaps.reservecodes, name="tweestaps_reservecodes"),
+    path("api-tokens/", tokens.api_tokens, name="api_tokens"),
     path(
         "api-tokens/<int:pk>/intrekken/",
-        views_tokens.api_token_intrekken,
+        tokens.api_token_intrekken,
         name="api_token_intrekken",
     ),
 ]

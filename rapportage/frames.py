@@ -1,6 +1,6 @@
 """Pandas frames of the dashboards and exports: the second layer (queries -> frames -> charts).
 
-Pure: no Django import. Inputs are the plain values of ``rapportage.queries`` (read by
+Pure: no Django import. Inputs are the plain values of ``rapportage.selectors`` (read by
 attribute), outputs are DataFrames whose cells are exact numbers, ``None`` for missing (never
 0) and the text "pm" for pro memorie. Pages, charts, XLSX, CSV and PDF all read the same
 frames, so every place shows the same figures; rounding happens only when displayed (R7).
@@ -16,7 +16,7 @@ import pandas as pd
 
 from kern import opmaak
 from kern.perioden import Halfjaar, Maand, maanden
-from rapportage.prognose.gegevens import rond
+from prognose.rekenen.gegevens import rond
 
 PM = "pm"
 

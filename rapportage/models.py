@@ -1,17 +1,7 @@
-"""Forecast snapshots, scenarios and the recompute bookkeeping (issue 'Prognose').
+"""Taskforce meetings (overleg) and their decisions: the one thing the read side writes.
 
-- ``Scenario``: a named set of parameter overrides per gemeente, shared by the opgaveteam and
-  shown to everyone who sees the gemeente. Audited with django-simple-history like a figure:
-  the scenario the parties adopt as guideline ("intensief bemiddelen", seed 000 footnote 3)
-  shapes what the province and the taskforce see, so who changed its parameters, when and
-  why must be traceable.
-- ``Snapshot``: the result of one computation (basis: ``scenario`` NULL) with the hash of its
-  inputs, written by the Celery task. Derived data, recomputable at any time, so no history;
-  rows are kept (what did we forecast in May?) and exactly one per gemeente and scenario is
-  ``actueel``: the newest.
-- ``Rekenstatus``: a counter per gemeente, raised in the same transaction as every change
-  (``herberekening_aanvragen``). A snapshot records the counter it saw; when the counter has
-  moved on since, a recompute is under way ("herberekening loopt").
+An ``Overleg`` freezes what the meeting saw (``Overlegstand``: the forecast at its peildatum);
+``Besluit`` rows are the decisions, append-only with their history like every figure.
 """
 
 from django.conf import settings
@@ -21,110 +11,6 @@ from django.utils import timezone
 
 from organisaties.historie import historie
 from organisaties.models import Gemeente
-
-
-class Scenario(models.Model):
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="scenarios")
-    naam = models.CharField(max_length=100)
-    slug = models.SlugField(max_length=60)
-    omschrijving = models.TextField(blank=True)
-    parameters = models.JSONField(
-        default=dict, blank=True, help_text="Afwijkingen van de basis; leeg: zoals ingevoerd."
-    )
-    illustratief = models.BooleanField(default=False)
-    bron = models.CharField(max_length=200, blank=True)
-    versie = models.PositiveIntegerField(default=1)
-    history = historie()
-
-    class Meta:
-        ordering = ["gemeente", "naam"]
-        verbose_name_plural = "scenario's"
-        constraints = [
-            models.UniqueConstraint(fields=["gemeente", "slug"], name="scenario_slug_per_gemeente"),
-            # 'basis' is the figures as entered (a snapshot without scenario), not a row.
-            models.CheckConstraint(condition=~Q(slug="basis"), name="scenario_niet_basis"),
-            models.CheckConstraint(condition=~Q(slug=""), name="scenario_slug_verplicht"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.gemeente}: {self.naam}"
-
-
-class Snapshot(models.Model):
-    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
-    scenario = models.ForeignKey(
-        Scenario, null=True, blank=True, on_delete=models.CASCADE, related_name="snapshots"
-    )
-    peildatum = models.DateField()
-    invoer_hash = models.CharField(max_length=64)
-    engine_versie = models.CharField(max_length=20)
-    berekend_op = models.DateTimeField()
-    wijziging = models.PositiveBigIntegerField(
-        default=0, help_text="De stand van Rekenstatus.wijziging die deze berekening zag."
-    )
-    actueel = models.BooleanField(default=False)
-    resultaat = models.JSONField()
-
-    class Meta:
-        ordering = ["gemeente", "-berekend_op"]
-        get_latest_by = "berekend_op"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["gemeente", "peildatum", "invoer_hash", "engine_versie"],
-                condition=Q(scenario__isnull=True),
-                name="snapshot_uniek_basis",
-            ),
-            models.UniqueConstraint(
-                fields=["gemeente", "scenario", "peildatum", "invoer_hash", "engine_versie"],
-                condition=Q(scenario__isnull=False),
-                name="snapshot_uniek_scenario",
-            ),
-            models.UniqueConstraint(
-                fields=["gemeente"],
-                condition=Q(actueel=True, scenario__isnull=True),
-                name="snapshot_een_actueel_basis",
-            ),
-            models.UniqueConstraint(
-                fields=["gemeente", "scenario"],
-                condition=Q(actueel=True, scenario__isnull=False),
-                name="snapshot_een_actueel_scenario",
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["gemeente", "actueel"], name="snapshot_actueel"),
-            # The dashboards' cache key reads the newest computation time on every request
-            # (rapportage/paginacache.py): an index keeps that one step as snapshots pile up.
-            models.Index(fields=["berekend_op"], name="snapshot_berekend_op"),
-        ]
-
-    def __str__(self) -> str:
-        wat = self.scenario.naam if self.scenario_id else "basis"
-        return f"{self.gemeente} {wat} op {self.peildatum} ({self.berekend_op:%Y-%m-%d %H:%M})"
-
-    def prognose(self):
-        from rapportage.prognose.gegevens import prognose_uit_dict
-
-        cached = getattr(self, "_prognose", None)
-        if cached is None:
-            cached = self._prognose = prognose_uit_dict(self.resultaat)
-        return cached
-
-
-class Rekenstatus(models.Model):
-    gemeente = models.OneToOneField(
-        Gemeente, on_delete=models.CASCADE, primary_key=True, related_name="rekenstatus"
-    )
-    wijziging = models.PositiveBigIntegerField(default=0)
-    gewijzigd_op = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name_plural = "rekenstatussen"
-
-    def __str__(self) -> str:
-        return f"{self.gemeente}: wijziging {self.wijziging}"
-
-
-# --- taskforce meetings (issue 'Rapportage' §3) --------------------------------------------
 
 
 class Overleg(models.Model):

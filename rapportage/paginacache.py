@@ -67,7 +67,7 @@ def _deel(uitdrukking: str, tabel: str) -> str:
 @cache
 def _versiequery() -> str:
     """Built once per process: the models and their tables do not change while it runs."""
-    from rapportage.models import Rekenstatus, Snapshot
+    from prognose.models import Rekenstatus, Snapshot
 
     snapshot, status = Snapshot._meta.db_table, Rekenstatus._meta.db_table
     delen = [_deel("MAX(history_id)", t) for t in _historietabellen()]

@@ -1,14 +1,15 @@
 from django.urls import path
 
-from rapportage import views, views_overleg
+from rapportage.views import dashboard, overleg, wijzigingen
 
 urlpatterns = [
-    path("gemeenten/<str:cbs>/", views.gemeente_dashboard, name="gemeente"),
-    path("gemeenten/<str:cbs>/overleg/", views_overleg.overleg, name="overleg"),
+    path("gemeenten/<str:cbs>/", dashboard.gemeente_dashboard, name="gemeente"),
+    path("gemeenten/<str:cbs>/overleg/", overleg.overleg, name="overleg"),
     path(
         "gemeenten/<str:cbs>/overleg/besluiten/",
-        views_overleg.besluit_vastleggen,
+        overleg.besluit_vastleggen,
         name="overleg_besluit",
     ),
-    path("provincies/<slug:slug>/", views.provincie_dashboard, name="provincie"),
+    path("gemeenten/<str:cbs>/wijzigingen/", wijzigingen.wijzigingen, name="wijzigingen"),
+    path("provincies/<slug:slug>/", dashboard.provincie_dashboard, name="provincie"),
 ]

@@ -1,6 +1,6 @@
 from django.urls import path, re_path
 
-from taakstelling.views import importeren, realisatie, wijzigingen
+from taakstelling.views import importeren, realisatie
 
 urlpatterns = [
     path(
@@ -34,5 +34,4 @@ urlpatterns = [
         importeren.realisatie_sjabloon,
         name="realisatie_sjabloon",
     ),
-    path("gemeenten/<str:cbs>/wijzigingen/", wijzigingen.wijzigingen, name="wijzigingen"),
 ]

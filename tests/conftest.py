@@ -1,6 +1,6 @@
 """Personas and the demo world.
 
-The demo (rapportage/demo.py) is the persona world: gemeente A is Almere (Flevoland),
+The demo (demo/laden.py) is the persona world: gemeente A is Almere (Flevoland),
 gemeente B is Steenwijkerland (Overijssel). It is loaded once per test database; a test that
 flushes the database (transactional tests: browser, worker) gets it back through ``demo``.
 """
@@ -48,7 +48,7 @@ class Wereld:
 
 
 def _laad() -> None:
-    from rapportage.demo import laad_demo
+    from demo.laden import laad_demo
 
     laad_demo(WACHTWOORD)
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bemiddeling.models import Aanbod
 from bemiddeling.services.aanbod import Aanbodcijfers, controleer_aanbod
 from kern.invoer import MAX_AANBOD
-from organisaties.formulieren import AantalVeld, Invoerformulier, VersieVeld, reden_veld
+from organisaties.forms import AantalVeld, Invoerformulier, VersieVeld, reden_veld
 
 GROEP_ONGESCHIKT = ("ongeschikt_label", "ongeschikt_huur", "ongeschikt_grootte")
 

@@ -8,7 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from bemiddeling.models import Actie, ActieType
-from organisaties.formulieren import Invoerformulier, MaandVeld, VersieVeld, reden_veld
+from organisaties.forms import Invoerformulier, MaandVeld, VersieVeld, reden_veld
 from organisaties.models import Corporatie
 
 _TEKST = {"class": "utrecht-textbox"}

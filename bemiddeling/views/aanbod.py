@@ -26,8 +26,8 @@ from kern.perioden import Maand, maanden, maandnavigatie, te_openen_maand
 from kern.regels import reden_verplicht
 from organisaties import selectors as organisatie_selectors
 from organisaties import toegang
-from organisaties.formulieren import VerwijderenFormulier as VerwijderFormulier
-from organisaties.formulieren import maand_of_404
+from organisaties.forms import VerwijderenFormulier as VerwijderFormulier
+from organisaties.forms import maand_of_404
 from organisaties.models import Corporatie, Gemeente
 from organisaties.toegang import Handeling
 from organisaties.wijzigen import Conflict

@@ -35,7 +35,7 @@ from kern.perioden import Maand
 from kern.regels import reden_verplicht
 from organisaties import selectors as organisatie_selectors
 from organisaties import toegang
-from organisaties.formulieren import maand_of_404
+from organisaties.forms import maand_of_404
 from organisaties.historie import laatste_auteurs
 from organisaties.models import Corporatie
 from organisaties.toegang import Handeling

@@ -36,7 +36,10 @@ INSTALLED_APPS = [
     "organisaties",
     "taakstelling",
     "bemiddeling",
+    "prognose",
     "rapportage",
+    "api",
+    "demo",
 ]
 
 MIDDLEWARE = [
@@ -227,11 +230,11 @@ CELERY_TIMEZONE = TIME_ZONE
 # The queue web and worker share; a test run or a second installation on the same Redis
 # uses its own name.
 CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery") or "celery"
-# Recompute coalescing (rapportage/herberekening.py): the countdown that lets quick edits
+# Recompute coalescing (prognose/herberekening.py): the countdown that lets quick edits
 # join one recompute, and how long a planned recompute blocks new ones at most.
 HERBEREKENING_VERTRAGING = env_int("HERBEREKENING_VERTRAGING", 2)
 HERBEREKENING_GEPLAND_SECONDEN = env_int("HERBEREKENING_GEPLAND_SECONDEN", 600)
-# A broker outage never fails or stalls a save (rapportage/herberekening.py): every Redis call
+# A broker outage never fails or stalls a save (prognose/herberekening.py): every Redis call
 # of the web process (the planned-recompute key, Celery's publish) gives up after
 # REDIS_TIMEOUT_SECONDEN; after a failure the process does not ask again for
 # HERBEREKENING_STORING_SECONDEN; and a beat task recomputes every gemeente whose change is

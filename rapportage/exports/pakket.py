@@ -77,7 +77,7 @@ def tekst(x, soort: str) -> str:
 
 
 def bouw(ctx: dict) -> Pakket:
-    """The pack from the meeting view's context (``rapportage.views_overleg.context``)."""
+    """The pack from the meeting view's context (``rapportage.views.overleg.context``)."""
     g = ctx["gegevens"]
     s = g.positie.stand
     p = ctx["prognose"]

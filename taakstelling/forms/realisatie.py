@@ -10,9 +10,9 @@ from django import forms
 
 from kern import opmaak
 from kern.invoer import lees_versie
-from organisaties.formulieren import Invoerformulier, getal_invoer
+from organisaties.forms import Invoerformulier, getal_invoer
 from organisaties.wijzigen import REDEN_MAX
-from taakstelling.selectors_realisatie import Bronregel, Maandgegevens
+from taakstelling.selectors.realisatie import Bronregel, Maandgegevens
 from taakstelling.services.realisatie import (
     VELDEN,
     Cijfers,

@@ -1,6 +1,6 @@
 """Forms of the taakstelling page: quota, revisions, opening saldo, art. 29 and AMV cohorts.
 
-Forms parse and check single fields (the shared fields of ``organisaties.formulieren``); the
+Forms parse and check single fields (the shared fields of ``organisaties.forms``); the
 services check the rules that need the database. The two add-forms on the page carry a
 prefix, so their fields have ids of their own.
 """
@@ -11,7 +11,7 @@ from django import forms
 
 from kern.invoer import MAX_AMV, MAX_INWONERS, MAX_LANDELIJK, MAX_PERSONEN
 from kern.perioden import EERSTE_GEBOORTEJAAR, Halfjaar
-from organisaties.formulieren import (
+from organisaties.forms import (
     AantalVeld,
     DatumVeld,
     Invoerformulier,

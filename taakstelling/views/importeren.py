@@ -21,7 +21,7 @@ from kern.perioden import Maand
 from organisaties import toegang
 from organisaties.toegang import Handeling
 from taakstelling.models import ImportVoorstel
-from taakstelling.selectors_realisatie import voorgestelde_maand
+from taakstelling.selectors.realisatie import voorgestelde_maand
 from taakstelling.services.importeren import (
     KOLOMMEN,
     MAX_BYTES,

@@ -13,12 +13,12 @@ from django.views.decorators.http import require_http_methods
 
 from kern.perioden import Maand, maandnavigatie
 from organisaties import toegang
-from organisaties.formulieren import maand_of_404
+from organisaties.forms import maand_of_404
 from organisaties.toegang import Handeling
 from organisaties.wijzigen import Conflict
 from taakstelling.forms.realisatie import Maandformulier
 from taakstelling.selectors import saldo_invoer
-from taakstelling.selectors_realisatie import (
+from taakstelling.selectors.realisatie import (
     maandgegevens,
     maandoverzicht,
     ontbrekende_maanden,

@@ -12,7 +12,7 @@ from fractions import Fraction
 from kern.aanbod import Aandeel
 from kern.perioden import Halfjaar, Maand
 from kern.regels import Mijlpaal, Realisatieregel
-from rapportage.prognose.gegevens import (
+from prognose.rekenen.gegevens import (
     Aanbodverwachting,
     Actietype,
     Afspraak,

@@ -8,7 +8,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from kern import opmaak
-from rapportage.models import Snapshot
+from prognose.models import Snapshot
 
 
 def prognose(*args) -> str:

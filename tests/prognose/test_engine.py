@@ -16,10 +16,10 @@ from hypothesis import strategies as st
 from kern import aanbod as bemiddeling_regels
 from kern.perioden import Maand
 from kern.regels import Realisatieregel
-from rapportage.prognose import engine
-from rapportage.prognose.batch import batch_uit_invoer
-from rapportage.prognose.engine import Opdracht, bereken, bereken_invoer
-from rapportage.prognose.gegevens import (
+from prognose.rekenen import engine
+from prognose.rekenen.batch import batch_uit_invoer
+from prognose.rekenen.engine import Opdracht, bereken, bereken_invoer
+from prognose.rekenen.gegevens import (
     NIET_HAALBAAR,
     ONBEKEND,
     OP_KOERS,
@@ -31,7 +31,7 @@ from rapportage.prognose.gegevens import (
     prognose_uit_dict,
     rond,
 )
-from rapportage.prognose.scenario import Parameters
+from prognose.rekenen.scenario import Parameters
 from tests.prognose.seed import BEZETTING, JAN_APR, MEI_DEC, PEILDATUM, PLAN, almere
 
 EEN_OKT, EIND_DEC = date(2023, 10, 1), date(2023, 12, 31)
@@ -307,7 +307,7 @@ def test_supply_figures_beat_the_expected_supply_for_their_month():
 
 def test_a_cap_from_a_prestatieafspraak_limits_the_capacity():
     from kern.aanbod import Aandeel
-    from rapportage.prognose.gegevens import Afspraak
+    from prognose.rekenen.gegevens import Afspraak
 
     met_plafond = almere(
         afspraken=(
@@ -459,7 +459,7 @@ def test_the_hash_uses_stable_keys_not_database_ids():
 
 def test_a_corporaties_own_share_beats_the_general_one():
     from kern.aanbod import Aandeel
-    from rapportage.prognose.gegevens import Afspraak
+    from prognose.rekenen.gegevens import Afspraak
 
     eigen = Afspraak("aandeel_urgenten", "ymere", Aandeel(Fraction(1, 2), date(2023, 1, 1)))
     p = bereken_invoer(almere(afspraken=(*almere().afspraken, eigen)), PEILDATUM)

@@ -5,10 +5,9 @@ from django.conf import settings
 from django.db import OperationalError, transaction
 
 from organisaties.herberekening import herberekening_aanvragen
-from rapportage import herberekening
-from rapportage.models import Rekenstatus, Snapshot
-from rapportage.prognose import selectors
-from rapportage.tasks import herbereken_alle_gemeenten, herbereken_gemeente
+from prognose import herberekening, selectors
+from prognose.models import Rekenstatus, Snapshot
+from prognose.tasks import herbereken_alle_gemeenten, herbereken_gemeente
 
 
 def wijziging(gemeente) -> int:
@@ -147,7 +146,7 @@ def test_running_the_task_twice_writes_one_snapshot(demo):
 
 
 def test_a_database_error_is_retried(demo, monkeypatch):
-    from rapportage import services
+    from prognose import services
 
     pogingen = []
 
@@ -172,4 +171,4 @@ def test_the_nightly_task_is_in_the_beat_schedule():
     from config.celery import app
 
     taken = {s["task"] for s in app.conf.beat_schedule.values()}
-    assert "rapportage.tasks.herbereken_alle_gemeenten" in taken
+    assert "prognose.tasks.herbereken_alle_gemeenten" in taken

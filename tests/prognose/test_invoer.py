@@ -5,7 +5,8 @@ from fractions import Fraction
 
 from kern.perioden import Maand
 from organisaties.models import Gemeente
-from rapportage.prognose import engine, invoer
+from prognose.rekenen import engine
+from prognose.selectors import invoer
 
 
 def test_loading_one_or_all_gemeenten_takes_the_same_fixed_number_of_queries(
@@ -62,7 +63,7 @@ def test_the_default_peildatum_matches_rapportage_peildatum(demo):
 
 
 def test_a_missing_month_in_the_demo_is_estimated_and_flagged(demo):
-    from rapportage.services import prognose
+    from prognose.services import prognose
 
     noordoostpolder = Gemeente.objects.get(cbs_code="GM0171")  # April 2023 not entered
     p = prognose(noordoostpolder, peildatum=date(2023, 5, 1))

@@ -4,9 +4,8 @@ import pytest
 
 from kern import opmaak
 from organisaties.models import Gemeente
-from rapportage import herberekening
-from rapportage.models import Scenario, Snapshot
-from rapportage.prognose import selectors
+from prognose import herberekening, selectors
+from prognose.models import Scenario, Snapshot
 
 PAD = "/gemeenten/GM0034/prognose/"
 
@@ -160,7 +159,7 @@ def test_a_change_not_yet_recomputed_says_herberekening_loopt_and_polls(demo):
     assert 'hx-trigger="every 5s"' in pagina
     status = client.get(PAD + "?deel=status", HTTP_HX_REQUEST="true")
     assert "Herberekening loopt." in tekst(status)
-    from rapportage.services import herberekenen
+    from prognose.services import herberekenen
 
     herberekenen(demo.almere.pk)
     klaar = tekst(client.get(PAD + "?deel=status", HTTP_HX_REQUEST="true"))

@@ -18,9 +18,9 @@ from kern import opmaak
 from kern.aanbod import Aandeel
 from kern.perioden import Maand
 from kern.regels import Mijlpaal, Realisatieregel
-from rapportage.prognose import engine
-from rapportage.prognose.engine import bereken_invoer
-from rapportage.prognose.gegevens import (
+from prognose.rekenen import engine
+from prognose.rekenen.engine import bereken_invoer
+from prognose.rekenen.gegevens import (
     NIET_HAALBAAR,
     OP_KOERS,
     RISICO,
@@ -257,7 +257,7 @@ def test_vh_share_without_an_agreement_for_some_day_is_unknown():
 
 
 def test_the_dashboard_keeps_a_previous_half_year_milestone_while_months_are_missing():
-    from rapportage.stand import relevant
+    from rapportage.selectors.stand import relevant
 
     eind_dec = Mijlpaal(EIND_DEC, 629, date(2023, 1, 1), "provincie")
     tot_nov = {Maand(2023, m) for m in range(1, 12)}
@@ -272,7 +272,7 @@ def test_the_dashboard_keeps_a_previous_half_year_milestone_while_months_are_mis
 
 
 def test_a_corporatie_without_figures_or_expected_supply_is_flagged_not_zero():
-    from rapportage.prognose.gegevens import Aanbodcijfer
+    from prognose.rekenen.gegevens import Aanbodcijfer
 
     seed = almere()
     # A fourth corporatie reported April only, with no expectation for the months to come.

@@ -7,9 +7,9 @@ from fractions import Fraction
 import pytest
 
 from kern.aanbod import Aandeel
-from rapportage.prognose import scenario
-from rapportage.prognose.gegevens import Afspraak
-from rapportage.prognose.scenario import Parameters
+from prognose.rekenen import scenario
+from prognose.rekenen.gegevens import Afspraak
+from prognose.rekenen.scenario import Parameters
 
 
 def test_empty_form_is_the_basis():

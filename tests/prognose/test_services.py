@@ -8,10 +8,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from organisaties.wijzigen import Conflict
-from rapportage import services
-from rapportage.models import Rekenstatus, Scenario, Snapshot
-from rapportage.prognose import selectors
-from rapportage.prognose.scenario import Parameters
+from prognose import selectors, services
+from prognose.models import Rekenstatus, Scenario, Snapshot
+from prognose.rekenen.scenario import Parameters
 from taakstelling.models import Bron, Maandrapportage, Realisatie
 
 

@@ -4,9 +4,9 @@ from datetime import date
 from fractions import Fraction
 
 from kern.perioden import Halfjaar, Maand
-from rapportage.prognose import signalen
-from rapportage.prognose.engine import bereken_invoer
-from rapportage.prognose.gegevens import AmvCohort
+from prognose.rekenen import signalen
+from prognose.rekenen.engine import bereken_invoer
+from prognose.rekenen.gegevens import AmvCohort
 from tests.prognose.seed import PEILDATUM, almere
 
 H1 = Halfjaar(2023, 1)

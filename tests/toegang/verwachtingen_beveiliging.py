@@ -2,7 +2,8 @@
 
 Tests run without required two-factor (config/settings/test.py) and the personas have no
 device: set-up is open to every logged-in user, the second step and the backup codes send
-them to set-up first (302). tests/beveiliging covers the flows with two-factor required.
+them to set-up first (302). tests/organisaties/beveiliging covers the flows with two-factor
+required.
 """
 
 from tests.toegang.tabel import PERSONAS, Verwachting

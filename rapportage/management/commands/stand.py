@@ -5,7 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from kern import opmaak
 from kern.invoer import lees_peildatum
 from organisaties.models import Gemeente
-from rapportage.stand import positie, positie_als_dict
+from rapportage.selectors.stand import positie, positie_als_dict
 from taakstelling.selectors import standaard_peildatum
 
 

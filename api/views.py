@@ -1,0 +1,343 @@
+"""The read-only JSON API, /api/v1/ (django-ninja), with its OpenAPI description at
+/api/v1/openapi.json.
+
+Authentication: a personal API token (``Authorization: Bearer vhm_...``, made on
+/api-tokens/) or the browser session. Anonymous requests get 401. Every answer is scoped by
+``organisaties.toegang``, exactly as the pages are: a list holds only what the user may see,
+another organisation's gemeente is 404. A session that has not done its second step gets 403
+(organisaties.middleware); a token is not a session log-in, and is only made behind one.
+
+Ninja's interactive docs page is switched off: it loads its JavaScript from a CDN, which our
+CSP (and municipal networks) refuse. The OpenAPI JSON is public: it describes, it holds no data.
+"""
+
+from datetime import date, datetime
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import NinjaAPI, Path, Query, Schema
+from ninja.security import HttpBearer, django_auth
+
+from bemiddeling.models import Aanbod
+from kern.invoer import lees_peildatum
+from kern.perioden import Maand
+from organisaties import toegang, tokens
+from organisaties.models import Gemeente
+from prognose import selectors as prognose_selectors
+from rapportage import selectors as queries
+from rapportage.selectors.stand import positie, positie_als_dict
+from taakstelling.models import Bijstelling, Realisatie, Taakstelling
+from taakstelling.selectors import standaard_peildatum
+
+
+class TokenAuth(HttpBearer):
+    openapi_scheme = "bearer"
+
+    def authenticate(self, request: HttpRequest, token: str):
+        return tokens.gebruiker(token)
+
+
+api = NinjaAPI(
+    title="Monitor huisvesting vergunninghouders",
+    version="1",
+    description=(
+        "Alleen lezen. Gemeenten, taakstellingen, realisatie, aanbod en de nieuwste prognose, "
+        "met dezelfde rechten als de website. Log in met een persoonlijke sleutel "
+        "(`Authorization: Bearer <sleutel>`, te maken op /api-tokens/) of de sessie van de "
+        "browser. Personen en woningen zijn aparte grootheden; ontbrekend is `null`, nooit 0."
+    ),
+    urls_namespace="api",
+    auth=[TokenAuth(), django_auth],
+    docs_url=None,
+    openapi_url="/openapi.json",
+)
+
+
+class Fout(Schema):
+    detail: Any
+
+
+FOUTEN = {401: Fout, 403: Fout, 404: Fout}
+# Examples in the OpenAPI description: readers see real values, schemathesis tries them first.
+CBS = Path(..., description="CBS-code van de gemeente", example="GM0034")
+VAN = Query(None, description="Eerste maand, JJJJ-MM", example="2023-01")
+TOT = Query(None, description="Laatste maand, JJJJ-MM", example="2023-04")
+
+
+class GemeenteUit(Schema):
+    cbs_code: str
+    naam: str
+    provincie: str
+    illustratief: bool
+
+
+class TredeUit(Schema):
+    trede: int
+    naam: str
+    kleur: str
+    sinds: date
+    reden: str
+    verschoonbaar: bool
+    verschoonbaar_grond: str
+
+
+class GemeenteDetailUit(GemeenteUit):
+    peildatum: date
+    stand: dict[str, Any]
+    ibt: TredeUit | None
+
+
+class BijstellingUit(Schema):
+    datum: date
+    aantal: int
+    reden: str
+
+
+class TaakstellingUit(Schema):
+    periode: str
+    jaar: int
+    helft: int
+    oorspronkelijk: int
+    geldend: int
+    bijstellingen: list[BijstellingUit]
+    illustratief: bool
+
+
+class RealisatieUit(Schema):
+    maand: str
+    bron: str
+    corporatie: str | None
+    personen_gehuisvest: int
+    personen_tellend: int
+    woningen: int
+    illustratief: bool
+
+
+class AanbodUit(Schema):
+    corporatie: str
+    maand: str
+    mutaties: int
+    ongeschikt_label: int
+    ongeschikt_huur: int
+    ongeschikt_grootte: int
+    toegewezen_urgenten: int
+    toegewezen_vh: int
+    illustratief: bool
+
+
+class PrognoseUit(Schema):
+    gemeente: str
+    peildatum: date
+    berekend_op: datetime
+    herberekening_loopt: bool
+    resultaat: dict[str, Any]
+
+
+def _gebruiker(request):
+    return request.auth
+
+
+def _gemeente(request, cbs: str) -> Gemeente:
+    return toegang.gemeente_of_404(_gebruiker(request), cbs)
+
+
+def _gemeente_uit(g: Gemeente) -> dict:
+    return {
+        "cbs_code": g.cbs_code,
+        "naam": g.naam,
+        "provincie": g.provincie.naam,
+        "illustratief": g.illustratief,
+    }
+
+
+def _maand(tekst: str | None, veld: str) -> Maand | None:
+    if not tekst:
+        return None
+    try:
+        return Maand.parse(tekst)
+    except ValueError:
+        raise _Ongeldig(f"{veld}: '{tekst}' is geen maand; gebruik JJJJ-MM.") from None
+
+
+class _Ongeldig(Exception):
+    pass
+
+
+@api.exception_handler(_Ongeldig)
+def _ongeldig(request, exc):
+    return api.create_response(request, {"detail": str(exc)}, status=422)
+
+
+@api.exception_handler(Http404)
+def _niet_gevonden(request, exc):
+    return api.create_response(
+        request,
+        {"detail": "Deze gemeente bestaat niet of u heeft er geen toegang toe."},
+        status=404,
+    )
+
+
+@api.get(
+    "/gemeenten",
+    response={200: list[GemeenteUit], **FOUTEN},
+    url_name="api_gemeenten",
+    summary="Gemeenten die u mag zien",
+    tags=["gemeenten"],
+)
+def api_gemeenten(request):
+    return [
+        _gemeente_uit(g) for g in toegang.zichtbare_gemeenten(_gebruiker(request)).order_by("naam")
+    ]
+
+
+@api.get(
+    "/gemeenten/{cbs}",
+    response={200: GemeenteDetailUit, 422: Fout, **FOUTEN},
+    url_name="api_gemeente",
+    summary="Eén gemeente met haar stand op een peildatum",
+    tags=["gemeenten"],
+)
+def api_gemeente(
+    request, cbs: str = CBS, peildatum: str | None = Query(None, example="2023-05-01")
+):
+    g = _gemeente(request, cbs)
+    datum, fout = lees_peildatum(peildatum)
+    if fout:
+        raise _Ongeldig(f"peildatum: {fout}")
+    datum = datum or standaard_peildatum(g)
+    trede = queries.treden([g.pk]).get(g.pk, [])
+    return {
+        **_gemeente_uit(g),
+        "peildatum": datum,
+        "stand": positie_als_dict(positie(g, datum)),
+        "ibt": trede[0].__dict__ if trede else None,
+    }
+
+
+@api.get(
+    "/gemeenten/{cbs}/taakstellingen",
+    response={200: list[TaakstellingUit], **FOUTEN},
+    url_name="api_taakstellingen",
+    summary="Taakstelling per halfjaar (personen), met bijstellingen",
+    tags=["taakstelling"],
+)
+def api_taakstellingen(request, cbs: str = CBS):
+    g = _gemeente(request, cbs)
+    bij: dict[int, list] = {}
+    for b in Bijstelling.objects.filter(gemeente=g).order_by("datum"):
+        bij.setdefault(b.taakstelling_id, []).append(
+            {"datum": b.datum, "aantal": b.aantal, "reden": b.reden}
+        )
+    uit = []
+    for t in Taakstelling.objects.filter(gemeente=g).order_by("jaar", "helft"):
+        lijst = bij.get(t.pk, [])
+        uit.append(
+            {
+                "periode": f"{t.jaar}-H{t.helft}",
+                "jaar": t.jaar,
+                "helft": t.helft,
+                "oorspronkelijk": t.aantal,
+                "geldend": lijst[-1]["aantal"] if lijst else t.aantal,
+                "bijstellingen": lijst,
+                "illustratief": t.illustratief,
+            }
+        )
+    return uit
+
+
+@api.get(
+    "/gemeenten/{cbs}/realisatie",
+    response={200: list[RealisatieUit], 422: Fout, **FOUTEN},
+    url_name="api_realisatie",
+    summary="Realisatie per maand en bron (personen en woningen)",
+    tags=["realisatie"],
+)
+def api_realisatie(request, cbs: str = CBS, van: str | None = VAN, tot: str | None = TOT):
+    g = _gemeente(request, cbs)
+    qs = Realisatie.objects.filter(gemeente=g)
+    if (m := _maand(van, "van")) is not None:
+        qs = qs.filter(maand__gte=m.eerste_dag)
+    if (m := _maand(tot, "tot")) is not None:
+        qs = qs.filter(maand__lte=m.eerste_dag)
+    return [
+        {
+            "maand": f"{r['maand']:%Y-%m}",
+            "bron": r["bron_id"],
+            "corporatie": r["corporatie__slug"],
+            "personen_gehuisvest": r["personen_gehuisvest"],
+            "personen_tellend": r["personen_tellend"],
+            "woningen": r["woningen"],
+            "illustratief": r["illustratief"],
+        }
+        for r in qs.order_by("maand", "bron__volgorde", "corporatie__naam").values(
+            "maand",
+            "bron_id",
+            "corporatie__slug",
+            "personen_gehuisvest",
+            "personen_tellend",
+            "woningen",
+            "illustratief",
+        )
+    ]
+
+
+@api.get(
+    "/gemeenten/{cbs}/aanbod",
+    response={200: list[AanbodUit], 422: Fout, **FOUTEN},
+    url_name="api_aanbod",
+    summary="Aanbod per corporatie en maand (woningen)",
+    description="Een corporatie ziet alleen haar eigen aanbod, zoals op de website.",
+    tags=["aanbod"],
+)
+def api_aanbod(request, cbs: str = CBS, van: str | None = VAN, tot: str | None = TOT):
+    g = _gemeente(request, cbs)
+    qs = Aanbod.objects.filter(gemeente=g)
+    alleen = queries.zichtbare_corporaties(_gebruiker(request), g)
+    if alleen is not None:
+        qs = qs.filter(corporatie_id__in=alleen)
+    if (m := _maand(van, "van")) is not None:
+        qs = qs.filter(maand__gte=m.eerste_dag)
+    if (m := _maand(tot, "tot")) is not None:
+        qs = qs.filter(maand__lte=m.eerste_dag)
+    velden = (
+        "mutaties",
+        "ongeschikt_label",
+        "ongeschikt_huur",
+        "ongeschikt_grootte",
+        "toegewezen_urgenten",
+        "toegewezen_vh",
+        "illustratief",
+    )
+    return [
+        {"corporatie": r["corporatie__slug"], "maand": f"{r['maand']:%Y-%m}"}
+        | {v: r[v] for v in velden}
+        for r in qs.order_by("maand", "corporatie__naam").values(
+            "corporatie__slug", "maand", *velden
+        )
+    ]
+
+
+@api.get(
+    "/gemeenten/{cbs}/prognose",
+    response={200: PrognoseUit, **FOUTEN},
+    url_name="api_prognose",
+    summary="De nieuwste prognose (basis) per mijlpaal",
+    description=(
+        "Dezelfde JSON als `manage.py prognose <cbs> --format json`, uit de nieuwste "
+        "berekening; `herberekening_loopt` is waar als er sindsdien iets is gewijzigd."
+    ),
+    tags=["prognose"],
+)
+def api_prognose(request, cbs: str = CBS):
+    g = _gemeente(request, cbs)
+    snapshot = prognose_selectors.nieuwste_snapshot(g)
+    if snapshot is None:
+        return 404, {"detail": "Voor deze gemeente is nog geen prognose berekend."}
+    return {
+        "gemeente": g.cbs_code,
+        "peildatum": snapshot.peildatum,
+        "berekend_op": timezone.localtime(snapshot.berekend_op),
+        "herberekening_loopt": prognose_selectors.herberekening_loopt(g, snapshot),
+        "resultaat": snapshot.resultaat,
+    }

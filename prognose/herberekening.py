@@ -1,0 +1,171 @@
+"""What a recompute request does: after commit, coalesced per gemeente.
+
+Services call ``organisaties.herberekening.herberekening_aanvragen(gemeente_id)`` inside their
+transaction; this module is what the forecast registers behind it (``registreren`` in the
+app's ``ready()``). Nothing is enqueued if the transaction rolls back. Ten quick edits cause one
+recompute, in three layers:
+
+1. **Per transaction** (``organisaties/herberekening.py``): a gemeente is registered once; an
+   import of 500 rows asks once.
+2. **The change counter** ``Rekenstatus.wijziging`` is raised in the same transaction, so a
+   change and "a recompute is due" commit or roll back together. A snapshot records the
+   counter it saw; pages compare the two ("herberekening loopt").
+3. **Across transactions** (with a worker and Redis): after commit a key per gemeente is set
+   with ``SET NX`` and a lifetime. Only the commit that set it enqueues the task, with a short
+   countdown (``HERBEREKENING_VERTRAGING``, 2 s); commits in the meantime find the key and
+   enqueue nothing, because the queued task has not started and will read their data. The task
+   deletes the key *before* it loads its inputs, so a change committed after that sets the key
+   again and gets a recompute of its own: nothing is lost. The lifetime
+   (``HERBEREKENING_GEPLAND_SECONDEN``, 10 minutes) frees the key should a message ever be
+   lost; the nightly beat recomputes every gemeente anyway.
+
+Eager mode (no ``REDIS_URL``: SQLite development, and the default in tests): the task runs
+in-process right after commit; layer 1 still applies, layer 3 is not needed.
+
+**A broker outage never fails or stalls a save.** The change is committed before Redis is
+asked anything, and every Redis call (the key here, Celery's publish) has a short timeout
+(``REDIS_TIMEOUT_SECONDEN``, ``CELERY_BROKER_TRANSPORT_OPTIONS``). When Redis does not answer,
+this process stops asking for ``HERBEREKENING_STORING_SECONDEN`` (30 s), so the next saves do
+not wait for the timeout either; the change counter says "herberekening loopt" meanwhile. The
+beat task ``herbereken_verouderde_gemeenten`` (every ``HERBEREKENING_INHALEN_SECONDEN``)
+recomputes every gemeente whose counter is ahead of its snapshot once Redis is back.
+"""
+
+import logging
+import time
+from functools import cache
+
+from django.conf import settings
+from django.db import connection
+from django.db.models import F
+from django.utils import timezone
+
+logger = logging.getLogger(__name__)
+
+
+def _vertraging() -> float:
+    return float(getattr(settings, "HERBEREKENING_VERTRAGING", 2))
+
+
+def _levensduur() -> int:
+    return int(getattr(settings, "HERBEREKENING_GEPLAND_SECONDEN", 600))
+
+
+def _storing() -> float:
+    return float(getattr(settings, "HERBEREKENING_STORING_SECONDEN", 30))
+
+
+@cache
+def _redis(url: str):
+    import redis
+
+    wachten = float(getattr(settings, "REDIS_TIMEOUT_SECONDEN", 2))
+    return redis.Redis.from_url(url, socket_connect_timeout=wachten, socket_timeout=wachten)
+
+
+# Until when (time.monotonic) this process does not ask Redis, after a call timed out.
+_storing_tot = 0.0
+
+
+def broker_in_storing() -> bool:
+    return time.monotonic() < _storing_tot
+
+
+def _te_laat(exc: BaseException) -> bool:
+    """A timeout: Redis accepted the connection but does not answer (frozen, overloaded, a
+    dead host). A refused connection fails at once and needs no pause."""
+    import redis
+
+    return isinstance(exc, TimeoutError | redis.exceptions.TimeoutError) or isinstance(
+        exc.__cause__ or exc.__context__, TimeoutError | redis.exceptions.TimeoutError
+    )
+
+
+def _storing_melden(exc: BaseException) -> None:
+    global _storing_tot
+    if _te_laat(exc):
+        _storing_tot = time.monotonic() + _storing()
+        logger.warning(
+            "broker antwoordt niet (%s): %.0f s geen herberekeningen aanvragen; de inhaaltaak "
+            "rekent de gewijzigde gemeenten door zodra hij er weer is",
+            type(exc).__name__,
+            _storing(),
+        )
+
+
+def sleutel(gemeente_id: int) -> str:
+    """Per database, so test databases and installations sharing a Redis never collide."""
+    return f"vh:herberekening:gepland:{connection.settings_dict['NAME']}:{gemeente_id}"
+
+
+def wijziging_registreren(gemeente_id: int) -> None:
+    """Raise the gemeente's change counter (in the caller's transaction)."""
+    from prognose.models import Rekenstatus
+
+    nu = timezone.now()
+    bijgewerkt = Rekenstatus.objects.filter(gemeente_id=gemeente_id).update(
+        wijziging=F("wijziging") + 1, gewijzigd_op=nu
+    )
+    if not bijgewerkt:
+        _, nieuw = Rekenstatus.objects.get_or_create(
+            gemeente_id=gemeente_id, defaults={"wijziging": 1, "gewijzigd_op": nu}
+        )
+        if not nieuw:  # created by a concurrent transaction in the meantime
+            Rekenstatus.objects.filter(gemeente_id=gemeente_id).update(
+                wijziging=F("wijziging") + 1, gewijzigd_op=nu
+            )
+
+
+def robuust() -> bool:
+    """With a worker, a failure to enqueue must not turn a saved change into an error page:
+    it is logged, the page says a recompute is due, and the catch-up run recomputes."""
+    from prognose.tasks import herbereken_gemeente
+
+    return not herbereken_gemeente.app.conf.task_always_eager
+
+
+def versturen(gemeente_id: int) -> None:
+    """Enqueue (or, eager, run) the recompute unless one is already queued and not started.
+
+    With a broker, a failure raises after the key is freed (the on-commit callback is robust:
+    logged, never an error page; see the module docstring); after a timeout this process skips
+    Redis for a while, so the next saves are not held up."""
+    from prognose.tasks import herbereken_gemeente
+
+    conf = herbereken_gemeente.app.conf
+    if conf.task_always_eager:
+        herbereken_gemeente.apply_async((gemeente_id,))
+        return
+    if broker_in_storing():
+        logger.info("herberekening %s niet aangevraagd: de broker antwoordde niet", gemeente_id)
+        return
+    client = _redis(settings.REDIS_URL)
+    s = sleutel(gemeente_id)
+    try:
+        if not client.set(s, "1", nx=True, ex=_levensduur()):
+            logger.debug("herberekening %s staat al gepland", gemeente_id)
+            return
+    except Exception as exc:
+        _storing_melden(exc)
+        raise
+    try:
+        herbereken_gemeente.apply_async(
+            (gemeente_id,), countdown=_vertraging(), queue=conf.task_default_queue
+        )
+    except Exception as exc:
+        _storing_melden(exc)
+        try:
+            client.delete(s)
+        except Exception:
+            logger.warning("plan-sleutel %s niet gewist; hij verloopt vanzelf", s)
+        raise
+
+
+def gepland_wissen(gemeente_id: int) -> None:
+    """Called by the task before it loads its inputs (see layer 3 above)."""
+    if not settings.REDIS_URL:
+        return
+    try:
+        _redis(settings.REDIS_URL).delete(sleutel(gemeente_id))
+    except Exception:
+        logger.exception("herberekening %s: plan-sleutel niet gewist", gemeente_id)

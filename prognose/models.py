@@ -1,0 +1,128 @@
+"""Forecast snapshots, scenarios and the recompute bookkeeping.
+
+- ``Scenario``: a named set of parameter overrides per gemeente, shared by the opgaveteam and
+  shown to everyone who sees the gemeente. Audited with django-simple-history like a figure:
+  the scenario the parties adopt as guideline ("intensief bemiddelen" in Almere's plan of
+  approach) shapes what the province and the taskforce see, so who changed its parameters,
+  when and why must be traceable.
+- ``Snapshot``: the result of one computation (basis: ``scenario`` NULL) with the hash of its
+  inputs, written by the Celery task. Derived data, recomputable at any time, so no history;
+  rows are kept (what did we forecast in May?) and exactly one per gemeente and scenario is
+  ``actueel``: the newest.
+- ``Rekenstatus``: a counter per gemeente, raised in the same transaction as every change
+  (``organisaties.herberekening.herberekening_aanvragen``). A snapshot records the counter it
+  saw; when the counter has moved on since, a recompute is under way ("herberekening loopt").
+
+The models keep the tables they had when they lived in the ``rapportage`` app (``db_table``):
+moving them needed no data migration (prognose/migrations/0001_initial.py).
+"""
+
+from django.db import models
+from django.db.models import Q
+
+from organisaties.historie import historie
+from organisaties.models import Gemeente
+
+
+class Scenario(models.Model):
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="scenarios")
+    naam = models.CharField(max_length=100)
+    slug = models.SlugField(max_length=60)
+    omschrijving = models.TextField(blank=True)
+    parameters = models.JSONField(
+        default=dict, blank=True, help_text="Afwijkingen van de basis; leeg: zoals ingevoerd."
+    )
+    illustratief = models.BooleanField(default=False)
+    bron = models.CharField(max_length=200, blank=True)
+    versie = models.PositiveIntegerField(default=1)
+    history = historie(table_name="rapportage_historicalscenario")
+
+    class Meta:
+        db_table = "rapportage_scenario"  # the table from before the forecast had its own app
+        ordering = ["gemeente", "naam"]
+        verbose_name_plural = "scenario's"
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "slug"], name="scenario_slug_per_gemeente"),
+            # 'basis' is the figures as entered (a snapshot without scenario), not a row.
+            models.CheckConstraint(condition=~Q(slug="basis"), name="scenario_niet_basis"),
+            models.CheckConstraint(condition=~Q(slug=""), name="scenario_slug_verplicht"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente}: {self.naam}"
+
+
+class Snapshot(models.Model):
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+    scenario = models.ForeignKey(
+        Scenario, null=True, blank=True, on_delete=models.CASCADE, related_name="snapshots"
+    )
+    peildatum = models.DateField()
+    invoer_hash = models.CharField(max_length=64)
+    engine_versie = models.CharField(max_length=20)
+    berekend_op = models.DateTimeField()
+    wijziging = models.PositiveBigIntegerField(
+        default=0, help_text="De stand van Rekenstatus.wijziging die deze berekening zag."
+    )
+    actueel = models.BooleanField(default=False)
+    resultaat = models.JSONField()
+
+    class Meta:
+        db_table = "rapportage_snapshot"
+        ordering = ["gemeente", "-berekend_op"]
+        get_latest_by = "berekend_op"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "peildatum", "invoer_hash", "engine_versie"],
+                condition=Q(scenario__isnull=True),
+                name="snapshot_uniek_basis",
+            ),
+            models.UniqueConstraint(
+                fields=["gemeente", "scenario", "peildatum", "invoer_hash", "engine_versie"],
+                condition=Q(scenario__isnull=False),
+                name="snapshot_uniek_scenario",
+            ),
+            models.UniqueConstraint(
+                fields=["gemeente"],
+                condition=Q(actueel=True, scenario__isnull=True),
+                name="snapshot_een_actueel_basis",
+            ),
+            models.UniqueConstraint(
+                fields=["gemeente", "scenario"],
+                condition=Q(actueel=True, scenario__isnull=False),
+                name="snapshot_een_actueel_scenario",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["gemeente", "actueel"], name="snapshot_actueel"),
+            # The dashboards' cache key reads the newest computation time on every request
+            # (rapportage/paginacache.py): an index keeps that one step as snapshots pile up.
+            models.Index(fields=["berekend_op"], name="snapshot_berekend_op"),
+        ]
+
+    def __str__(self) -> str:
+        wat = self.scenario.naam if self.scenario_id else "basis"
+        return f"{self.gemeente} {wat} op {self.peildatum} ({self.berekend_op:%Y-%m-%d %H:%M})"
+
+    def prognose(self):
+        from prognose.rekenen.gegevens import prognose_uit_dict
+
+        cached = getattr(self, "_prognose", None)
+        if cached is None:
+            cached = self._prognose = prognose_uit_dict(self.resultaat)
+        return cached
+
+
+class Rekenstatus(models.Model):
+    gemeente = models.OneToOneField(
+        Gemeente, on_delete=models.CASCADE, primary_key=True, related_name="rekenstatus"
+    )
+    wijziging = models.PositiveBigIntegerField(default=0)
+    gewijzigd_op = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        db_table = "rapportage_rekenstatus"
+        verbose_name_plural = "rekenstatussen"
+
+    def __str__(self) -> str:
+        return f"{self.gemeente}: wijziging {self.wijziging}"

@@ -1,0 +1,90 @@
+"""Reads of forecast snapshots for pages, exports and the API.
+
+Callers pass gemeenten they got from ``organisaties.toegang`` (already scoped to the user).
+
+    snapshot = nieuwste_snapshot(gemeente)            # basis; scenario=Scenario for another
+    prognose = snapshot.prognose()                    # prognose.rekenen.gegevens.Prognose
+    if herberekening_loopt(gemeente, snapshot): ...   # "herberekening loopt"
+
+``nieuwste_snapshots(gemeenten)`` gives the basis snapshot of many gemeenten in one query and
+``verouderd(gemeenten, snapshots)`` which of them a recompute is due for, in one more.
+"""
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+
+from organisaties.models import Gemeente
+from prognose.models import Rekenstatus, Scenario, Snapshot
+
+
+def nieuwste_snapshot(gemeente: Gemeente, scenario: Scenario | None = None) -> Snapshot | None:
+    """The newest snapshot of the basis (``scenario`` None) or of a saved scenario."""
+    return Snapshot.objects.filter(gemeente=gemeente, scenario=scenario, actueel=True).first()
+
+
+def actuele_snapshots(gemeente: Gemeente) -> dict[int | None, Snapshot]:
+    """The newest snapshot of the basis (key None) and of every scenario, in one query."""
+    return {
+        s.scenario_id: s
+        for s in Snapshot.objects.filter(gemeente=gemeente, actueel=True).select_related("scenario")
+    }
+
+
+def nieuwste_snapshots(gemeenten: Iterable[Gemeente]) -> dict[int, Snapshot]:
+    """Basis snapshot per gemeente id, for dashboards over many gemeenten (one query)."""
+    ids = [g.pk for g in gemeenten]
+    return {
+        s.gemeente_id: s
+        for s in Snapshot.objects.filter(gemeente_id__in=ids, scenario=None, actueel=True)
+    }
+
+
+def rekenstatus(gemeente: Gemeente) -> Rekenstatus | None:
+    return Rekenstatus.objects.filter(gemeente=gemeente).first()
+
+
+def is_verouderd(snapshot: Snapshot | None, status: Rekenstatus | None) -> bool:
+    """True when a change was committed after the inputs of this snapshot were read."""
+    if status is None:
+        return False
+    if snapshot is None:
+        return status.wijziging > 0
+    return status.wijziging > snapshot.wijziging
+
+
+def herberekening_loopt(gemeente: Gemeente, snapshot: Snapshot | None) -> bool:
+    return is_verouderd(snapshot, rekenstatus(gemeente))
+
+
+def verouderd(gemeenten: Iterable[Gemeente], snapshots: dict[int, Snapshot]) -> set[int]:
+    """Ids of the gemeenten whose newest snapshot is older than their newest change."""
+    ids = [g.pk for g in gemeenten]
+    return {
+        g
+        for g, w in Rekenstatus.objects.filter(gemeente_id__in=ids).values_list(
+            "gemeente_id", "wijziging"
+        )
+        if g not in snapshots or w > snapshots[g].wijziging
+    }
+
+
+@dataclass(frozen=True)
+class Actualiteit:
+    """What a page says about the age of the figures it shows."""
+
+    berekend_op: datetime | None
+    gewijzigd_op: datetime | None
+    loopt: bool
+
+
+def actualiteit(snapshot: Snapshot | None, status: Rekenstatus | None) -> Actualiteit:
+    return Actualiteit(
+        None if snapshot is None else snapshot.berekend_op,
+        None if status is None else status.gewijzigd_op,
+        is_verouderd(snapshot, status),
+    )
+
+
+def scenarios(gemeente: Gemeente) -> list[Scenario]:
+    return list(Scenario.objects.filter(gemeente=gemeente).order_by("naam"))

@@ -1,0 +1,463 @@
+"""Database reads of the dashboards, the meeting pack, the exports and the API.
+
+The first layer of ``rapportage`` (STYLE.md §3): queries -> frames (pandas, ``frames.py``)
+-> charts (plotly figure dicts, ``charts.py``) -> views and exports. Everything here returns
+plain values (rule dataclasses, tuples); the arithmetic stays in the pure rules. Callers pass
+gemeenten and provincies they got from ``organisaties.toegang``; every function costs a fixed
+number of queries, also the province's, whatever the number of gemeenten.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+from fractions import Fraction
+
+from django.db.models import Max, Sum
+
+from bemiddeling.models import Aanbod, Verdeelafspraak
+from bemiddeling.selectors import Planraster, bezetting_van, plan_op, planraster
+from kern import aanbod as regels_aanbod
+from kern import regels
+from kern.perioden import Halfjaar, Maand, maanden
+from kern.regels import saldi_tot
+from organisaties import toegang
+from organisaties.models import Gemeente, Provincie, Werkgebied
+from prognose import selectors as prognose_selectors
+from prognose import services
+from prognose.rekenen.gegevens import Prognose
+from rapportage.selectors.stand import Positie, positie_uit
+from taakstelling import selectors
+from taakstelling.models import (
+    Bijstelling,
+    IbtStatus,
+    Maandrapportage,
+    Openingssaldo,
+    Realisatie,
+    Taakstelling,
+)
+
+# --- the forecast at a peildatum ------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Voorspelling:
+    """The forecast a page shows, and where it comes from."""
+
+    prognose: Prognose
+    bron: str  # "snapshot" (computed by the worker) or "live" (computed for this page)
+    actualiteit: prognose_selectors.Actualiteit
+
+
+def prognose_op(gemeente: Gemeente, peildatum: date) -> Voorspelling:
+    """The newest snapshot when it is for this peildatum, else computed now (not saved)."""
+    snapshot = prognose_selectors.nieuwste_snapshot(gemeente)
+    status = prognose_selectors.rekenstatus(gemeente)
+    actualiteit = prognose_selectors.actualiteit(snapshot, status)
+    if snapshot is not None and snapshot.peildatum == peildatum:
+        return Voorspelling(snapshot.prognose(), "snapshot", actualiteit)
+    return Voorspelling(services.prognose(gemeente, peildatum=peildatum), "live", actualiteit)
+
+
+def prognoses_op(gemeenten: list[Gemeente], peildatum: date) -> tuple[dict[int, Prognose], set]:
+    """The forecast of many gemeenten at one peildatum: snapshots where they match, the rest
+    computed in one batch (a fixed number of queries). Also the ids whose recompute is due."""
+    from prognose.rekenen import engine
+    from prognose.selectors import invoer
+
+    snapshots = prognose_selectors.nieuwste_snapshots(gemeenten)
+    loopt = prognose_selectors.verouderd(gemeenten, snapshots)
+    uitkomst = {g: s.prognose() for g, s in snapshots.items() if s.peildatum == peildatum}
+    ontbreekt = [g.pk for g in gemeenten if g.pk not in uitkomst]
+    if ontbreekt:
+        batch = invoer.laad(ontbreekt)
+        opdrachten = [engine.Opdracht(g, peildatum) for g in ontbreekt if g in batch.gemeenten]
+        for o, p in zip(opdrachten, engine.bereken(batch, opdrachten), strict=True):
+            uitkomst[o.gemeente_id] = p
+    return uitkomst, loopt
+
+
+# --- one gemeente ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Realisatiemaand:
+    """Counted figures of one month, or missing (``ingevoerd`` False: not zero)."""
+
+    maand: Maand
+    ingevoerd: bool
+    personen_gehuisvest: int
+    personen_tellend: int
+    woningen: int
+
+
+@dataclass(frozen=True)
+class Bronrealisatie:
+    maand: Maand
+    bron: str
+    woningen: int
+    personen_tellend: int
+
+
+@dataclass(frozen=True)
+class Corporatieaanbod:
+    """Supply of one corporatie over a range of months, with the shares agreed for it."""
+
+    corporatie: str
+    slug: str
+    maanden_met_cijfers: int
+    maanden: int
+    mutaties: int
+    toegewezen_urgenten: int
+    toegewezen_vh: int
+    # What the agreements allowed over the months with figures (day-weighted per month):
+    verwacht_urgenten: Fraction | None  # mutaties x agreed share to urgenten
+    maximum_vh: Fraction | None  # mutaties x cap; None: no cap agreed
+    capaciteit_vh: Fraction | None  # mutaties x share urgenten x share VH (never above cap)
+    illustratief: bool
+
+    @property
+    def aandeel_urgenten(self) -> Fraction | None:
+        return None if not self.mutaties else Fraction(self.toegewezen_urgenten, self.mutaties)
+
+    @property
+    def aandeel_vh(self) -> Fraction | None:
+        return None if not self.mutaties else Fraction(self.toegewezen_vh, self.mutaties)
+
+    @property
+    def afgesproken_urgenten(self) -> Fraction | None:
+        if not self.mutaties or self.verwacht_urgenten is None:
+            return None
+        return self.verwacht_urgenten / self.mutaties
+
+    @property
+    def plafond(self) -> Fraction | None:
+        if not self.mutaties or self.maximum_vh is None:
+            return None
+        return self.maximum_vh / self.mutaties
+
+    @property
+    def boven_plafond(self) -> bool | None:
+        if self.maximum_vh is None or not self.mutaties:
+            return None
+        return self.toegewezen_vh > self.maximum_vh
+
+
+@dataclass(frozen=True)
+class Tredestand:
+    trede: int
+    naam: str
+    kleur: str
+    sinds: date
+    reden: str
+    verschoonbaar: bool
+    verschoonbaar_grond: str
+
+
+@dataclass
+class Gemeentegegevens:
+    gemeente: Gemeente
+    peildatum: date
+    positie: Positie
+    voorspelling: Voorspelling
+    realisatie: list[Realisatiemaand]  # from the first milestone's start up to the peildatum
+    per_bron: list[Bronrealisatie]
+    raster: Planraster | None
+    aanbod: list[Corporatieaanbod]
+    aanbod_van: Maand | None
+    aanbod_tot: Maand | None
+    treden: list[Tredestand]  # newest first
+    corporaties_beperkt: bool = False  # a corporatie user sees only its own supply row
+    illustratieve_maanden: frozenset[Maand] = frozenset()  # months with made-up rows
+    extra: dict = field(default_factory=dict)
+
+    @property
+    def prognose(self) -> Prognose:
+        return self.voorspelling.prognose
+
+    @property
+    def trede(self) -> Tredestand | None:
+        return self.treden[0] if self.treden else None
+
+
+def zichtbare_corporaties(user, gemeente: Gemeente) -> frozenset[int] | None:
+    """None: every corporatie's supply; a set: only these (a corporatie sees its own rows, as
+    on the audit trail page, unless it also sees the gemeente through another role)."""
+    t = toegang.toegang(user)
+    if (
+        t.beheerder
+        or gemeente.pk in t.opgaveteam
+        or gemeente.pk in t.taskforce
+        or gemeente.provincie_id in t.provincies
+    ):
+        return None
+    return frozenset(t.corporaties)
+
+
+def realisatiemaanden(
+    rijen: list[regels.Realisatieregel], ingevoerd: set[Maand], van: Maand, tot: Maand
+) -> list[Realisatiemaand]:
+    per: dict[Maand, list[int]] = defaultdict(lambda: [0, 0, 0])
+    for r in rijen:
+        t = per[r.maand]
+        t[0] += r.personen_gehuisvest
+        t[1] += r.personen_tellend
+        t[2] += r.woningen
+    return (
+        [Realisatiemaand(m, m in ingevoerd, *per.get(m, (0, 0, 0))) for m in maanden(van, tot)]
+        if van <= tot
+        else []
+    )
+
+
+def treden(gemeente_ids: list[int]) -> dict[int, list[Tredestand]]:
+    """IBT history per gemeente, newest first, in one query."""
+    uitkomst: dict[int, list[Tredestand]] = defaultdict(list)
+    for s in (
+        IbtStatus.objects.filter(gemeente_id__in=gemeente_ids)
+        .select_related("trede")
+        .order_by("gemeente_id", "-sinds", "-vastgesteld_op")
+    ):
+        uitkomst[s.gemeente_id].append(
+            Tredestand(
+                s.trede.nummer,
+                s.trede.naam,
+                s.trede.kleur,
+                s.sinds,
+                s.reden,
+                s.verschoonbaar,
+                s.verschoonbaar_grond,
+            )
+        )
+    return uitkomst
+
+
+def _aandelen(gemeente: Gemeente) -> tuple[dict, dict]:
+    algemeen: dict[str, list] = defaultdict(list)
+    eigen: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+    for c, soort, teller, noemer, vanaf, tot in Verdeelafspraak.objects.filter(
+        gemeente=gemeente
+    ).values_list("corporatie_id", "soort", "teller", "noemer", "geldig_vanaf", "geldig_tot"):
+        a = regels_aanbod.Aandeel(Fraction(teller, noemer), vanaf, tot)
+        (algemeen[soort] if c is None else eigen[c][soort]).append(a)
+    return algemeen, eigen
+
+
+def aanbod_per_corporatie(
+    gemeente: Gemeente, van: Maand, tot: Maand, alleen: frozenset[int] | None = None
+) -> list[Corporatieaanbod]:
+    """Supply per corporatie working in the gemeente over [van, tot], in three queries."""
+    if tot < van:
+        return []
+    corporaties = {
+        w.corporatie_id: w.corporatie
+        for w in Werkgebied.objects.filter(gemeente=gemeente).select_related("corporatie")
+    }
+    rijen = list(
+        Aanbod.objects.filter(
+            gemeente=gemeente, maand__gte=van.eerste_dag, maand__lte=tot.eerste_dag
+        ).values_list(
+            "corporatie_id",
+            "corporatie__naam",
+            "corporatie__slug",
+            "maand",
+            "mutaties",
+            "toegewezen_urgenten",
+            "toegewezen_vh",
+            "illustratief",
+        )
+    )
+    algemeen, eigen = _aandelen(gemeente)
+    S = Verdeelafspraak.Soort
+    per: dict[int, list] = defaultdict(list)
+    namen = {pk: (c.naam, c.slug) for pk, c in corporaties.items()}
+    for r in rijen:
+        per[r[0]].append(r)
+        namen.setdefault(r[0], (r[1], r[2]))
+    uitkomst = []
+    for pk, (naam, slug) in sorted(namen.items(), key=lambda x: x[1][0]):
+        if alleen is not None and pk not in alleen:
+            continue
+        soorten = {**algemeen, **eigen.get(pk, {})}
+        mut = urg = vh = 0
+        verwacht: Fraction | None = Fraction(0)
+        maximum: Fraction | None = Fraction(0)
+        capaciteit: Fraction | None = Fraction(0)
+        illustratief = False
+        for _, _, _, dag, mutaties, urgenten, naar_vh, ill in per.get(pk, []):
+            m = Maand.van(dag)
+            mut, urg, vh = mut + mutaties, urg + urgenten, vh + naar_vh
+            illustratief = illustratief or ill
+            a_urg = regels_aanbod.aandeel_in_maand(m, soorten.get(S.AANDEEL_URGENTEN, []))
+            plafond = regels_aanbod.aandeel_in_maand(m, soorten.get(S.PLAFOND_VH, []))
+            verwacht = None if verwacht is None or a_urg is None else verwacht + mutaties * a_urg
+            maximum = None if maximum is None or plafond is None else maximum + mutaties * plafond
+            deze = regels_aanbod.capaciteit_in_maand(
+                mutaties,
+                m,
+                soorten.get(S.AANDEEL_URGENTEN, []),
+                soorten.get(S.AANDEEL_VH, []),
+                soorten.get(S.PLAFOND_VH, []),
+            )
+            capaciteit = None if capaciteit is None or deze is None else capaciteit + deze
+        heeft = bool(per.get(pk))
+        uitkomst.append(
+            Corporatieaanbod(
+                naam,
+                slug,
+                len({r[3] for r in per.get(pk, [])}),
+                len(maanden(van, tot)),
+                mut,
+                urg,
+                vh,
+                verwacht if heeft else None,
+                maximum if heeft else None,
+                capaciteit if heeft else None,
+                illustratief,
+            )
+        )
+    return uitkomst
+
+
+def realisatie_per_bron(gemeente: Gemeente, van: Maand, tot: Maand) -> list[Bronrealisatie]:
+    """Dwellings and counted persons per month and source (summed over corporaties)."""
+    if tot < van:
+        return []
+    return [
+        Bronrealisatie(Maand.van(m), b, w or 0, t or 0)
+        for m, b, w, t in Realisatie.objects.filter(
+            gemeente=gemeente, maand__gte=van.eerste_dag, maand__lte=tot.eerste_dag
+        )
+        .values("maand", "bron_id")
+        .annotate(w=Sum("woningen"), t=Sum("personen_tellend"))
+        .order_by("maand", "bron_id")
+        .values_list("maand", "bron_id", "w", "t")
+    ]
+
+
+def gemeentegegevens(gemeente: Gemeente, peildatum: date, user=None) -> Gemeentegegevens:
+    """Everything the gemeente dashboard and the meeting pack show, at a peildatum.
+
+    The position is ``stand.positie``'s, built here from rows this function needs
+    anyway (realisation, entered months, plan), so each is read once."""
+    # The realisation rows as ``selectors.realisatieregels`` reads them, plus which months
+    # hold made-up (illustratief) rows, in the same query.
+    rijen, illustratief = [], set()
+    for m, b, geh, tel, w, ill in Realisatie.objects.filter(gemeente=gemeente).values_list(
+        "maand", "bron_id", "personen_gehuisvest", "personen_tellend", "woningen", "illustratief"
+    ):
+        rijen.append(regels.Realisatieregel(Maand.van(m), b, geh, tel, w))
+        if ill:
+            illustratief.add(Maand.van(m))
+    ingevoerd = selectors.ingevoerde_maanden(gemeente)
+    plan = plan_op(gemeente, peildatum)
+    pos = positie_uit(gemeente, peildatum, rijen, ingevoerd, *bezetting_van(plan))
+    stand = pos.stand
+    tot = stand.tot_en_met
+    voorspelling = prognose_op(gemeente, peildatum)
+    starts = [m.mijlpaal.startdatum for m in stand.mijlpalen]
+    van = Maand.van(min(starts)) if starts else Halfjaar.van(peildatum).eerste_maand
+    raster = planraster(plan, [m.mijlpaal for m in stand.mijlpalen]) if plan else None
+    eind = tot
+    if raster is not None and raster.maanden:
+        eind = max(tot, raster.maanden[-1])
+    # Supply: the half-year of the peildatum's last full month, up to that month.
+    aanbod_tot = tot
+    aanbod_van = Halfjaar.van(tot.eerste_dag).eerste_maand
+    alleen = zichtbare_corporaties(user, gemeente) if user is not None else None
+    return Gemeentegegevens(
+        gemeente=gemeente,
+        peildatum=peildatum,
+        positie=pos,
+        voorspelling=voorspelling,
+        realisatie=realisatiemaanden(rijen, ingevoerd, van, tot),
+        per_bron=realisatie_per_bron(gemeente, van, min(tot, eind)),
+        raster=raster,
+        aanbod=aanbod_per_corporatie(gemeente, aanbod_van, aanbod_tot, alleen),
+        aanbod_van=aanbod_van,
+        aanbod_tot=aanbod_tot,
+        treden=treden([gemeente.pk]).get(gemeente.pk, []),
+        corporaties_beperkt=alleen is not None,
+        illustratieve_maanden=frozenset(illustratief),
+    )
+
+
+# --- a province -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Provinciegemeente:
+    gemeente: Gemeente
+    saldi: list[regels.PeriodeSaldo]
+    prognose: Prognose | None
+    herberekening_loopt: bool
+    treden: list[Tredestand]
+    ontbrekende_maanden: list[Maand]
+
+
+def standaard_peildatum_provincie(provincie: Provincie, vandaag: date) -> date:
+    """The day after the newest month any of its gemeenten entered, never after today."""
+    laatste = Maandrapportage.objects.filter(
+        gemeente__provincie=provincie, maand__lte=vandaag
+    ).aggregate(m=Max("maand"))["m"]
+    if laatste is None:
+        return vandaag
+    return min(vandaag, Maand.van(laatste).plus(1).eerste_dag)
+
+
+def provinciegegevens(provincie: Provincie, peildatum: date) -> list[Provinciegemeente]:
+    """Every gemeente of a province at one peildatum, in a fixed number of queries."""
+    gemeenten = list(Gemeente.objects.filter(provincie=provincie).order_by("naam"))
+    ids = [g.pk for g in gemeenten]
+    tot = Maand.van(peildatum).plus(-1)
+
+    rijen: dict[int, list[regels.Realisatieregel]] = defaultdict(list)
+    for g, m, b, geh, tel, w in Realisatie.objects.filter(
+        gemeente_id__in=ids, maand__lte=tot.eerste_dag
+    ).values_list(
+        "gemeente_id", "maand", "bron_id", "personen_gehuisvest", "personen_tellend", "woningen"
+    ):
+        rijen[g].append(regels.Realisatieregel(Maand.van(m), b, geh, tel, w))
+    ingevoerd: dict[int, set[Maand]] = defaultdict(set)
+    for g, m in Maandrapportage.objects.filter(gemeente_id__in=ids).values_list(
+        "gemeente_id", "maand"
+    ):
+        ingevoerd[g].add(Maand.van(m))
+    herzien: dict[int, list[tuple]] = defaultdict(list)
+    for t_id, datum, aantal in Bijstelling.objects.filter(gemeente_id__in=ids).values_list(
+        "taakstelling_id", "datum", "aantal"
+    ):
+        herzien[t_id].append((datum, aantal))
+    quota: dict[int, list[tuple[Halfjaar, int]]] = defaultdict(list)
+    for pk, g, jaar, helft, aantal in (
+        Taakstelling.objects.filter(gemeente_id__in=ids)
+        .order_by("gemeente_id", "jaar", "helft")
+        .values_list("pk", "gemeente_id", "jaar", "helft", "aantal")
+    ):
+        quota[g].append(
+            (Halfjaar(jaar, helft), regels.geldende_taakstelling(aantal, herzien.get(pk, [])))
+        )
+    opening = {
+        g: (Halfjaar(j, h), s)
+        for g, j, h, s in Openingssaldo.objects.filter(gemeente_id__in=ids).values_list(
+            "gemeente_id", "jaar", "helft", "saldo"
+        )
+    }
+    prognoses, loopt = prognoses_op(gemeenten, peildatum)
+    tredes = treden(ids)
+    uitkomst = []
+    for g in gemeenten:
+        q = quota.get(g.pk, [])
+        verwacht = maanden(q[0][0].eerste_maand, tot) if q else []
+        uitkomst.append(
+            Provinciegemeente(
+                g,
+                saldi_tot(rijen[g.pk], ingevoerd[g.pk], q, opening.get(g.pk), tot) if q else [],
+                prognoses.get(g.pk),
+                g.pk in loopt,
+                tredes.get(g.pk, []),
+                [m for m in verwacht if m not in ingevoerd[g.pk]],
+            )
+        )
+    return uitkomst

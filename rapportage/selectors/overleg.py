@@ -1,0 +1,86 @@
+"""What the meeting view and its pack read: the meetings of a gemeente, the forecast a
+recorded meeting froze, and the changes of figures between two meetings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+from django.db.models import CharField, Value
+from django.utils import timezone
+
+from organisaties.models import Gemeente
+from prognose.rekenen.gegevens import Prognose, prognose_uit_dict
+from rapportage.models import Overleg
+from rapportage.selectors import wijzigingen as historie
+from taakstelling.selectors import standaard_peildatum
+
+MAX_WIJZIGINGEN = 100
+
+
+def overleggen(gemeente: Gemeente) -> list[Overleg]:
+    return list(Overleg.objects.filter(gemeente=gemeente).order_by("-datum"))
+
+
+def peildatum_bij(gemeente: Gemeente, datum: date, overleg: Overleg | None) -> date:
+    """The figures a meeting discusses: as recorded, else as they stood on its date."""
+    return overleg.peildatum if overleg is not None else standaard_peildatum(gemeente, datum)
+
+
+def prognose_bij(overleg: Overleg | None) -> Prognose | None:
+    """The forecast frozen when the meeting was recorded."""
+    if overleg is None:
+        return None
+    stand = getattr(overleg, "stand", None)
+    return None if stand is None else prognose_uit_dict(stand.prognose)
+
+
+@dataclass(frozen=True)
+class Wijzigingen:
+    regels: list[historie.Wijziging]
+    aantal: int
+    van: datetime | None
+    tot: datetime
+
+    @property
+    def afgekapt(self) -> bool:
+        return self.aantal > len(self.regels)
+
+
+def _grens(d: date) -> datetime:
+    """The end of a meeting day: what was changed that day was known at the meeting."""
+    return timezone.make_aware(datetime.combine(d, time.max))
+
+
+def wijzigingen_tussen(
+    gemeente: Gemeente,
+    van: date | None,
+    tot: date,
+    corporaties: frozenset[int] | None = None,
+    limiet: int = MAX_WIJZIGINGEN,
+) -> Wijzigingen:
+    """Every change of the gemeente's figures after meeting day ``van`` up to and including
+    meeting day ``tot`` (newest first), through the generic audit trail of
+    ``rapportage.selectors.wijzigingen``: one UNION for the page and one for the count."""
+    begin = _grens(van) if van is not None else None
+    einde = _grens(tot)
+    filt = historie.Filter(corporaties=corporaties)
+    delen = []
+    for bron in historie.historiebronnen():
+        qs = historie._basis(bron, gemeente, filt)
+        if qs is None:
+            continue
+        qs = qs.filter(history_date__lte=einde)
+        if begin is not None:
+            qs = qs.filter(history_date__gt=begin)
+        delen.append(
+            qs.annotate(historiemodel=Value(bron.label, output_field=CharField()))
+            .values("history_id", "history_date", "historiemodel")
+            .order_by()
+        )
+    if not delen:
+        return Wijzigingen([], 0, begin, einde)
+    alles = delen[0].union(*delen[1:], all=True) if len(delen) > 1 else delen[0]
+    aantal = alles.count()
+    sleutels = list(alles.order_by("-history_date", "-history_id", "historiemodel")[:limiet])
+    return Wijzigingen(historie._beschrijf(sleutels), aantal, begin, einde)

@@ -1,0 +1,121 @@
+"""The gemeente dashboard (/gemeenten/<cbs>/) and the province's IBT dashboard
+(/provincies/<slug>/): read-only pages for everyone who may see the gemeente or province.
+
+Thin: load through ``organisaties.toegang`` (404 for another organisation's object), read
+with ``rapportage.selectors``, shape with ``frames`` and ``charts``, render.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from kern.invoer import lees_peildatum
+from organisaties import toegang
+from rapportage import charts, frames, paginacache
+from rapportage import selectors as queries
+from taakstelling.models import Bron
+from taakstelling.selectors import standaard_peildatum
+
+
+def peildatum_uit(request, standaard):
+    """(peildatum, Dutch error or None) from ?peildatum=; a bad value falls back."""
+    peildatum, fout = lees_peildatum(request.GET.get("peildatum"))
+    return (peildatum or standaard()), fout
+
+
+def dashboard_context(gegevens: queries.Gemeentegegevens) -> dict:
+    """What the dashboard and the meeting pack show of one gemeente (also for the PDF)."""
+    p = gegevens.prognose
+    per_datum = {m.datum: m for m in p.mijlpalen}
+    cumulatief = frames.cumulatief(gegevens.realisatie, p)
+    tabel = frames.maandtabel(gegevens.raster, gegevens.realisatie, p.tot_en_met)
+    bron_namen = dict(Bron.objects.values_list("code", "naam"))
+    return {
+        "gegevens": gegevens,
+        "gemeente": gegevens.gemeente,
+        "positie": gegevens.positie,
+        "prognose": p,
+        "mijlpalen": [
+            (ms, per_datum.get(ms.mijlpaal.datum)) for ms in gegevens.positie.stand.mijlpalen
+        ],
+        "cumulatief": cumulatief,
+        "cumulatief_rijen": cumulatief.to_dict("records"),
+        "grafiek_cumulatief": charts.cumulatief_figuur(
+            cumulatief, f"{gegevens.gemeente.naam}: geteld gerealiseerd tegen de mijlpalen"
+        ),
+        "maandtabel": tabel,
+        "per_bron": frames.per_bron(
+            gegevens.raster, gegevens.per_bron, p.tot_en_met, bron_namen
+        ).to_dict("records"),
+    }
+
+
+def _gecachet(soort: str, sleutel: tuple, fout: str | None, maak) -> str:
+    """The content from ``paginacache`` (never for a request with an invalid peildatum: its
+    message belongs to that request only)."""
+    return maak() if fout else paginacache.inhoud(soort, sleutel, maak)
+
+
+@login_required
+@require_http_methods(["GET"])
+def gemeente_dashboard(request, cbs: str):
+    gemeente = toegang.gemeente_of_404(request.user, cbs)
+    peildatum, fout = peildatum_uit(request, lambda: standaard_peildatum(gemeente))
+    alleen = queries.zichtbare_corporaties(request.user, gemeente)
+
+    def maak() -> str:
+        gegevens = queries.gemeentegegevens(gemeente, peildatum, request.user)
+        context = dashboard_context(gegevens)
+        context.update({"peildatum": peildatum, "peildatum_fout": fout})
+        return render_to_string("rapportage/gemeente_inhoud.html", context)
+
+    sleutel = (gemeente.pk, peildatum.isoformat(), None if alleen is None else sorted(alleen))
+    return render(
+        request,
+        "rapportage/gemeente.html",
+        {
+            "gemeente": gemeente,
+            "actief": "gemeente",
+            "inhoud": _gecachet("gemeente", sleutel, fout, maak),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET"])
+def provincie_dashboard(request, slug: str):
+    provincie = toegang.provincie_of_404(request.user, slug)
+    peildatum, fout = peildatum_uit(
+        request,
+        lambda: queries.standaard_peildatum_provincie(provincie, timezone.localdate()),
+    )
+
+    def maak() -> str:
+        gegevens = queries.provinciegegevens(provincie, peildatum)
+        tabel = frames.provincietabel(gegevens, peildatum)
+        rijen = tabel.to_dict("records") if len(tabel) else []
+        return render_to_string(
+            "rapportage/provincie_inhoud.html",
+            {
+                "provincie": provincie,
+                "peildatum": peildatum,
+                "peildatum_fout": fout,
+                "rijen": rijen,
+                "ranglijst": sorted(
+                    rijen,
+                    key=lambda r: (r["aandeel"] is None, -(r["aandeel"] or 0), r["gemeente"]),
+                ),
+                "totalen": frames.totalen(tabel),
+                "periode": tabel["periode"].iloc[0] if len(tabel) else None,
+                "gegevens": gegevens,
+                "grafiek_ranglijst": charts.ranglijst_figuur(
+                    tabel, f"{provincie.naam}: gerealiseerd als deel van de opgave"
+                ),
+                "illustratief": any(g.gemeente.illustratief for g in gegevens),
+            },
+        )
+
+    inhoud = _gecachet("provincie", (provincie.pk, peildatum.isoformat()), fout, maak)
+    return render(request, "rapportage/provincie.html", {"provincie": provincie, "inhoud": inhoud})

@@ -1,3 +1,0 @@
-from tests.plan.hulp import augustus_2024, herberekeningen, juni_2023
-
-__all__ = ["augustus_2024", "herberekeningen", "juni_2023"]
