@@ -100,6 +100,7 @@ def test_compose_has_every_service_with_a_health_check():
             "bin/backup.sh",
             "bin/restore.sh",
             "bin/bewijs-restore.sh",
+            "bin/upgrade-proef.sh",
             "bin/valideer-deployment.sh",
         ],
     ],
