@@ -46,12 +46,15 @@ NIET_VERGELEKEN = {"django_migrations"}
 ALLEEN_GEMELD = {"django_content_type", "auth_permission"}
 # Fields of the command JSON that may legitimately differ between old and new code:
 # engine_versie is a hash of the prognose engine's source files
-# (rapportage/prognose/engine.py, _engine_versie), so any edit to those files, even an import
+# (prognose/rekenen/engine.py, _engine_versie), so any edit to those files, even an import
 # path that changes because a module moved, gives a new version. It says which code computed
-# the result, not what the result is. Nothing else is excluded: stand and prognose are
+# the result, not what the result is; invoer_hash hashes the inputs together with that
+# version (so a new engine recomputes stored snapshots) and follows it. The random draws do
+# not (engine.ZAAD_VERSIE), so every figure and probability must be equal. Nothing else is
+# excluded: stand and prognose are
 # deterministic for a fixed peildatum (checked on every run by fingerprinting the old code
 # twice, see bin/upgrade-proef.sh).
-GENEGEERD = {"stand": frozenset(), "prognose": frozenset({"engine_versie"})}
+GENEGEERD = {"stand": frozenset(), "prognose": frozenset({"engine_versie", "invoer_hash"})}
 MAX_VERSCHILLEN_PER_UITVOER = 5
 
 # Runs with the code tree as working directory and DJANGO_SETTINGS_MODULE from the caller.
