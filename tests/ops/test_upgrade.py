@@ -10,7 +10,7 @@ import sys
 
 import pytest
 
-from tests.deployment.conftest import ROOT, basis_env, server_url
+from tests.ops.deployment.conftest import ROOT, basis_env, server_url
 
 # The last commit before the restructure into the prognose and demo apps.
 OUDE_COMMIT = os.environ.get("UPGRADE_OUDE_COMMIT", "fd533e2")
