@@ -39,6 +39,7 @@ test: install browser
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports --no-cache
 
 check-migrations: install
 	$(PY) manage.py makemigrations --check --dry-run

@@ -28,6 +28,8 @@ from bemiddeling.models import (
 from bemiddeling.referentie import laad_actietypen
 from kern.perioden import Maand
 from organisaties.models import Corporatie, Gemeente, Lidmaatschap, Provincie, Rol, User, Werkgebied
+from prognose.models import Scenario
+from prognose.rekenen.scenario import slug as scenario_slug
 from taakstelling.models import (
     AmvCohort,
     Bron,
@@ -444,13 +446,10 @@ ALMERE_SCENARIOS = [
 
 
 def _almere_scenarios(almere: Gemeente) -> None:
-    from prognose.models import Scenario
-    from prognose.rekenen.scenario import slug
-
     for naam, parameters, omschrijving in ALMERE_SCENARIOS:
         _zet(
             Scenario,
-            {"gemeente": almere, "slug": slug(naam)},
+            {"gemeente": almere, "slug": scenario_slug(naam)},
             {
                 "naam": naam,
                 "parameters": parameters,

@@ -105,6 +105,8 @@ class TweestapsMiddleware:
                 },
                 status=403,
             )
+        # Here, not at the top: tweestaps imports django_otp's models, and middleware is
+        # imported before the app registry is ready.
         from organisaties import tweestaps
 
         naam = "tweestaps_controleren" if tweestaps.heeft_apparaat(user) else "tweestaps_instellen"

@@ -40,14 +40,16 @@ from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 
+from prognose.models import Rekenstatus
+
 logger = logging.getLogger(__name__)
 
 
-def _vertraging() -> float:
+def vertraging() -> float:
     return float(getattr(settings, "HERBEREKENING_VERTRAGING", 2))
 
 
-def _levensduur() -> int:
+def levensduur() -> int:
     return int(getattr(settings, "HERBEREKENING_GEPLAND_SECONDEN", 600))
 
 
@@ -81,7 +83,7 @@ def _te_laat(exc: BaseException) -> bool:
     )
 
 
-def _storing_melden(exc: BaseException) -> None:
+def storing_melden(exc: BaseException) -> None:
     global _storing_tot
     if _te_laat(exc):
         _storing_tot = time.monotonic() + _storing()
@@ -100,8 +102,6 @@ def sleutel(gemeente_id: int) -> str:
 
 def wijziging_registreren(gemeente_id: int) -> None:
     """Raise the gemeente's change counter (in the caller's transaction)."""
-    from prognose.models import Rekenstatus
-
     nu = timezone.now()
     bijgewerkt = Rekenstatus.objects.filter(gemeente_id=gemeente_id).update(
         wijziging=F("wijziging") + 1, gewijzigd_op=nu
@@ -114,51 +114,6 @@ def wijziging_registreren(gemeente_id: int) -> None:
             Rekenstatus.objects.filter(gemeente_id=gemeente_id).update(
                 wijziging=F("wijziging") + 1, gewijzigd_op=nu
             )
-
-
-def robuust() -> bool:
-    """With a worker, a failure to enqueue must not turn a saved change into an error page:
-    it is logged, the page says a recompute is due, and the catch-up run recomputes."""
-    from prognose.tasks import herbereken_gemeente
-
-    return not herbereken_gemeente.app.conf.task_always_eager
-
-
-def versturen(gemeente_id: int) -> None:
-    """Enqueue (or, eager, run) the recompute unless one is already queued and not started.
-
-    With a broker, a failure raises after the key is freed (the on-commit callback is robust:
-    logged, never an error page; see the module docstring); after a timeout this process skips
-    Redis for a while, so the next saves are not held up."""
-    from prognose.tasks import herbereken_gemeente
-
-    conf = herbereken_gemeente.app.conf
-    if conf.task_always_eager:
-        herbereken_gemeente.apply_async((gemeente_id,))
-        return
-    if broker_in_storing():
-        logger.info("herberekening %s niet aangevraagd: de broker antwoordde niet", gemeente_id)
-        return
-    client = _redis(settings.REDIS_URL)
-    s = sleutel(gemeente_id)
-    try:
-        if not client.set(s, "1", nx=True, ex=_levensduur()):
-            logger.debug("herberekening %s staat al gepland", gemeente_id)
-            return
-    except Exception as exc:
-        _storing_melden(exc)
-        raise
-    try:
-        herbereken_gemeente.apply_async(
-            (gemeente_id,), countdown=_vertraging(), queue=conf.task_default_queue
-        )
-    except Exception as exc:
-        _storing_melden(exc)
-        try:
-            client.delete(s)
-        except Exception:
-            logger.warning("plan-sleutel %s niet gewist; hij verloopt vanzelf", s)
-        raise
 
 
 def gepland_wissen(gemeente_id: int) -> None:

@@ -22,6 +22,7 @@ from django.db.models import Q
 
 from organisaties.historie import historie
 from organisaties.models import Gemeente
+from prognose.rekenen.gegevens import prognose_uit_dict
 
 
 class Scenario(models.Model):
@@ -105,8 +106,6 @@ class Snapshot(models.Model):
         return f"{self.gemeente} {wat} op {self.peildatum} ({self.berekend_op:%Y-%m-%d %H:%M})"
 
     def prognose(self):
-        from prognose.rekenen.gegevens import prognose_uit_dict
-
         cached = getattr(self, "_prognose", None)
         if cached is None:
             cached = self._prognose = prognose_uit_dict(self.resultaat)

@@ -14,11 +14,16 @@ has its recompute redone by the next worker within about that time; the upsert m
 second run write the same row again, not a second one.
 """
 
+import logging
 from datetime import timedelta
 
 from celery import shared_task
 from django.conf import settings
 from django.db import DatabaseError
+
+from prognose import herberekening, services
+
+logger = logging.getLogger(__name__)
 
 _HERHAAL = {
     "acks_late": True,
@@ -34,19 +39,17 @@ _HERHAAL = {
 @shared_task(**_HERHAAL)
 def herbereken_gemeente(gemeente_id: int) -> int:
     """Recompute one gemeente (basis and every scenario); returns the snapshots written."""
-    from prognose.herberekening import gepland_wissen
-    from prognose.services import herberekenen
 
-    gepland_wissen(gemeente_id)  # before loading: a later change then schedules its own run
-    return len(herberekenen(gemeente_id))
+    # Before loading: a change committed from here on schedules its own run.
+    herberekening.gepland_wissen(gemeente_id)
+    return len(services.herberekenen(gemeente_id))
 
 
 @shared_task(**_HERHAAL)
 def herbereken_alle_gemeenten() -> int:
     """The nightly run (beat): every gemeente, also those nobody changed (the date moved on)."""
-    from prognose.services import herberekenen_alle
 
-    return herberekenen_alle().snapshots
+    return services.herberekenen_alle().snapshots
 
 
 @shared_task(**_HERHAAL)
@@ -55,13 +58,55 @@ def herbereken_verouderde_gemeenten() -> int:
     change counter is ahead of their newest snapshot since at least
     ``HERBEREKENING_INHALEN_NA_SECONDEN``: their own recompute was never queued (the broker was
     down at the save) or got lost. Returns the number of gemeenten recomputed."""
-    from prognose.herberekening import gepland_wissen
-    from prognose.services import herberekenen_gemeenten, verouderde_gemeenten
 
-    ids = verouderde_gemeenten(
+    ids = services.verouderde_gemeenten(
         ouder_dan=timedelta(seconds=settings.HERBEREKENING_INHALEN_NA_SECONDEN)
     )
     for gemeente_id in ids:
-        gepland_wissen(gemeente_id)  # a lost message's key would block new requests
-    herberekenen_gemeenten(ids)
+        herberekening.gepland_wissen(gemeente_id)  # a lost message's key would block new requests
+    services.herberekenen_gemeenten(ids)
     return len(ids)
+
+
+# --- asking for a recompute (registered behind organisaties.herberekening) ---------------
+
+
+def robuust() -> bool:
+    """With a worker, a failure to enqueue must not turn a saved change into an error page:
+    it is logged, the page says a recompute is due, and the catch-up run recomputes."""
+    return not herbereken_gemeente.app.conf.task_always_eager
+
+
+def versturen(gemeente_id: int) -> None:
+    """Enqueue (or, eager, run) the recompute unless one is already queued and not started.
+
+    With a broker, a failure raises after the key is freed (the on-commit callback is robust:
+    logged, never an error page; see prognose/herberekening.py); after a timeout this process skips
+    Redis for a while, so the next saves are not held up."""
+    conf = herbereken_gemeente.app.conf
+    if conf.task_always_eager:
+        herbereken_gemeente.apply_async((gemeente_id,))
+        return
+    if herberekening.broker_in_storing():
+        logger.info("herberekening %s niet aangevraagd: de broker antwoordde niet", gemeente_id)
+        return
+    client = herberekening._redis(settings.REDIS_URL)
+    s = herberekening.sleutel(gemeente_id)
+    try:
+        if not client.set(s, "1", nx=True, ex=herberekening.levensduur()):
+            logger.debug("herberekening %s staat al gepland", gemeente_id)
+            return
+    except Exception as exc:
+        herberekening.storing_melden(exc)
+        raise
+    try:
+        herbereken_gemeente.apply_async(
+            (gemeente_id,), countdown=herberekening.vertraging(), queue=conf.task_default_queue
+        )
+    except Exception as exc:
+        herberekening.storing_melden(exc)
+        try:
+            client.delete(s)
+        except Exception:
+            logger.warning("plan-sleutel %s niet gewist; hij verloopt vanzelf", s)
+        raise

@@ -35,6 +35,8 @@ from django.db import connection
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
+from prognose.models import Rekenstatus, Snapshot
+
 TTL = 5 * 60
 
 
@@ -67,8 +69,6 @@ def _deel(uitdrukking: str, tabel: str) -> str:
 @cache
 def _versiequery() -> str:
     """Built once per process: the models and their tables do not change while it runs."""
-    from prognose.models import Rekenstatus, Snapshot
-
     snapshot, status = Snapshot._meta.db_table, Rekenstatus._meta.db_table
     delen = [_deel("MAX(history_id)", t) for t in _historietabellen()]
     # Tables without history that a dashboard reads (organisations, working areas, reference

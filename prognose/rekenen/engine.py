@@ -66,9 +66,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from kern import aanbod as kern_aanbod
 from kern import opmaak, regels
+from kern import perioden as kern_perioden
 from kern.aanbod import Aandeel, aandeel_op, capaciteit_vh, vh_fractie_in_maand
 from kern.perioden import Halfjaar, Maand
+from prognose.rekenen import batch as batch_module
+from prognose.rekenen import gegevens as gegevens_module
 from prognose.rekenen import scenario as scenario_regels
 from prognose.rekenen import signalen
 from prognose.rekenen.batch import Batch, Gemeentegegevens, batch_uit_invoer, centi, maand_index
@@ -98,12 +102,6 @@ def _engine_versie() -> str:
     old code are recomputed (not reused because their inputs hash matches) without anyone
     having to remember to bump a number. A change that alters no result (a comment) costs one
     needless recompute, nothing more."""
-    import kern.aanbod
-    import kern.perioden
-    import kern.regels
-    from prognose.rekenen import batch as batch_module
-    from prognose.rekenen import gegevens as gegevens_module
-
     h = hashlib.sha256()
     for module in (
         batch_module,
@@ -111,9 +109,9 @@ def _engine_versie() -> str:
         scenario_regels,
         signalen,
         opmaak,
-        kern.aanbod,
-        kern.regels,
-        kern.perioden,
+        kern_aanbod,
+        regels,
+        kern_perioden,
     ):
         h.update(Path(module.__file__).read_bytes())
     h.update(Path(__file__).read_bytes())

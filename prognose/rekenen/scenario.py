@@ -20,6 +20,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
+from kern import opmaak
 from kern.aanbod import Aandeel, parse_aandeel
 from prognose.rekenen.gegevens import Afspraak
 
@@ -238,7 +239,6 @@ def afspraken_met(
 
 def beschrijving(p: Parameters, actienamen: dict[str, str] | None = None) -> list[str]:
     """The overrides in Dutch, one line each (empty for the basis)."""
-    from kern import opmaak
 
     def aandeel(f: Fraction) -> str:
         if (f * 100).denominator == 1:

@@ -26,7 +26,9 @@ from organisaties import toegang
 from organisaties.models import Gemeente, Provincie, Werkgebied
 from prognose import selectors as prognose_selectors
 from prognose import services
+from prognose.rekenen import engine
 from prognose.rekenen.gegevens import Prognose
+from prognose.selectors import invoer
 from rapportage.selectors.stand import Positie, positie_uit
 from taakstelling import selectors
 from taakstelling.models import (
@@ -63,9 +65,6 @@ def prognose_op(gemeente: Gemeente, peildatum: date) -> Voorspelling:
 def prognoses_op(gemeenten: list[Gemeente], peildatum: date) -> tuple[dict[int, Prognose], set]:
     """The forecast of many gemeenten at one peildatum: snapshots where they match, the rest
     computed in one batch (a fixed number of queries). Also the ids whose recompute is due."""
-    from prognose.rekenen import engine
-    from prognose.selectors import invoer
-
     snapshots = prognose_selectors.nieuwste_snapshots(gemeenten)
     loopt = prognose_selectors.verouderd(gemeenten, snapshots)
     uitkomst = {g: s.prognose() for g, s in snapshots.items() if s.peildatum == peildatum}

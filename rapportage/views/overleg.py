@@ -111,6 +111,8 @@ def overleg(request, cbs: str):
 
 
 def _export(ctx: dict, formaat: str) -> HttpResponse:
+    # Here, not at the top: the PDF export loads WeasyPrint and Plotly's image export, which
+    # every other request of this process need not pay for.
     from rapportage.exports import csv, pakket, pdf, xlsx
 
     inhoud = pakket.bouw(ctx)

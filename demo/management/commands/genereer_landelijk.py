@@ -9,6 +9,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from demo import landelijk
 from kern.perioden import Maand
+from prognose.services import herberekenen_gemeenten
 
 
 class Command(BaseCommand):
@@ -62,8 +63,6 @@ class Command(BaseCommand):
             f"schrijven (met historie) {uitkomst.schrijven:.1f} s"
         )
         if not zonder_prognose:
-            from prognose.services import herberekenen_gemeenten
-
             begin = time.perf_counter()
             ids = list(landelijk.synthetische_gemeenten().values_list("pk", flat=True))
             snapshots = herberekenen_gemeenten(ids)

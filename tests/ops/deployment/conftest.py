@@ -11,7 +11,7 @@ import pytest
 from django.conf import settings
 from psycopg import sql
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 
 
 def pytest_collection_modifyitems(items):

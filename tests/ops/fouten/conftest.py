@@ -33,7 +33,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[3]
 PY = sys.executable
 HOST = "fouten.test"
 SLEUTEL = secrets.token_urlsafe(64)  # SECRET_KEY of every process of this test session

@@ -15,7 +15,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from organisaties import herberekening as aanvraag
-from prognose import herberekening, selectors, services
+from prognose import herberekening, selectors, services, tasks
 from prognose.models import Rekenstatus, Snapshot
 from prognose.tasks import herbereken_gemeente, herbereken_verouderde_gemeenten
 
@@ -51,7 +51,7 @@ def test_a_redis_that_does_not_answer_is_not_asked_again_for_a_while(
     verstuurd = []
     monkeypatch.setattr(herbereken_gemeente, "apply_async", lambda *a, **k: verstuurd.append(a))
     with pytest.raises(redis.exceptions.TimeoutError):
-        herberekening.versturen(demo.almere.pk)
+        tasks.versturen(demo.almere.pk)
     assert herberekening.broker_in_storing()
     gevraagd = []
     echt = herberekening._redis
@@ -61,7 +61,7 @@ def test_a_redis_that_does_not_answer_is_not_asked_again_for_a_while(
         return echt(url)
 
     monkeypatch.setattr(herberekening, "_redis", teller)
-    herberekening.versturen(demo.lelystad.pk)  # returns at once: nothing asked, nothing raised
+    tasks.versturen(demo.lelystad.pk)  # returns at once: nothing asked, nothing raised
     assert gevraagd == [] and verstuurd == []
 
 
@@ -71,7 +71,7 @@ def test_a_refused_connection_fails_at_once_and_opens_no_pause(demo, met_broker)
         poort = s.getsockname()[1]  # bound, not listening: connections are refused
         met_broker.REDIS_URL = f"redis://127.0.0.1:{poort}/0"
         with pytest.raises(redis.exceptions.ConnectionError):
-            herberekening.versturen(demo.almere.pk)
+            tasks.versturen(demo.almere.pk)
     assert not herberekening.broker_in_storing()
 
 
@@ -149,7 +149,7 @@ def test_a_frozen_redis_costs_one_timeout_not_one_per_save(demo, met_broker, sto
     met_broker.REDIS_URL = stomme_redis
     begin = time.monotonic()
     with pytest.raises(redis.exceptions.TimeoutError):
-        herberekening.versturen(demo.almere.pk)
-    herberekening.versturen(demo.almere.pk)
-    herberekening.versturen(demo.lelystad.pk)
+        tasks.versturen(demo.almere.pk)
+    tasks.versturen(demo.almere.pk)
+    tasks.versturen(demo.lelystad.pk)
     assert time.monotonic() - begin < 10 * met_broker.REDIS_TIMEOUT_SECONDEN

@@ -8,7 +8,7 @@ from django.contrib.staticfiles import finders
 
 from rapportage import plotly_statisch
 
-WORTEL = Path(__file__).resolve().parents[2]
+WORTEL = Path(__file__).resolve().parents[3]
 
 
 def _imports(pad: Path) -> set[str]:
