@@ -3,7 +3,7 @@
     bench/invoer.py
 
 The file: the 10,000 newest realisation rows of the national benchmark database (every
-gemeente, the last months), each figure changed, in the import format (DESIGN.md §4). As a
+gemeente, the last months), each figure changed, in the import format (README.md). As a
 user with the opgaveteam role in every gemeente (one file for the whole country), three runs
 each, the median reported:
 

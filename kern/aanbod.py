@@ -1,4 +1,4 @@
-"""Rules R8 (plan) and R9 (capacity) of DESIGN.md §4 as pure functions (no Django import).
+"""Rules R8 (plan) and R9 (capacity) as pure functions (no Django import).
 
 Shares are exact fractions (two thirds is not 0.6667) with validity dates; a month that a
 share changes in gets the day-weighted share of that month.

@@ -1,4 +1,4 @@
-"""Months and half-years as values. Pure Python: no Django import (DESIGN.md §6)."""
+"""Months and half-years as values. Pure Python: no Django import (docs/ARCHITECTURE.md)."""
 
 from __future__ import annotations
 

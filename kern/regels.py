@@ -1,4 +1,4 @@
-"""Rules R2-R7 of DESIGN.md §4 as pure functions (no Django import).
+"""Rules R2-R7 as pure functions, no Django import (docs/ARCHITECTURE.md lists each rule).
 
 Persons and dwellings are separate quantities (R1); dwellings become persons only through a
 stated bezetting. Everything is computed exactly (int, Decimal, Fraction) and rounded only

@@ -1,4 +1,4 @@
-"""The one place that decides, on the server, who may see and change what (DESIGN.md §2).
+"""The one place that decides, on the server, who may see and change what (the roles in README.md).
 
 Views, exports, the API and commands ask here; templates only mirror the answers.
 Another organisation's object is a 404 (its existence is not revealed); a read-only role

@@ -13,7 +13,7 @@ from organisaties.models import Corporatie, Gemeente, Provincie
 
 
 class Bron(models.Model):
-    """Where a realisation comes from (DESIGN.md §4 codes). Reference data."""
+    """Where a realisation comes from (the source codes of R4). Reference data."""
 
     code = models.CharField(max_length=30, primary_key=True)
     naam = models.CharField(max_length=100)

@@ -1,4 +1,4 @@
-"""Reference data: the sources of realisation and how they count (DESIGN.md §4 R4).
+"""Reference data: the sources of realisation and how they count (R4).
 
 One definition, used by the data migration and by ``load_demo`` (which restores it after a
 test flushed the tables). Counting is data, not code.

@@ -1,4 +1,4 @@
-"""The forecast's inputs and results as plain values (no Django import, DESIGN.md §6).
+"""The forecast's inputs and results as plain values (no Django import).
 
 Inputs (``Invoer``) are what ``prognose.selectors.invoer`` loads from the database; results
 (``Prognose``) are what the engine computes, what a snapshot stores and what the CLI prints.

@@ -1,6 +1,6 @@
 """Database reads of the dashboards, the meeting pack, the exports and the API.
 
-The first layer of ``rapportage`` (STYLE.md §3): queries -> frames (pandas, ``frames.py``)
+The first layer of ``rapportage``: queries -> frames (pandas, ``frames.py``)
 -> charts (plotly figure dicts, ``charts.py``) -> views and exports. Everything here returns
 plain values (rule dataclasses, tuples); the arithmetic stays in the pure rules. Callers pass
 gemeenten and provincies they got from ``organisaties.toegang``; every function costs a fixed

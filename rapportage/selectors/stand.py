@@ -79,7 +79,7 @@ def positie_uit(
 
 
 def positie_als_dict(p: Positie) -> dict:
-    """The JSON of ``manage.py stand`` and the API (keys in DESIGN.md terms)."""
+    """The JSON of ``manage.py stand`` and the API (keys in the terms of the glossary)."""
     s = p.stand
     return {
         "gemeente": {

@@ -1,4 +1,4 @@
-"""Import and export of monthly figures (issue 'Invoer' §8, DESIGN.md §4 format).
+"""Import and export of monthly figures (issue 'Invoer' §8, the format in README.md).
 
     gemeente,maand,bron,corporatie,personen_gehuisvest,personen_tellend,woningen
     GM0034,2023-05,regulier,ymere,9,9,4

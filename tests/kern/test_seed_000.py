@@ -1,6 +1,6 @@
 """Seed 000 (Almere, plan van aanpak juni 2023), sections 1-3, figure by figure.
 
-Each test names the line of ../shared/seeds/000_c4077495b4c9943a.txt it reproduces.
+Each test names the line of Almere's plan of approach (seed 000) it reproduces.
 Pure rules only: these tests need no database.
 """
 
@@ -84,7 +84,7 @@ def test_r6_decimal_gives_the_right_ceiling_where_floats_do_not():
     import math
     from fractions import Fraction
 
-    # The float trap DESIGN.md R6 warns about: 45 x 2.2 is 99.00000000000001 in floats, and
+    # The float trap of R6: 45 x 2.2 is 99.00000000000001 in floats, and
     # 69 / 2.3 is 30.000000000000004, so a float ceiling asks for a 31st dwelling.
     assert math.ceil(45 * 2.2) == 100 and math.ceil(69 / 2.3) == 31
     assert regels.benodigde_woningen(99, BEZETTING) == 45  # 99 / 2.2 is exactly 45

@@ -1,4 +1,4 @@
-"""The rules must import no Django (DESIGN.md §6): checked in a fresh interpreter."""
+"""The rules must import no Django (docs/ARCHITECTURE.md): checked in a fresh interpreter."""
 
 import subprocess
 import sys

@@ -1,7 +1,7 @@
 """Seed 000 (Almere, June 2023) as plain forecast inputs, line by line; no database.
 
 The monthly split of January-April is the demo's (illustratief); the totals, the plan, the
-supply and the shares are the source's (line numbers of ../shared/seeds/000_c4077495b4c9943a.txt).
+supply and the shares are the source's (line numbers of Almere's plan of approach (seed 000)).
 """
 
 from dataclasses import replace

@@ -1,6 +1,6 @@
 """The forecast engine (R10) on seed 000, by hand, plus properties and determinism.
 
-Pure: no database. Figures name the line of ../shared/seeds/000_c4077495b4c9943a.txt.
+Pure: no database. Figures name the line of Almere's plan of approach (seed 000).
 """
 
 import json

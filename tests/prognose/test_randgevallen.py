@@ -3,7 +3,7 @@ that must not hide a shortfall, the engine version, the random seed, caps that c
 a month, passed milestones with missing months. Pure: no database (except where named).
 
 Every expected figure is worked out in the test from seed 000 (Almere, lines of
-../shared/seeds/000_c4077495b4c9943a.txt) or from the inputs written here.
+Almere's plan of approach (seed 000)) or from the inputs written here.
 """
 
 import math

@@ -1,4 +1,4 @@
-"""The database refuses what a form should have refused (STYLE.md §4)."""
+"""The database refuses what a form should have refused."""
 
 from datetime import date
 

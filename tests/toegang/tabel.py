@@ -2,7 +2,7 @@
 
 Each feature adds a module ``tests/toegang/verwachtingen_<onderdeel>.py`` with a list
 ``VERWACHTINGEN`` of ``Verwachting``; ``test_rollen_per_url`` merges them, walks every URL
-of the project and fails when a URL has no row. Status codes follow DESIGN.md §6: another
+of the project and fails when a URL has no row. Status codes follow the README: another
 organisation's object 404, a read-only role changing something 403, anonymous 302 to log in.
 """
 

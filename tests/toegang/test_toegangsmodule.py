@@ -1,4 +1,4 @@
-"""The access module: who sees which gemeente and may change what (DESIGN.md §2)."""
+"""The access module: who sees which gemeente and may change what (the roles in README.md)."""
 
 import pytest
 
