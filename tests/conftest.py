@@ -6,8 +6,11 @@ flushes the database (transactional tests: browser, worker) gets it back through
 """
 
 from dataclasses import dataclass
+from datetime import datetime
+from zoneinfo import ZoneInfo
 
 import pytest
+import time_machine
 from django.test import Client
 
 from organisaties.models import Corporatie, Gemeente, Provincie, User
@@ -83,3 +86,13 @@ def demo(db) -> Wereld:
         ymere=Corporatie.objects.get(slug="ymere"),
         woonconcept=Corporatie.objects.get(slug="woonconcept"),
     )
+
+
+AMSTERDAM = ZoneInfo("Europe/Amsterdam")
+
+
+@pytest.fixture
+def juni_2023():
+    """15 June 2023: May is the previous month (no reason needed), April is older."""
+    with time_machine.travel(datetime(2023, 6, 15, 10, 0, tzinfo=AMSTERDAM), tick=False):
+        yield
