@@ -19,16 +19,14 @@ from django.utils import timezone
 from ninja import NinjaAPI, Path, Query, Schema
 from ninja.security import HttpBearer, django_auth
 
-from bemiddeling.models import Aanbod
+from bemiddeling import selectors as bemiddeling_selectors
 from kern.invoer import lees_peildatum
 from kern.perioden import Maand
 from organisaties import toegang, tokens
-from organisaties.models import Gemeente
 from prognose import selectors as prognose_selectors
 from rapportage import selectors as queries
 from rapportage.selectors.stand import positie, positie_als_dict
-from taakstelling.models import Bijstelling, Realisatie, Taakstelling
-from taakstelling.selectors import standaard_peildatum
+from taakstelling import selectors as taakstelling_selectors
 
 
 class TokenAuth(HttpBearer):
@@ -138,11 +136,12 @@ def _gebruiker(request):
     return request.auth
 
 
-def _gemeente(request, cbs: str) -> Gemeente:
+def _gemeente(request, cbs: str):
+    """The gemeente with this CBS code if the user may see it, else 404 (``toegang``)."""
     return toegang.gemeente_of_404(_gebruiker(request), cbs)
 
 
-def _gemeente_uit(g: Gemeente) -> dict:
+def _gemeente_uit(g) -> dict:
     return {
         "cbs_code": g.cbs_code,
         "naam": g.naam,
@@ -186,9 +185,7 @@ def _niet_gevonden(request, exc):
     tags=["gemeenten"],
 )
 def api_gemeenten(request):
-    return [
-        _gemeente_uit(g) for g in toegang.zichtbare_gemeenten(_gebruiker(request)).order_by("naam")
-    ]
+    return [_gemeente_uit(g) for g in toegang.zichtbare_gemeenten_op_naam(_gebruiker(request))]
 
 
 @api.get(
@@ -205,7 +202,7 @@ def api_gemeente(
     datum, fout = lees_peildatum(peildatum)
     if fout:
         raise _Ongeldig(f"peildatum: {fout}")
-    datum = datum or standaard_peildatum(g)
+    datum = datum or taakstelling_selectors.standaard_peildatum(g)
     trede = queries.treden([g.pk]).get(g.pk, [])
     return {
         **_gemeente_uit(g),
@@ -224,26 +221,18 @@ def api_gemeente(
 )
 def api_taakstellingen(request, cbs: str = CBS):
     g = _gemeente(request, cbs)
-    bij: dict[int, list] = {}
-    for b in Bijstelling.objects.filter(gemeente=g).order_by("datum"):
-        bij.setdefault(b.taakstelling_id, []).append(
-            {"datum": b.datum, "aantal": b.aantal, "reden": b.reden}
-        )
-    uit = []
-    for t in Taakstelling.objects.filter(gemeente=g).order_by("jaar", "helft"):
-        lijst = bij.get(t.pk, [])
-        uit.append(
-            {
-                "periode": f"{t.jaar}-H{t.helft}",
-                "jaar": t.jaar,
-                "helft": t.helft,
-                "oorspronkelijk": t.aantal,
-                "geldend": lijst[-1]["aantal"] if lijst else t.aantal,
-                "bijstellingen": lijst,
-                "illustratief": t.illustratief,
-            }
-        )
-    return uit
+    return [
+        {
+            "periode": str(t.halfjaar),
+            "jaar": t.halfjaar.jaar,
+            "helft": t.halfjaar.helft,
+            "oorspronkelijk": t.oorspronkelijk,
+            "geldend": t.geldend,
+            "bijstellingen": [vars(b) for b in t.bijstellingen],
+            "illustratief": t.illustratief,
+        }
+        for t in taakstelling_selectors.taakstellingregels(g)
+    ]
 
 
 @api.get(
@@ -255,31 +244,8 @@ def api_taakstellingen(request, cbs: str = CBS):
 )
 def api_realisatie(request, cbs: str = CBS, van: str | None = VAN, tot: str | None = TOT):
     g = _gemeente(request, cbs)
-    qs = Realisatie.objects.filter(gemeente=g)
-    if (m := _maand(van, "van")) is not None:
-        qs = qs.filter(maand__gte=m.eerste_dag)
-    if (m := _maand(tot, "tot")) is not None:
-        qs = qs.filter(maand__lte=m.eerste_dag)
-    return [
-        {
-            "maand": f"{r['maand']:%Y-%m}",
-            "bron": r["bron_id"],
-            "corporatie": r["corporatie__slug"],
-            "personen_gehuisvest": r["personen_gehuisvest"],
-            "personen_tellend": r["personen_tellend"],
-            "woningen": r["woningen"],
-            "illustratief": r["illustratief"],
-        }
-        for r in qs.order_by("maand", "bron__volgorde", "corporatie__naam").values(
-            "maand",
-            "bron_id",
-            "corporatie__slug",
-            "personen_gehuisvest",
-            "personen_tellend",
-            "woningen",
-            "illustratief",
-        )
-    ]
+    rijen = taakstelling_selectors.realisatierijen(g, _maand(van, "van"), _maand(tot, "tot"))
+    return [vars(r) | {"maand": str(r.maand)} for r in rijen]
 
 
 @api.get(
@@ -292,29 +258,12 @@ def api_realisatie(request, cbs: str = CBS, van: str | None = VAN, tot: str | No
 )
 def api_aanbod(request, cbs: str = CBS, van: str | None = VAN, tot: str | None = TOT):
     g = _gemeente(request, cbs)
-    qs = Aanbod.objects.filter(gemeente=g)
     alleen = queries.zichtbare_corporaties(_gebruiker(request), g)
-    if alleen is not None:
-        qs = qs.filter(corporatie_id__in=alleen)
-    if (m := _maand(van, "van")) is not None:
-        qs = qs.filter(maand__gte=m.eerste_dag)
-    if (m := _maand(tot, "tot")) is not None:
-        qs = qs.filter(maand__lte=m.eerste_dag)
-    velden = (
-        "mutaties",
-        "ongeschikt_label",
-        "ongeschikt_huur",
-        "ongeschikt_grootte",
-        "toegewezen_urgenten",
-        "toegewezen_vh",
-        "illustratief",
-    )
+    rijen = bemiddeling_selectors.aanbodrijen(g, alleen, _maand(van, "van"), _maand(tot, "tot"))
     return [
-        {"corporatie": r["corporatie__slug"], "maand": f"{r['maand']:%Y-%m}"}
-        | {v: r[v] for v in velden}
-        for r in qs.order_by("maand", "corporatie__naam").values(
-            "corporatie__slug", "maand", *velden
-        )
+        {"corporatie": r.corporatie, "maand": str(r.maand), "illustratief": r.illustratief}
+        | vars(r.cijfers)
+        for r in rijen
     ]
 
 

@@ -1,5 +1,6 @@
 """Reads of plans and supply as plain rule inputs."""
 
+from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
@@ -8,6 +9,8 @@ from fractions import Fraction
 from django.conf import settings
 
 from bemiddeling.models import Aanbod, Actie, Actieplan, Planning, Verdeelafspraak
+from bemiddeling.services.aanbod import VELDEN as AANBODVELDEN
+from bemiddeling.services.aanbod import Aanbodcijfers
 from kern import aanbod as regels
 from kern import regels as regels_taak
 from kern.perioden import Maand, maanden
@@ -432,3 +435,43 @@ def laatste_aanbodmaand(corporatie: Corporatie) -> Maand | None:
         .first()
     )
     return None if laatste is None else Maand.van(laatste)
+
+
+@dataclass(frozen=True)
+class Aanbodrij:
+    """One corporatie's supply in one month of a gemeente, as entered (dwellings)."""
+
+    corporatie: str  # slug
+    maand: Maand
+    cijfers: Aanbodcijfers
+    illustratief: bool
+
+
+def aanbodrijen(
+    gemeente: Gemeente,
+    corporatie_ids: Collection[int] | None,
+    van: Maand | None = None,
+    tot: Maand | None = None,
+) -> list[Aanbodrij]:
+    """A gemeente's supply rows of [van, tot] (open ends: all), by month and corporatie name,
+    in one query. ``corporatie_ids`` are the corporaties whose rows the caller may see
+    (``organisaties.toegang.zichtbare_aanbod_corporaties``); None: every corporatie's."""
+    rijen = Aanbod.objects.filter(gemeente=gemeente)
+    if corporatie_ids is not None:
+        rijen = rijen.filter(corporatie_id__in=corporatie_ids)
+    if van is not None:
+        rijen = rijen.filter(maand__gte=van.eerste_dag)
+    if tot is not None:
+        rijen = rijen.filter(maand__lte=tot.eerste_dag)
+    rijen = rijen.order_by("maand", "corporatie__naam")
+    return [
+        Aanbodrij(
+            slug,
+            Maand.van(m),
+            Aanbodcijfers(**dict(zip(AANBODVELDEN, cijfers, strict=True))),
+            illustratief,
+        )
+        for slug, m, illustratief, *cijfers in rijen.values_list(
+            "corporatie__slug", "maand", "illustratief", *AANBODVELDEN
+        )
+    ]

@@ -101,6 +101,11 @@ def zichtbare_gemeenten(user) -> QuerySet[Gemeente]:
     return Gemeente.objects.filter(_gemeente_filter(t)).select_related("provincie")
 
 
+def zichtbare_gemeenten_op_naam(user) -> list[Gemeente]:
+    """``zichtbare_gemeenten`` by name, read (one query)."""
+    return list(zichtbare_gemeenten(user).order_by("naam"))
+
+
 def gemeente_of_404(user, cbs_code: str) -> Gemeente:
     gemeente = zichtbare_gemeenten(user).filter(cbs_code=cbs_code.upper()).first()
     if gemeente is None:

@@ -55,6 +55,84 @@ def taakstellingen(gemeente: Gemeente) -> list[tuple[Halfjaar, int]]:
     ]
 
 
+@dataclass(frozen=True)
+class Bijstellingregel:
+    datum: date
+    aantal: int
+    reden: str
+
+
+@dataclass(frozen=True)
+class Taakstellingregel:
+    """One half-year's quota as entered, with its revisions by date (at most one a day)."""
+
+    halfjaar: Halfjaar
+    oorspronkelijk: int
+    bijstellingen: tuple[Bijstellingregel, ...]
+    illustratief: bool
+
+    @property
+    def geldend(self) -> int:
+        """The quota with its latest revision applied (R2)."""
+        return regels.geldende_taakstelling(
+            self.oorspronkelijk, [(b.datum, b.aantal) for b in self.bijstellingen]
+        )
+
+
+def taakstellingregels(gemeente: Gemeente) -> list[Taakstellingregel]:
+    """Every half-year's quota by period, each with its revisions, in two queries."""
+    herzien: dict[int, list[Bijstellingregel]] = {}
+    for t_id, datum, aantal, reden in (
+        Bijstelling.objects.filter(gemeente=gemeente)
+        .order_by("datum")
+        .values_list("taakstelling_id", "datum", "aantal", "reden")
+    ):
+        herzien.setdefault(t_id, []).append(Bijstellingregel(datum, aantal, reden))
+    return [
+        Taakstellingregel(Halfjaar(jaar, helft), aantal, tuple(herzien.get(pk, ())), illustratief)
+        for pk, jaar, helft, aantal, illustratief in Taakstelling.objects.filter(gemeente=gemeente)
+        .order_by("jaar", "helft")
+        .values_list("pk", "jaar", "helft", "aantal", "illustratief")
+    ]
+
+
+@dataclass(frozen=True)
+class Realisatierij:
+    """One realisation row as entered: persons and dwellings are separate quantities."""
+
+    maand: Maand
+    bron: str
+    corporatie: str | None  # the corporatie's slug, for `regulier`
+    personen_gehuisvest: int
+    personen_tellend: int
+    woningen: int
+    illustratief: bool
+
+
+def realisatierijen(
+    gemeente: Gemeente, van: Maand | None = None, tot: Maand | None = None
+) -> list[Realisatierij]:
+    """The realisation rows of [van, tot] (open ends: all), by month, source and corporatie
+    name, in one query."""
+    rijen = Realisatie.objects.filter(gemeente=gemeente)
+    if van is not None:
+        rijen = rijen.filter(maand__gte=van.eerste_dag)
+    if tot is not None:
+        rijen = rijen.filter(maand__lte=tot.eerste_dag)
+    return [
+        Realisatierij(Maand.van(m), *rest)
+        for m, *rest in rijen.order_by("maand", "bron__volgorde", "corporatie__naam").values_list(
+            "maand",
+            "bron_id",
+            "corporatie__slug",
+            "personen_gehuisvest",
+            "personen_tellend",
+            "woningen",
+            "illustratief",
+        )
+    ]
+
+
 def openingssaldo(gemeente: Gemeente) -> tuple[Halfjaar, int] | None:
     row = Openingssaldo.objects.filter(gemeente=gemeente).values_list("jaar", "helft", "saldo")
     row = row.first()

@@ -53,6 +53,7 @@ def test_the_code_keeps_the_layers(kopie):
         ("rapportage/selectors/__init__.py", "import demo.laden", "Lagen"),
         ("kern/regels.py", "from django.utils import timezone", "Zuivere rekenregels"),
         ("prognose/rekenen/engine.py", "from prognose.models import Snapshot", "Zuivere"),
+        ("api/views.py", "from taakstelling.models import Realisatie", "De API leest"),
     ],
 )
 def test_an_import_against_the_layers_fails(tmp_path, bestand, regel, contract):
