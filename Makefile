@@ -33,8 +33,11 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
 			libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 
+# Two processes (pytest-xdist; CI has two cores), each with its own test database and demo.
+# Tests that must not run side by side share an xdist group. PARALLEL= runs in one process.
+PARALLEL ?= -n 2 --dist loadgroup
 test: install browser
-	$(PY) -m pytest $(PYTEST_ARGS)
+	$(PY) -m pytest $(PARALLEL) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
