@@ -58,7 +58,7 @@ def _storing() -> float:
 
 
 @cache
-def _redis(url: str):
+def redis_client(url: str):
     import redis
 
     wachten = float(getattr(settings, "REDIS_TIMEOUT_SECONDEN", 2))
@@ -121,6 +121,6 @@ def gepland_wissen(gemeente_id: int) -> None:
     if not settings.REDIS_URL:
         return
     try:
-        _redis(settings.REDIS_URL).delete(sleutel(gemeente_id))
+        redis_client(settings.REDIS_URL).delete(sleutel(gemeente_id))
     except Exception:
         logger.exception("herberekening %s: plan-sleutel niet gewist", gemeente_id)

@@ -90,7 +90,7 @@ def versturen(gemeente_id: int) -> None:
     if herberekening.broker_in_storing():
         logger.info("herberekening %s niet aangevraagd: de broker antwoordde niet", gemeente_id)
         return
-    client = herberekening._redis(settings.REDIS_URL)
+    client = herberekening.redis_client(settings.REDIS_URL)
     s = herberekening.sleutel(gemeente_id)
     try:
         if not client.set(s, "1", nx=True, ex=herberekening.levensduur()):

@@ -85,7 +85,7 @@ def met_broker(monkeypatch):
 
 
 def test_ten_quick_commits_enqueue_one_task_until_it_starts(demo, met_broker):
-    client = herberekening._redis(settings.REDIS_URL)
+    client = herberekening.redis_client(settings.REDIS_URL)
     sleutel = herberekening.sleutel(demo.almere.pk)
     client.delete(sleutel)
     try:
@@ -117,7 +117,7 @@ def test_a_failed_enqueue_frees_the_key(demo, monkeypatch):
         raise ConnectionError("broker weg")
 
     monkeypatch.setattr(herbereken_gemeente, "apply_async", kapot)
-    client = herberekening._redis(settings.REDIS_URL)
+    client = herberekening.redis_client(settings.REDIS_URL)
     sleutel = herberekening.sleutel(demo.almere.pk)
     client.delete(sleutel)
     with pytest.raises(ConnectionError):

@@ -38,7 +38,7 @@ def met_broker(monkeypatch, settings):
     monkeypatch.setitem(herbereken_gemeente.app.conf, "task_always_eager", False)
     monkeypatch.setattr(herberekening, "_storing_tot", 0.0)
     settings.REDIS_TIMEOUT_SECONDEN = 1
-    clients = herberekening._redis
+    clients = herberekening.redis_client
     clients.cache_clear()
     yield settings
     clients.cache_clear()
@@ -54,13 +54,13 @@ def test_a_redis_that_does_not_answer_is_not_asked_again_for_a_while(
         tasks.versturen(demo.almere.pk)
     assert herberekening.broker_in_storing()
     gevraagd = []
-    echt = herberekening._redis
+    echt = herberekening.redis_client
 
     def teller(url):
         gevraagd.append(url)
         return echt(url)
 
-    monkeypatch.setattr(herberekening, "_redis", teller)
+    monkeypatch.setattr(herberekening, "redis_client", teller)
     tasks.versturen(demo.lelystad.pk)  # returns at once: nothing asked, nothing raised
     assert gevraagd == [] and verstuurd == []
 
