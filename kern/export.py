@@ -117,6 +117,13 @@ def xlsx_rij(blad: Worksheet, waarden: Sequence[object]) -> tuple:
     return cellen
 
 
+def werkmap() -> Workbook:
+    """An empty workbook (no sheet yet): fill it with ``create_sheet`` and ``xlsx_rij``."""
+    boek = Workbook()
+    boek.remove(boek.active)
+    return boek
+
+
 def xlsx_bytes(boek: Workbook) -> bytes:
     uit = io.BytesIO()
     boek.save(uit)
@@ -125,9 +132,8 @@ def xlsx_bytes(boek: Workbook) -> bytes:
 
 def xlsx_bestand(titel: str, kop: Sequence[str], rijen: Iterable[Sequence[object]]) -> bytes:
     """One sheet: a bold header that stays in view, then the rows."""
-    boek = Workbook()
-    blad = boek.active
-    blad.title = titel[:31]
+    boek = werkmap()
+    blad = boek.create_sheet(titel[:31])
     for cel in xlsx_rij(blad, kop):
         cel.font = Font(bold=True)
     blad.freeze_panes = "A2"

@@ -2,7 +2,6 @@
 numbers with number formats (Excel shows them with the reader's separators: 1.234 and 2,2 in
 a Dutch Excel), persons and dwellings named in the headers."""
 
-from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
@@ -27,8 +26,7 @@ FORMATEN = {
 
 
 def werkmap(pakket: Pakket) -> bytes:
-    wb = Workbook()
-    wb.remove(wb.active)
+    wb = export.werkmap()
     vet = Font(bold=True)
     for sectie in pakket.secties:
         ws = wb.create_sheet(sectie.titel[:31])

@@ -85,3 +85,22 @@ def test_excel_stores_neutralised_text_as_text_and_numbers_as_numbers():
         [("'-3", "s"), (-7, "n")],
     ]
     assert blad.freeze_panes == "A2" and blad["A1"].font.bold
+
+
+def test_every_export_writes_through_kern_export():
+    """A CSV or Excel writer elsewhere would skip the neutralising; reading (the import) may
+    use openpyxl and csv directly. bench/ writes its own measurement input, not an export."""
+    from pathlib import Path
+
+    wortel = Path(export.__file__).resolve().parents[1]
+    schrijvers = ("csv.writer", "DictWriter", "Workbook(", "tablib", "xlsxwriter")
+    elders = []
+    for pad in wortel.rglob("*.py"):
+        deel = pad.relative_to(wortel).parts
+        if deel[0] in {".venv", ".tools", "tests", "bench", "node_modules"}:
+            continue
+        if deel == ("kern", "export.py"):
+            continue
+        tekst = pad.read_text(encoding="utf-8")
+        elders += [f"{pad.relative_to(wortel)}: {s}" for s in schrijvers if s in tekst]
+    assert elders == []
