@@ -7,51 +7,28 @@ separator in numbers (2,2 and 1234), dates as JJJJ-MM-DD (which Excel reads as a
 Missing is an empty 'waarde', never 0; pm stays 'pm'.
 """
 
-import csv
-import io
 import re
-from datetime import date, datetime
-from decimal import Decimal
-from fractions import Fraction
+from datetime import datetime
 
+from kern import export
 from rapportage.exports.pakket import Pakket, timezone_lokaal
-from rapportage.frames import PM
 
 _EENHEID = re.compile(r"\((personen|woningen)\)")
 
 
-def _waarde(x) -> str:
-    if x is None:
-        return ""
-    if x == PM:
-        return PM
-    if isinstance(x, bool):
-        return "ja" if x else "nee"
-    if isinstance(x, datetime):
-        return (
-            timezone_lokaal(x).strftime("%Y-%m-%d %H:%M")
-            if x.tzinfo
-            else x.strftime("%Y-%m-%d %H:%M")
-        )
-    if isinstance(x, date):
-        return x.isoformat()
-    if isinstance(x, Fraction):
-        x = Decimal(x.numerator) / Decimal(x.denominator)
-    if isinstance(x, float):
-        x = Decimal(str(x))
-    if isinstance(x, Decimal):
-        tekst = format(x.quantize(Decimal("0.0001")).normalize(), "f")
-        return tekst.replace(".", ",")
-    return str(x)
+def _waarde(x):
+    """Local wall-clock time for a moment; everything else as it is (``kern.export`` writes
+    numbers as numbers and neutralises text)."""
+    if isinstance(x, datetime) and x.tzinfo:
+        return timezone_lokaal(x)
+    return x
 
 
 def bestand(pakket: Pakket) -> bytes:
-    uit = io.StringIO()
-    w = csv.writer(uit, delimiter=";", lineterminator="\r\n")
-    w.writerow(["sectie", "rij", "kolom", "waarde", "eenheid"])
+    rijen = [["sectie", "rij", "kolom", "waarde", "eenheid"]]
     for sectie in pakket.secties:
         if not sectie.rijen:  # an empty part is said, not left out
-            w.writerow([sectie.sleutel, "geen", "", "", ""])
+            rijen.append([sectie.sleutel, "geen", "", "", ""])
         for rij in sectie.rijen:
             naam = _waarde(rij[0])
             eenheid_rij = None
@@ -67,9 +44,9 @@ def bestand(pakket: Pakket) -> bytes:
                     eenheid = rij[2]
                 if sectie.sleutel == "stand" and kop == "Eenheid":
                     continue
-                w.writerow(
+                rijen.append(
                     [sectie.sleutel, naam, _EENHEID.sub("", kop).strip(), _waarde(x), eenheid]
                 )
         for noot in sectie.noten:
-            w.writerow([sectie.sleutel, "noot", "", noot, ""])
-    return ("\ufeff" + uit.getvalue()).encode("utf-8")
+            rijen.append([sectie.sleutel, "noot", "", noot, ""])
+    return export.csv_bestand(rijen, scheiding=";", bom=True)

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
-from fractions import Fraction
 
 from kern import opmaak
 from rapportage.frames import PM
@@ -46,15 +44,6 @@ class Pakket:
     @property
     def bestandsnaam(self) -> str:
         return f"overleg-{self.cbs_code}-{self.datum.isoformat()}"
-
-
-def als_getal(x):
-    """A number for a spreadsheet cell: int stays int, exact fractions become float."""
-    if x is None or x == PM:
-        return x
-    if isinstance(x, Fraction | Decimal):
-        return float(x)
-    return x
 
 
 def tekst(x, soort: str) -> str:

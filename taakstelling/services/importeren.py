@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import PurePath
 
-import tablib
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
+from kern import export
 from kern.perioden import Maand
 from organisaties import toegang
 from organisaties.herberekening import herberekening_aanvragen
@@ -138,7 +138,7 @@ def _csv_rijen(inhoud: bytes):
                     )
                 ]
             ) from None
-        uitkomst.append((lezer.line_num, [c.strip() for c in rij]))
+        uitkomst.append((lezer.line_num, [export.als_ingevoerd(c).strip() for c in rij]))
         if len(uitkomst) > MAX_REGELS + 1:
             raise Importfouten(
                 [Importfout(0, "", f"Meer dan {MAX_REGELS:,} regels.".replace(",", "."))]
@@ -175,7 +175,7 @@ def _xlsx_rijen(inhoud: bytes):
                     )
                 ]
             )
-        uitkomst = [(1, [c.strip() if isinstance(c, str) else c for c in kop[:breedte]])]
+        uitkomst = [(1, [_cel(c) for c in kop[:breedte]])]
         leeg = (None,) * breedte
         ingevuld = 0
         for nummer, rij in enumerate(
@@ -192,7 +192,7 @@ def _xlsx_rijen(inhoud: bytes):
                 raise Importfouten(
                     [Importfout(0, "", f"Meer dan {MAX_REGELS:,} regels.".replace(",", "."))]
                 )
-            uitkomst.append((nummer, [c.strip() if isinstance(c, str) else c for c in rij]))
+            uitkomst.append((nummer, [_cel(c) for c in rij]))
         boek.close()
     except Importfouten:
         raise
@@ -201,6 +201,12 @@ def _xlsx_rijen(inhoud: bytes):
             [Importfout(0, "", "Dit is geen leesbaar Excel-bestand (.xlsx).")]
         ) from None
     return uitkomst
+
+
+def _cel(waarde: object) -> object:
+    """An Excel cell as read: text stripped, without the quote our export put in front."""
+    waarde = export.als_ingevoerd(waarde)
+    return waarde.strip() if isinstance(waarde, str) else waarde
 
 
 def _leeg(waarde: object) -> bool:
@@ -580,10 +586,17 @@ def realisatie_importeren(
 # --- export and template -------------------------------------------------------------------------
 
 
-def realisatie_dataset(gemeente: Gemeente) -> tablib.Dataset:
+@dataclass(frozen=True)
+class Tabel:
+    """Rows in the import format, for ``als_bestand``."""
+
+    rijen: list[list[object]]
+    kop: tuple[str, ...] = KOLOMMEN
+
+
+def realisatie_tabel(gemeente: Gemeente) -> Tabel:
     """Every realisation row of the gemeente in the import format (export -> import changes
     nothing)."""
-    data = tablib.Dataset(headers=list(KOLOMMEN), title="realisatie")
     rijen = (
         Realisatie.objects.filter(gemeente=gemeente)
         .order_by("maand", "bron__volgorde", "bron_id", "corporatie__slug")
@@ -596,30 +609,37 @@ def realisatie_dataset(gemeente: Gemeente) -> tablib.Dataset:
             "woningen",
         )
     )
-    for maand, bron, slug, g, t, w in rijen:
-        data.append([gemeente.cbs_code, str(Maand.van(maand)), bron, slug or "", g, t, w])
-    return data
+    return Tabel(
+        [
+            [gemeente.cbs_code, str(Maand.van(maand)), bron, slug or "", g, t, w]
+            for maand, bron, slug, g, t, w in rijen
+        ]
+    )
 
 
-def sjabloon_dataset(gemeente: Gemeente, maand: Maand, ctx: Invoercontext) -> tablib.Dataset:
+def sjabloon_tabel(gemeente: Gemeente, maand: Maand, ctx: Invoercontext) -> Tabel:
     """One row per source (per corporatie for `regulier`) of the month, numbers to fill in."""
-    data = tablib.Dataset(headers=list(KOLOMMEN), title="realisatie")
     werkend = sorted(
         (c for c in ctx.corporaties.values() if (c.pk, gemeente.pk) in ctx.werkgebieden),
         key=lambda c: c.slug,
     )
+    rijen = []
     for bron in sorted(ctx.bronnen.values(), key=lambda b: (b.volgorde, b.code)):
         slugs = [c.slug for c in werkend] if bron.vereist_corporatie else [""]
         for slug in slugs:
-            data.append([gemeente.cbs_code, str(maand), bron.code, slug, "", "", ""])
-    return data
+            rijen.append([gemeente.cbs_code, str(maand), bron.code, slug, None, None, None])
+    return Tabel(rijen)
 
 
-def als_bestand(data: tablib.Dataset, formaat: str) -> tuple[bytes, str]:
-    """(content, content type) for 'csv' or 'xlsx'."""
+def als_bestand(tabel: Tabel, formaat: str) -> tuple[bytes, str]:
+    """(content, content type) for 'csv' or 'xlsx', through the one export writer
+    (``kern.export``: text never becomes a formula, numbers stay numbers)."""
     if formaat == "xlsx":
         return (
-            data.export("xlsx"),
+            export.xlsx_bestand("realisatie", tabel.kop, tabel.rijen),
             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
-    return data.export("csv").encode("utf-8"), "text/csv; charset=utf-8"
+    return (
+        export.csv_bestand([tabel.kop, *tabel.rijen], scheiding=",", bom=False),
+        "text/csv; charset=utf-8",
+    )

@@ -31,9 +31,9 @@ from taakstelling.services.importeren import (
     als_bestand,
     import_controleren,
     lees_bestand,
-    realisatie_dataset,
     realisatie_importeren,
-    sjabloon_dataset,
+    realisatie_tabel,
+    sjabloon_tabel,
 )
 from taakstelling.services.realisatie import Invoercontext, Invoerfout
 
@@ -188,7 +188,7 @@ def _download(inhoud: bytes, soort: str, naam: str) -> HttpResponse:
 def realisatie_export(request, cbs: str, formaat: str):
     """Everything entered, in the import format: export -> import changes nothing."""
     gemeente = toegang.gemeente_of_404(request.user, cbs)
-    inhoud, soort = als_bestand(realisatie_dataset(gemeente), formaat)
+    inhoud, soort = als_bestand(realisatie_tabel(gemeente), formaat)
     datum = timezone.localdate().isoformat()
     return _download(inhoud, soort, f"realisatie-{gemeente.cbs_code}-{datum}.{formaat}")
 
@@ -202,5 +202,5 @@ def realisatie_sjabloon(request, cbs: str, formaat: str):
     except ValueError:
         maand = voorgestelde_maand(gemeente, timezone.localdate())
     ctx = Invoercontext.laad([gemeente.pk])
-    inhoud, soort = als_bestand(sjabloon_dataset(gemeente, maand, ctx), formaat)
+    inhoud, soort = als_bestand(sjabloon_tabel(gemeente, maand, ctx), formaat)
     return _download(inhoud, soort, f"sjabloon-{gemeente.cbs_code}-{maand}.{formaat}")

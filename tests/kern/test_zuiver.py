@@ -8,6 +8,7 @@ ZUIVER = [
     "kern.regels",
     "kern.aanbod",
     "kern.opmaak",
+    "kern.export",
     "prognose.rekenen.gegevens",
     "prognose.rekenen.batch",
     "prognose.rekenen.scenario",
