@@ -66,12 +66,14 @@ class Invoerformulier(forms.Form):
 
     def fouten_van(self, fout: ValidationError) -> None:
         """Put a service's ValidationError at the fields it names (others at the top)."""
-        if hasattr(fout, "error_dict"):
-            for veld, lijst in fout.message_dict.items():
-                self.add_error(veld if veld in self.fields else None, lijst)
-        else:
-            self.add_error(None, fout.messages)
+        fouten_plaatsen(self, fout)
         self._koppel_fouten()
+
+    def zet_invoer(self, veld: str, waarde) -> None:
+        """Replace a submitted value before the form is shown again: after a conflict the
+        hidden version becomes the stored one, so saving again means "keep mine"."""
+        self.data = self.data.copy()
+        self.data[self.add_prefix(veld)] = waarde
 
     def _koppel_fouten(self) -> None:
         for naam in self.errors:
@@ -82,6 +84,15 @@ class Invoerformulier(forms.Form):
             if veld.help_text:
                 ids.insert(0, f"{veld.auto_id}_helptext")
             self.fields[naam].widget.attrs["aria-describedby"] = " ".join(ids)
+
+
+def fouten_plaatsen(formulier: forms.Form, fout: ValidationError) -> None:
+    """A service's ValidationError at the fields of ``formulier`` it names (others at the top)."""
+    if hasattr(fout, "error_dict"):
+        for veld, lijst in fout.message_dict.items():
+            formulier.add_error(veld if veld in formulier.fields else None, lijst)
+    else:
+        formulier.add_error(None, fout.messages)
 
 
 def tekstinvoer(attrs: dict | None = None) -> forms.TextInput:

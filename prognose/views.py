@@ -10,7 +10,6 @@ Who may do what (``organisaties.toegang``):
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from kern.invoer import lees_peildatum
 from organisaties import toegang
 from organisaties.toegang import Handeling
+from organisaties.views.schrijven import schrijf
 from organisaties.wijzigen import Conflict
 from prognose import selectors, services
 from prognose.forms import OpslaanFormulier, ScenarioFormulier
@@ -211,41 +211,34 @@ def scenario_opslaan(request, cbs: str):
     gemeente = toegang.gemeente_of_404(request.user, cbs)
     toegang.vereis(request.user, Handeling.SCENARIO_WIJZIGEN, gemeente=gemeente)
     opslaan_formulier = OpslaanFormulier(request.POST)
+    # The assumptions come along from the other form on the page: their errors go at the top
+    # of this one (after its own), and then it is not valid.
     parameters, fouten = scenario_regels.lees(request.POST)
-    if not opslaan_formulier.is_valid() or fouten:
-        for veld, fout in fouten.items():
-            opslaan_formulier.add_error(None, f"{veld}: {fout}")
-        return _pagina(request, gemeente, opslaan_formulier=opslaan_formulier)
+    for veld, fout in fouten.items():
+        opslaan_formulier.add_error(None, f"{veld}: {fout}")
     versie = request.POST.get("versie") or None
-    try:
-        rij = services.scenario_opslaan(
+    return schrijf(
+        request,
+        opslaan_formulier,
+        lambda d: services.scenario_opslaan(
             gemeente=gemeente,
-            naam=opslaan_formulier.cleaned_data["naam"],
-            omschrijving=opslaan_formulier.cleaned_data["omschrijving"],
+            naam=d["naam"],
+            omschrijving=d["omschrijving"],
             parameters=parameters,
             door=request.user,
             versie=int(versie) if versie and versie.isdigit() else None,
-        )
-    except ValidationError as exc:
-        for veld, fouten_veld in exc.message_dict.items():
-            for fout in fouten_veld:
-                opslaan_formulier.add_error(
-                    veld if veld in opslaan_formulier.fields else None, fout
-                )
-        return _pagina(request, gemeente, opslaan_formulier=opslaan_formulier)
-    except Conflict:
-        opslaan_formulier.add_error(
-            "naam",
-            "Er bestaat al een scenario met deze naam, of iemand anders heeft het intussen "
-            "gewijzigd. Laad het scenario opnieuw of kies een andere naam.",
-        )
-        return _pagina(request, gemeente, opslaan_formulier=opslaan_formulier)
-    messages.success(
-        request, f"Scenario ‘{rij.naam}’ is opgeslagen; de berekening wordt bijgewerkt."
+        ),
+        conflict="Er bestaat al een scenario met deze naam, of iemand anders heeft het intussen "
+        "gewijzigd. Laad het scenario opnieuw of kies een andere naam.",
+        conflict_veld="naam",
+        melding=lambda rij: f"Scenario ‘{rij.naam}’ is opgeslagen; de berekening wordt bijgewerkt.",
+        naar=lambda rij: f"{reverse('prognose', args=[gemeente.cbs_code])}?scenario={rij.slug}",
+        opnieuw=lambda: _pagina(request, gemeente, opslaan_formulier=opslaan_formulier),
     )
-    return redirect(f"{reverse('prognose', args=[gemeente.cbs_code])}?scenario={rij.slug}")
 
 
+# Not through organisaties.views.schrijven.schrijf: there is no form here (a button with the
+# version), and a conflict is a warning on the page, not a message at a form.
 @login_required
 @require_http_methods(["POST"])
 def scenario_verwijderen(request, cbs: str, slug: str):

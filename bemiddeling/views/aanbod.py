@@ -9,7 +9,6 @@ from fractions import Fraction
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -30,6 +29,7 @@ from organisaties.forms import VerwijderenFormulier as VerwijderFormulier
 from organisaties.forms import maand_of_404
 from organisaties.models import Corporatie, Gemeente
 from organisaties.toegang import Handeling
+from organisaties.views.schrijven import schrijf
 from organisaties.wijzigen import Conflict
 
 SJABLOON = "bemiddeling/aanbod.html"
@@ -203,19 +203,19 @@ def aanbod(request, slug: str, maand: str):
     return render(request, SJABLOON, _context(request, corporatie, maand_of_404(maand)))
 
 
-def _antwoord(request, corporatie, maand, blok: Gemeenteblok, gelukt: bool) -> HttpResponse:
+def _blok(request, corporatie, maand, blok: Gemeenteblok, melding: str | None) -> HttpResponse:
     """htmx gets the gemeente block back (status 200 also for messages: a 4xx would count as a
-    failed request in the browser); without JavaScript: post-redirect-get or the page again."""
-    if request.htmx:
-        ctx = _context(request, corporatie, maand, vervang=blok)
-        ctx["blok"] = ctx["blokken"][0]
-        return render(request, f"{SJABLOON}#na_opslaan", ctx)
-    if gelukt:
-        messages.success(request, blok.melding)
-        return redirect(
-            reverse("aanbod", args=[corporatie.slug, str(maand)])
-            + f"#aanbod-{blok.gemeente.cbs_code}"
-        )
+    failed request in the browser); after saving (``melding``) with the stored figures."""
+    if melding is not None:
+        blok.formulier = blok.verwijderformulier = None
+        blok.melding = melding
+    ctx = _context(request, corporatie, maand, vervang=blok)
+    ctx["blok"] = ctx["blokken"][0]
+    return render(request, f"{SJABLOON}#na_opslaan", ctx)
+
+
+def _pagina_met(request, corporatie, maand, blok: Gemeenteblok) -> HttpResponse:
+    """Without JavaScript, when nothing was saved: the whole page, this block as submitted."""
     ctx = _context(request, corporatie, maand)
     ctx["blokken"] = [
         _samenvoegen(b, blok) if b.gemeente.pk == blok.gemeente.pk else b for b in ctx["blokken"]
@@ -230,81 +230,77 @@ def _samenvoegen(vers: Gemeenteblok, blok: Gemeenteblok) -> Gemeenteblok:
     return vers
 
 
-@login_required
-@require_http_methods(["POST"])
-def aanbod_gemeente(request, slug: str, maand: str, cbs: str):
+def _te_wijzigen(request, slug: str, maand: str, cbs: str) -> tuple[Corporatie, Maand, Gemeente]:
+    """The corporatie, month and gemeente of a write (404 or 403 when not the user's)."""
     corporatie = toegang.corporatie_of_404(request.user, slug)
     m = maand_of_404(maand)
     gemeente = _gemeente_in_werkgebied(corporatie, cbs)
     toegang.vereis(
         request.user, Handeling.AANBOD_WIJZIGEN, gemeente=gemeente, corporatie=corporatie
     )
+    return corporatie, m, gemeente
+
+
+def _url(corporatie, maand: Maand, gemeente) -> str:
+    return reverse("aanbod", args=[corporatie.slug, str(maand)]) + f"#aanbod-{gemeente.cbs_code}"
+
+
+@login_required
+@require_http_methods(["POST"])
+def aanbod_gemeente(request, slug: str, maand: str, cbs: str):
+    corporatie, m, gemeente = _te_wijzigen(request, slug, maand, cbs)
     rij = Aanbod.objects.filter(
         corporatie=corporatie, gemeente=gemeente, maand=m.eerste_dag
     ).first()
     formulier = AanbodFormulier.voor(gemeente.cbs_code, rij, data=request.POST)
     blok = Gemeenteblok(gemeente, None, [], formulier)
-    gelukt = False
-    if formulier.is_valid():
-        try:
-            diensten.aanbod_registreren(
-                corporatie=corporatie,
-                gemeente=gemeente,
-                maand=m,
-                cijfers=formulier.cijfers,
-                door=request.user,
-                versie=formulier.cleaned_data["versie"],
-                reden=formulier.cleaned_data["reden"] or None,
-            )
-        except Conflict as c:
-            blok.conflict, blok.conflict_weg = c.huidig, c.huidig is None
-            formulier.data = formulier.data.copy()
-            formulier.data[formulier.add_prefix("versie")] = (
-                c.huidig.versie if c.huidig is not None else ""
-            )
-        except ValidationError as e:
-            formulier.fouten_van(e)
-        else:
-            blok.formulier = None  # show the stored figures again
-            blok.melding = f"Aanbod {gemeente.naam} {m.naam} opgeslagen."
-            gelukt = True
-    return _antwoord(request, corporatie, m, blok, gelukt)
+
+    def conflict(c: Conflict) -> None:
+        # The block shows the stored figures beside the user's (no message at the form).
+        blok.conflict, blok.conflict_weg = c.huidig, c.huidig is None
+        formulier.zet_invoer("versie", c.huidig.versie if c.huidig is not None else "")
+
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.aanbod_registreren(
+            corporatie=corporatie,
+            gemeente=gemeente,
+            maand=m,
+            cijfers=formulier.cijfers,
+            door=request.user,
+            versie=d["versie"],
+            reden=d["reden"] or None,
+        ),
+        conflict=conflict,
+        melding=f"Aanbod {gemeente.naam} {m.naam} opgeslagen.",
+        naar=_url(corporatie, m, gemeente),
+        opnieuw=lambda: _pagina_met(request, corporatie, m, blok),
+        deel=lambda melding: _blok(request, corporatie, m, blok, melding),
+    )
 
 
 @login_required
 @require_http_methods(["POST"])
 def aanbod_verwijderen(request, slug: str, maand: str, cbs: str):
-    corporatie = toegang.corporatie_of_404(request.user, slug)
-    m = maand_of_404(maand)
-    gemeente = _gemeente_in_werkgebied(corporatie, cbs)
-    toegang.vereis(
-        request.user, Handeling.AANBOD_WIJZIGEN, gemeente=gemeente, corporatie=corporatie
-    )
+    corporatie, m, gemeente = _te_wijzigen(request, slug, maand, cbs)
     formulier = VerwijderFormulier(request.POST, prefix=f"weg-{gemeente.cbs_code}")
     blok = Gemeenteblok(gemeente, None, [], None, formulier)
-    gelukt = False
-    if formulier.is_valid():
-        try:
-            diensten.aanbod_verwijderen(
-                corporatie=corporatie,
-                gemeente=gemeente,
-                maand=m,
-                door=request.user,
-                versie=formulier.cleaned_data["versie"],
-                reden=formulier.cleaned_data["reden"],
-            )
-        except Conflict:
-            formulier.add_error(
-                None,
-                "Iemand anders heeft deze cijfers intussen gewijzigd; bekijk ze opnieuw voordat "
-                "u ze verwijdert.",
-            )
-        except ValidationError as e:
-            formulier.fouten_van(e)
-        else:
-            blok.verwijderformulier = None
-            blok.melding = (
-                f"Aanbod {gemeente.naam} {m.naam} verwijderd; de maand staat weer als ontbrekend."
-            )
-            gelukt = True
-    return _antwoord(request, corporatie, m, blok, gelukt)
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.aanbod_verwijderen(
+            corporatie=corporatie,
+            gemeente=gemeente,
+            maand=m,
+            door=request.user,
+            versie=d["versie"],
+            reden=d["reden"],
+        ),
+        conflict="Iemand anders heeft deze cijfers intussen gewijzigd; bekijk ze opnieuw voordat "
+        "u ze verwijdert.",
+        melding=f"Aanbod {gemeente.naam} {m.naam} verwijderd; de maand staat weer als ontbrekend.",
+        naar=_url(corporatie, m, gemeente),
+        opnieuw=lambda: _pagina_met(request, corporatie, m, blok),
+        deel=lambda melding: _blok(request, corporatie, m, blok, melding),
+    )

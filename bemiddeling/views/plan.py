@@ -39,6 +39,7 @@ from organisaties.forms import maand_of_404
 from organisaties.historie import laatste_auteurs
 from organisaties.models import Corporatie
 from organisaties.toegang import Handeling
+from organisaties.views.schrijven import schrijf
 from organisaties.wijzigen import Conflict
 from taakstelling import selectors as taak_selectors
 from taakstelling.selectors import standaard_peildatum
@@ -59,6 +60,10 @@ def _plan(gemeente, vanaf: str) -> Actieplan:
         raise Http404("Geen plan met deze startdatum.")
     plan.gemeente = gemeente
     return plan
+
+
+def _plan_url(gemeente, plan: Actieplan, anker: str = "") -> str:
+    return reverse("plan_tonen", args=[gemeente.cbs_code, plan.geldig_vanaf.isoformat()]) + anker
 
 
 def _actie(plan: Actieplan, code: str) -> Actie:
@@ -250,6 +255,8 @@ def plan_tonen(request, cbs: str, vanaf: str):
 
 
 def _raster_opslaan(request, gemeente, plan: Actieplan) -> HttpResponse:
+    # Not through organisaties.views.schrijven.schrijf (nor plan_cel): the grid is no Django
+    # form; its refusals go per cell into a Staat, and a partly wrong grid saves nothing.
     acties = {a.type_id: a for a in Actie.objects.filter(actieplan=plan).select_related("type")}
     maanden = diensten.plan_maanden(plan)
     reden = request.POST.get("reden", "").strip() or None
@@ -335,6 +342,7 @@ def plan_cel(request, cbs: str, vanaf: str, code: str, maand: str):
     versie = _versie(request.POST.get(f"v-{s}"))
     keuze = request.POST.get("keuze") or request.POST.get(f"k-{s}")
     reden = request.POST.get("reden", "").strip() or None
+    # A cell is no Django form either (see _raster_opslaan): its refusal goes into a Staat.
     staat = Staat({}, {}, {})
     gelukt = True
     melding = None
@@ -393,27 +401,25 @@ def plan_nieuw(request, cbs: str):
             request, "bemiddeling/plan_nieuw.html", {"gemeente": gemeente, "form": formulier}
         )
     formulier = PlanFormulier(request.POST)
-    if formulier.is_valid():
-        d = formulier.cleaned_data
-        try:
-            nieuw = diensten.actieplan_aanmaken(
-                gemeente=gemeente,
-                naam=d["naam"],
-                van=d["van"],
-                tot=d["tot"],
-                bezetting=d["bezetting"],
-                door=request.user,
-            )
-        except Conflict:
-            formulier.add_error(
-                "van", "Een plan dat in deze maand begint, maakte iemand anders zojuist aan."
-            )
-        except ValidationError as e:
-            formulier.fouten_van(e)
-        else:
-            messages.success(request, f"Plan '{nieuw.naam}' aangemaakt; voeg nu acties toe.")
-            return redirect("plan_tonen", gemeente.cbs_code, nieuw.geldig_vanaf.isoformat())
-    return render(request, "bemiddeling/plan_nieuw.html", {"gemeente": gemeente, "form": formulier})
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.actieplan_aanmaken(
+            gemeente=gemeente,
+            naam=d["naam"],
+            van=d["van"],
+            tot=d["tot"],
+            bezetting=d["bezetting"],
+            door=request.user,
+        ),
+        conflict="Een plan dat in deze maand begint, maakte iemand anders zojuist aan.",
+        conflict_veld="van",
+        melding=lambda nieuw: f"Plan '{nieuw.naam}' aangemaakt; voeg nu acties toe.",
+        naar=lambda nieuw: _plan_url(gemeente, nieuw),
+        opnieuw=lambda: render(
+            request, "bemiddeling/plan_nieuw.html", {"gemeente": gemeente, "form": formulier}
+        ),
+    )
 
 
 @login_required
@@ -423,39 +429,40 @@ def plan_gegevens(request, cbs: str, vanaf: str):
     toegang.vereis(request.user, Handeling.PLAN_WIJZIGEN, gemeente=gemeente)
     plan = _plan(gemeente, vanaf)
     formulier = PlanFormulier(request.POST, prefix="plan")
-    if formulier.is_valid():
-        d = formulier.cleaned_data
-        try:
-            plan = diensten.actieplan_wijzigen(
-                plan=plan,
-                naam=d["naam"],
-                van=d["van"],
-                tot=d["tot"],
-                bezetting=d["bezetting"],
-                door=request.user,
-                versie=d["versie"],
-                reden=d["reden"] or None,
-            )
-        except Conflict as c:
-            if c.huidig is None or c.huidig.pk != plan.pk:  # another plan took the start month
-                formulier.add_error("van", "Er is al een ander plan dat in deze maand begint.")
-                return _toon(request, gemeente, plan, planformulier=formulier, plan_open=True)
-            formulier.add_error(
-                None,
-                "Iemand anders heeft de plangegevens intussen gewijzigd: nu "
-                f"'{c.huidig.naam}', {Maand.van(c.huidig.geldig_vanaf).naam} t/m "
-                f"{Maand.van(c.huidig.geldig_tot).naam}, bezetting "
-                f"{str(c.huidig.bezetting).replace('.', ',')}. Uw invoer staat hieronder; "
-                "sla hem opnieuw op om hem toch te gebruiken.",
-            )
-            formulier.data = formulier.data.copy()
-            formulier.data[formulier.add_prefix("versie")] = c.huidig.versie
-        except ValidationError as e:
-            formulier.fouten_van(e)
-        else:
-            messages.success(request, "De plangegevens zijn opgeslagen.")
-            return redirect("plan_tonen", gemeente.cbs_code, plan.geldig_vanaf.isoformat())
-    return _toon(request, gemeente, plan, planformulier=formulier, plan_open=True)
+
+    def conflict(c: Conflict) -> None:
+        nu = c.huidig
+        if nu is None or nu.pk != plan.pk:  # another plan took the start month
+            formulier.add_error("van", "Er is al een ander plan dat in deze maand begint.")
+            return
+        formulier.add_error(
+            None,
+            "Iemand anders heeft de plangegevens intussen gewijzigd: nu "
+            f"'{nu.naam}', {Maand.van(nu.geldig_vanaf).naam} t/m "
+            f"{Maand.van(nu.geldig_tot).naam}, bezetting "
+            f"{str(nu.bezetting).replace('.', ',')}. Uw invoer staat hieronder; "
+            "sla hem opnieuw op om hem toch te gebruiken.",
+        )
+        formulier.zet_invoer("versie", nu.versie)
+
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.actieplan_wijzigen(
+            plan=plan,
+            naam=d["naam"],
+            van=d["van"],
+            tot=d["tot"],
+            bezetting=d["bezetting"],
+            door=request.user,
+            versie=d["versie"],
+            reden=d["reden"] or None,
+        ),
+        conflict=conflict,
+        melding="De plangegevens zijn opgeslagen.",
+        naar=lambda gewijzigd: _plan_url(gemeente, gewijzigd),  # the start may have moved
+        opnieuw=lambda: _toon(request, gemeente, plan, planformulier=formulier, plan_open=True),
+    )
 
 
 # --- actions --------------------------------------------------------------------------------
@@ -470,26 +477,22 @@ def plan_actie_toevoegen(request, cbs: str, vanaf: str):
     formulier = ActieToevoegenFormulier(
         request.POST, beschikbaar=_beschikbaar(plan), corporaties=_corporaties(gemeente)
     )
-    if formulier.is_valid():
-        try:
-            actie = diensten.actie_toevoegen(
-                plan=plan,
-                type=formulier.cleaned_data["type"],
-                eigenaar_corporatie=formulier.corporatie,
-                status=formulier.cleaned_data["status"],
-                door=request.user,
-            )
-        except Conflict:
-            formulier.add_error("type", "Deze actie voegde iemand anders zojuist toe.")
-        except ValidationError as e:
-            formulier.fouten_van(e)
-        else:
-            messages.success(request, f"Actie '{actie.type.naam}' toegevoegd aan het plan.")
-            return redirect(
-                reverse("plan_tonen", args=[gemeente.cbs_code, plan.geldig_vanaf.isoformat()])
-                + f"#actie-{actie.type_id}"
-            )
-    return _toon(request, gemeente, plan, toevoegformulier=formulier)
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.actie_toevoegen(
+            plan=plan,
+            type=d["type"],
+            eigenaar_corporatie=formulier.corporatie,
+            status=d["status"],
+            door=request.user,
+        ),
+        conflict="Deze actie voegde iemand anders zojuist toe.",
+        conflict_veld="type",
+        melding=lambda actie: f"Actie '{actie.type.naam}' toegevoegd aan het plan.",
+        naar=lambda actie: _plan_url(gemeente, plan, f"#actie-{actie.type_id}"),
+        opnieuw=lambda: _toon(request, gemeente, plan, toevoegformulier=formulier),
+    )
 
 
 @login_required
@@ -500,50 +503,48 @@ def plan_actie(request, cbs: str, vanaf: str, code: str):
     plan = _plan(gemeente, vanaf)
     actie = _actie(plan, code)
     formulier = ActieFormulier.voor(actie, _corporaties(gemeente), data=request.POST)
-    melding = None
-    if formulier.is_valid():
-        d = formulier.cleaned_data
-        try:
-            diensten.actie_wijzigen(
-                actie=actie,
-                eigenaar_corporatie=formulier.corporatie,
-                status=d["status"],
-                bezetting=d["bezetting"],
-                resultaat_toelichting=d["resultaat_toelichting"],
-                omschrijving=d["omschrijving"],
-                door=request.user,
-                versie=d["versie"],
-                reden=d["reden"] or None,
-            )
-        except Conflict as c:
-            nu = c.huidig
-            formulier.add_error(
-                None,
-                "Iemand anders heeft deze actie intussen gewijzigd: nu eigenaar "
-                f"{nu.eigenaar}, status '{nu.get_status_display()}', bezetting "
-                f"{str(nu.geldende_bezetting).replace('.', ',')}. Uw invoer staat in de rij; "
-                "sla opnieuw op om die toch te gebruiken, of laad de pagina opnieuw voor de "
-                "opgeslagen waarden.",
-            )
-            formulier.data = formulier.data.copy()
-            formulier.data[formulier.add_prefix("versie")] = nu.versie
-        except ValidationError as e:
-            formulier.fouten_van(e)
-        else:
-            melding = f"Actie '{actie.type.naam}' opgeslagen."
-            formulier = None
-    if not request.htmx:
-        if formulier is None:
-            messages.success(request, melding)
-            return redirect(
-                reverse("plan_tonen", args=[gemeente.cbs_code, plan.geldig_vanaf.isoformat()])
-                + f"#actie-{code}"
-            )
-        return _toon(request, gemeente, plan, actieformulieren={code: formulier})
-    ctx = _context(request, gemeente, plan, actieformulieren={code: formulier} if formulier else {})
-    ctx["doelactie"] = next(a for a in ctx["acties"] if a[0].actie.type_id == code)
-    ctx["melding"] = melding
-    return render(request, f"{SJABLOON}#na_actie", ctx)
+
+    def conflict(c: Conflict) -> None:
+        nu = c.huidig
+        formulier.add_error(
+            None,
+            "Iemand anders heeft deze actie intussen gewijzigd: nu eigenaar "
+            f"{nu.eigenaar}, status '{nu.get_status_display()}', bezetting "
+            f"{str(nu.geldende_bezetting).replace('.', ',')}. Uw invoer staat in de rij; "
+            "sla opnieuw op om die toch te gebruiken, of laad de pagina opnieuw voor de "
+            "opgeslagen waarden.",
+        )
+        formulier.zet_invoer("versie", nu.versie)
+
+    def rij(melding: str | None) -> HttpResponse:
+        """htmx: the action's row again, with the message after saving or the form's errors."""
+        ctx = _context(
+            request, gemeente, plan, actieformulieren={} if melding else {code: formulier}
+        )
+        ctx["doelactie"] = next(a for a in ctx["acties"] if a[0].actie.type_id == code)
+        ctx["melding"] = melding
+        return render(request, f"{SJABLOON}#na_actie", ctx)
+
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.actie_wijzigen(
+            actie=actie,
+            eigenaar_corporatie=formulier.corporatie,
+            status=d["status"],
+            bezetting=d["bezetting"],
+            resultaat_toelichting=d["resultaat_toelichting"],
+            omschrijving=d["omschrijving"],
+            door=request.user,
+            versie=d["versie"],
+            reden=d["reden"] or None,
+        ),
+        conflict=conflict,
+        melding=f"Actie '{actie.type.naam}' opgeslagen.",
+        naar=_plan_url(gemeente, plan, f"#actie-{code}"),
+        opnieuw=lambda: _toon(request, gemeente, plan, actieformulieren={code: formulier}),
+        deel=rij,
+    )
 
 
 @login_required
@@ -554,31 +555,32 @@ def plan_actie_verwijderen(request, cbs: str, vanaf: str, code: str):
     plan = _plan(gemeente, vanaf)
     actie = _actie(plan, code)
     cellen = Planning.objects.filter(actie=actie).count()
-    if request.method == "POST":
-        formulier = ActieVerwijderenFormulier(request.POST)
-        if formulier.is_valid():
-            try:
-                diensten.actie_verwijderen(
-                    actie=actie,
-                    door=request.user,
-                    versie=formulier.cleaned_data["versie"],
-                    reden=formulier.cleaned_data["reden"],
-                )
-            except Conflict:
-                formulier.add_error(
-                    None,
-                    "Iemand anders heeft deze actie intussen gewijzigd. Bekijk de actie "
-                    "opnieuw in het plan voordat u haar verwijdert.",
-                )
-            except ValidationError as e:
-                formulier.fouten_van(e)
-            else:
-                messages.success(request, f"Actie '{actie.type.naam}' verwijderd uit het plan.")
-                return redirect("plan_tonen", gemeente.cbs_code, plan.geldig_vanaf.isoformat())
-    else:
-        formulier = ActieVerwijderenFormulier(initial={"versie": actie.versie})
-    return render(
+
+    def pagina(formulier: ActieVerwijderenFormulier) -> HttpResponse:
+        return render(
+            request,
+            "bemiddeling/plan_actie_verwijderen.html",
+            {
+                "gemeente": gemeente,
+                "plan": plan,
+                "actie": actie,
+                "cellen": cellen,
+                "form": formulier,
+            },
+        )
+
+    if request.method == "GET":
+        return pagina(ActieVerwijderenFormulier(initial={"versie": actie.versie}))
+    formulier = ActieVerwijderenFormulier(request.POST)
+    return schrijf(
         request,
-        "bemiddeling/plan_actie_verwijderen.html",
-        {"gemeente": gemeente, "plan": plan, "actie": actie, "cellen": cellen, "form": formulier},
+        formulier,
+        lambda d: diensten.actie_verwijderen(
+            actie=actie, door=request.user, versie=d["versie"], reden=d["reden"]
+        ),
+        conflict="Iemand anders heeft deze actie intussen gewijzigd. Bekijk de actie "
+        "opnieuw in het plan voordat u haar verwijdert.",
+        melding=f"Actie '{actie.type.naam}' verwijderd uit het plan.",
+        naar=_plan_url(gemeente, plan),
+        opnieuw=lambda: pagina(formulier),
     )

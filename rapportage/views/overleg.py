@@ -9,11 +9,9 @@ another organisation 404.
 
 from datetime import date
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -21,6 +19,7 @@ from django.views.decorators.http import require_http_methods
 from kern.invoer import lees_peildatum
 from organisaties import toegang
 from organisaties.toegang import Handeling
+from organisaties.views.schrijven import schrijf
 from rapportage import forms, frames, services
 from rapportage import selectors as queries
 from rapportage.models import Besluit, Overleg
@@ -133,25 +132,28 @@ def besluit_vastleggen(request, cbs: str):
     gemeente = toegang.gemeente_of_404(request.user, cbs)
     toegang.vereis(request.user, Handeling.OVERLEG_VASTLEGGEN, gemeente=gemeente)
     formulier = forms.BesluitFormulier(request.POST)
-    if formulier.is_valid():
-        d = formulier.cleaned_data
-        try:
-            services.besluit_vastleggen(
-                gemeente=gemeente,
-                datum=d["datum"],
-                tekst=d["tekst"],
-                eigenaar=d["eigenaar"],
-                deadline=d["deadline"],
-                door=request.user,
-            )
-        except ValidationError as exc:
-            for veld, fouten in exc.message_dict.items():
-                for fout in fouten:
-                    formulier.add_error(veld if veld in formulier.fields else None, fout)
-        else:
-            messages.success(request, "Het besluit is vastgelegd.")
-            url = reverse("overleg", args=[gemeente.cbs_code])
-            return redirect(f"{url}?datum={d['datum'].isoformat()}#besluiten-kop")
+    return schrijf(
+        request,
+        formulier,
+        lambda d: services.besluit_vastleggen(
+            gemeente=gemeente,
+            datum=d["datum"],
+            tekst=d["tekst"],
+            eigenaar=d["eigenaar"],
+            deadline=d["deadline"],
+            door=request.user,
+        ),
+        melding="Het besluit is vastgelegd.",
+        naar=lambda _: (
+            f"{reverse('overleg', args=[gemeente.cbs_code])}"
+            f"?datum={formulier.cleaned_data['datum'].isoformat()}#besluiten-kop"
+        ),
+        opnieuw=lambda: _met_formulier(request, gemeente, formulier),
+    )
+
+
+def _met_formulier(request, gemeente, formulier) -> HttpResponse:
+    """The meeting page again with the decision form and its messages (nothing recorded)."""
     datum = formulier.cleaned_data.get("datum") if hasattr(formulier, "cleaned_data") else None
     datum = datum or timezone.localdate()
     ctx = context(request, gemeente, datum)

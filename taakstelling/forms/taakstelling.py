@@ -8,6 +8,7 @@ prefix, so their fields have ids of their own.
 from __future__ import annotations
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 from kern.invoer import MAX_AMV, MAX_INWONERS, MAX_LANDELIJK, MAX_PERSONEN
 from kern.perioden import EERSTE_GEBOORTEJAAR, Halfjaar
@@ -57,7 +58,22 @@ def _helft() -> forms.TypedChoiceField:
     )
 
 
-class TaakstellingFormulier(Invoerformulier):
+class _Halfjaarformulier(Invoerformulier):
+    """A half-year asked as year and half (fields ``jaar`` and ``helft``)."""
+
+    @property
+    def halfjaar(self) -> Halfjaar:
+        return Halfjaar(self.cleaned_data["jaar"], self.cleaned_data["helft"])
+
+    def fouten_van(self, fout: ValidationError) -> None:
+        # The services name the half-year "halfjaar": its message goes at the year. As it
+        # always has, it also shows at the top (no field here is called "halfjaar").
+        if hasattr(fout, "error_dict") and "halfjaar" in fout.error_dict:
+            self.add_error("jaar", fout.message_dict["halfjaar"])
+        super().fouten_van(fout)
+
+
+class TaakstellingFormulier(_Halfjaarformulier):
     prefix = "nieuw"
 
     jaar = JaarVeld(label="Jaar")
@@ -73,10 +89,6 @@ class TaakstellingFormulier(Invoerformulier):
     reden = reden_veld(
         soms=True, uitleg="Verplicht voor een halfjaar dat al langer dan een maand voorbij is."
     )
-
-    @property
-    def halfjaar(self) -> Halfjaar:
-        return Halfjaar(self.cleaned_data["jaar"], self.cleaned_data["helft"])
 
 
 class TaakstellingWijzigenFormulier(Invoerformulier):
@@ -100,7 +112,7 @@ class BijstellingFormulier(Invoerformulier):
         self.fields["reden"].error_messages["required"] = "Geef de reden van de bijstelling."
 
 
-class OpeningssaldoFormulier(Invoerformulier):
+class OpeningssaldoFormulier(_Halfjaarformulier):
     prefix = "opening"
 
     jaar = JaarVeld(label="Jaar van het eerste halfjaar")
@@ -122,10 +134,6 @@ class OpeningssaldoFormulier(Invoerformulier):
         "halfjaar dat langer dan een maand geleden begon.",
     )
     versie = VersieVeld()
-
-    @property
-    def halfjaar(self) -> Halfjaar:
-        return Halfjaar(self.cleaned_data["jaar"], self.cleaned_data["helft"])
 
 
 class Art29Formulier(Invoerformulier):

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import NamedTuple
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -308,18 +309,61 @@ def realisatie_maand_opslaan(
     also changed since the form was opened; nothing written). ``ctx`` is the reference data
     when the caller already read it for this gemeente (the month page).
     """
+    _vereis_rechten(door, gemeente, koppeling)
+    vandaag = vandaag or timezone.localdate()
+    reden = _controleer_maand_en_reden(maand, vandaag, reden)
+    ctx = ctx or Invoercontext.laad([gemeente.pk])
+    gewenst, gekoppeld = _lees_invoer(gemeente, maand, regels_in, koppeling, ctx)
+    bestaand, koppeling_rij = _vergrendel(gemeente, maand, ctx, met_koppeling=koppeling is not None)
+    plan = _maak_plan(gewenst, bestaand, koppeling, gekoppeld, koppeling_rij)
+    if plan.verouderd:
+        raise _maandconflict(plan.verouderd)
+    kop = Maandrapportage.objects.filter(gemeente=gemeente, maand=maand.eerste_dag).first()
+    if plan.schrijft or kop is None:
+        reden = _reden(reden, maand=maand, vandaag=vandaag)  # an older month needs one
+    uitkomst = _schrijf(gemeente, maand, plan, nieuwe_kop=kop is None, door=door, reden=reden)
+    if uitkomst.iets_gewijzigd:
+        herberekening_aanvragen(gemeente.pk)
+    return uitkomst
+
+
+# The steps of realisatie_maand_opslaan, in their order.
+
+
+def _vereis_rechten(door, gemeente: Gemeente, koppeling: Koppelinginvoer | None) -> None:
     vereis(door, Handeling.REALISATIE_WIJZIGEN, gemeente=gemeente)
     if koppeling is not None:
         vereis(door, Handeling.KOPPELINGEN_WIJZIGEN, gemeente=gemeente)
-    vandaag = vandaag or timezone.localdate()
+
+
+def _controleer_maand_en_reden(maand: Maand, vandaag: date, reden: str | None) -> str | None:
+    """The month may be entered; the reason is not too long, whether or not it is needed."""
     fout = controleer_maand(maand, vandaag)
     if fout:
         raise Invoerfout({(None, "maand"): fout})
-    reden = _reden(reden)  # its length, whether or not it is needed
+    return _reden(reden)
 
-    ctx = ctx or Invoercontext.laad([gemeente.pk])
+
+class _Gewenst(NamedTuple):
+    """A row as the user wants it (``cijfers`` None: empty, so delete)."""
+
+    bron: Bron
+    corporatie: Corporatie | None
+    cijfers: Cijfers | None
+    invoer: Regelinvoer
+
+
+def _lees_invoer(
+    gemeente: Gemeente,
+    maand: Maand,
+    regels_in: Sequence[Regelinvoer],
+    koppeling: Koppelinginvoer | None,
+    ctx: Invoercontext,
+) -> tuple[dict[Sleutel, _Gewenst], int | None]:
+    """Every row and the koppelingen read and checked, before anything is locked; Invoerfout
+    with all messages at once."""
     fouten: dict[Foutsleutel, str] = {}
-    gewenst: dict[Sleutel, tuple[Bron, Corporatie | None, Cijfers | None, Regelinvoer]] = {}
+    gewenst: dict[Sleutel, _Gewenst] = {}
     for regel_in in regels_in:
         bron_code, slug = regel_in.sleutel
         bron, corporatie, sleutelfouten = ctx.controleer_sleutel(gemeente, bron_code, slug)
@@ -336,7 +380,7 @@ def realisatie_maand_opslaan(
             regel_in.woningen,
         )
         fouten.update({(regel_in.sleutel, v): m for v, m in cijferfouten.items()})
-        gewenst[regel_in.sleutel] = (bron, corporatie, cijfers, regel_in)
+        gewenst[regel_in.sleutel] = _Gewenst(bron, corporatie, cijfers, regel_in)
     gekoppeld: int | None = None
     if koppeling is not None:
         try:
@@ -345,9 +389,17 @@ def realisatie_maand_opslaan(
             fouten[(None, "koppeling")] = str(e)
     if fouten:
         raise Invoerfout(fouten)
+    return gewenst, gekoppeld
 
-    # One writer per gemeente at a time: the second waits, then sees the first one's rows
-    # (and gets a conflict instead of a unique-constraint error).
+
+def _vergrendel(
+    gemeente: Gemeente, maand: Maand, ctx: Invoercontext, *, met_koppeling: bool
+) -> tuple[dict[Sleutel, Realisatie], Koppeling | None]:
+    """Lock, always in this order: the gemeente, its rows of the month, its koppelingen.
+
+    One writer per gemeente at a time: the second waits, then sees the first one's rows (and
+    gets a conflict instead of a unique-constraint error).
+    """
     Gemeente.objects.select_for_update().filter(pk=gemeente.pk).first()
     dag = maand.eerste_dag
     slugs = {c.pk: c.slug for c in ctx.corporaties.values()}
@@ -357,93 +409,153 @@ def realisatie_maand_opslaan(
         .filter(gemeente=gemeente, maand=dag)
         .order_by()  # the default ordering joins bron and corporatie, which cannot be locked
     }
-
-    conflicten: list[Regelconflict] = []
-    acties: list[tuple[str, Realisatie | None, Bron, Corporatie | None, Cijfers | None]] = []
-    verouderd: list[tuple[Sleutel, Cijfers | None, Realisatie | None]] = []
-    for sleutel, (bron, corporatie, mijn, regel_in) in gewenst.items():
-        huidig = bestaand.get(sleutel)
-        nu = Cijfers.van(huidig)
-        if mijn == nu:
-            continue
-        if _verouderd(huidig, regel_in.versie):
-            if mijn == regel_in.oorspronkelijk:
-                continue  # this user did not touch the row: keep what the other one saved
-            verouderd.append((sleutel, mijn, huidig))
-            continue
-        if huidig is None:
-            acties.append(("nieuw", None, bron, corporatie, mijn))
-        elif mijn is None:
-            acties.append(("weg", huidig, bron, corporatie, None))
-        else:
-            acties.append(("anders", huidig, bron, corporatie, mijn))
-
     koppeling_rij = None
-    koppeling_actie: str | None = None  # "nieuw", "anders" or "weg"
-    if koppeling is not None:
+    if met_koppeling:
         koppeling_rij = (
             Koppeling.objects.select_for_update()
             .filter(gemeente=gemeente, maand=dag)
             .order_by("pk")
             .first()
         )
-        nu_k = koppeling_rij.personen if koppeling_rij else None
-        if gekoppeld != nu_k:
-            if not _verouderd(koppeling_rij, koppeling.versie):
-                if gekoppeld is None:
-                    koppeling_actie = "weg"
-                else:
-                    koppeling_actie = "nieuw" if koppeling_rij is None else "anders"
-            elif gekoppeld != koppeling.oorspronkelijk:
-                verouderd.append((None, gekoppeld, koppeling_rij))
-    if verouderd:
-        # Who saved each figure last: two queries per kind of row, whatever the number.
-        auteurs = laatste_auteurs(rij for _, _, rij in verouderd)
-        for sleutel, mijn, huidig in verouderd:
-            door_naam, op = (
-                auteurs.get((type(huidig), huidig.pk), (None, None)) if huidig else (None, None)
-            )
-            # sleutel None: the koppelingen of the month (a number of persons)
-            nu = Cijfers.van(huidig) if sleutel is not None else getattr(huidig, "personen", None)
-            conflicten.append(
-                Regelconflict(sleutel, mijn, nu, huidig.versie if huidig else None, door_naam, op)
-            )
-        raise Maandconflict(conflicten)
+    return bestaand, koppeling_rij
 
-    kop = Maandrapportage.objects.filter(gemeente=gemeente, maand=dag).first()
-    if acties or kop is None or koppeling_actie:
-        reden = _reden(reden, maand=maand, vandaag=vandaag)
 
+class _Actie(NamedTuple):
+    soort: str  # "nieuw", "anders" or "weg"
+    rij: Realisatie | None  # None: "nieuw"
+    bron: Bron
+    corporatie: Corporatie | None
+    cijfers: Cijfers | None  # None: "weg"
+
+
+class _Verouderd(NamedTuple):
+    """A figure someone else saved after the form was opened, which this user changed too."""
+
+    sleutel: Sleutel | None  # None: the koppelingen of the month
+    mijn: Cijfers | int | None
+    huidig: Realisatie | Koppeling | None
+
+
+@dataclass
+class _Maandplan:
+    """What saving the month writes, or (``verouderd``) why it writes nothing."""
+
+    acties: list[_Actie]
+    verouderd: list[_Verouderd]
+    koppeling_actie: str | None  # "nieuw", "anders" or "weg"
+    koppeling_rij: Koppeling | None
+    gekoppeld: int | None
+
+    @property
+    def schrijft(self) -> bool:
+        return bool(self.acties or self.koppeling_actie)
+
+
+def _maak_plan(
+    gewenst: dict[Sleutel, _Gewenst],
+    bestaand: dict[Sleutel, Realisatie],
+    koppeling: Koppelinginvoer | None,
+    gekoppeld: int | None,
+    koppeling_rij: Koppeling | None,
+) -> _Maandplan:
+    """Compare what the user wants with what is saved now (locked): an unchanged figure is
+    skipped, and one that someone else changed since the form was opened is kept when this
+    user did not touch it, and a conflict when they did."""
+    acties: list[_Actie] = []
+    verouderd: list[_Verouderd] = []
+    for sleutel, (bron, corporatie, mijn, regel_in) in gewenst.items():
+        huidig = bestaand.get(sleutel)
+        if mijn == Cijfers.van(huidig):
+            continue
+        if _verouderd(huidig, regel_in.versie):
+            if mijn != regel_in.oorspronkelijk:
+                verouderd.append(_Verouderd(sleutel, mijn, huidig))
+            continue
+        if huidig is None:
+            acties.append(_Actie("nieuw", None, bron, corporatie, mijn))
+        elif mijn is None:
+            acties.append(_Actie("weg", huidig, bron, corporatie, None))
+        else:
+            acties.append(_Actie("anders", huidig, bron, corporatie, mijn))
+    koppeling_actie = None
+    if koppeling is not None and gekoppeld != (koppeling_rij.personen if koppeling_rij else None):
+        if not _verouderd(koppeling_rij, koppeling.versie):
+            if gekoppeld is None:
+                koppeling_actie = "weg"
+            else:
+                koppeling_actie = "nieuw" if koppeling_rij is None else "anders"
+        elif gekoppeld != koppeling.oorspronkelijk:
+            verouderd.append(_Verouderd(None, gekoppeld, koppeling_rij))
+    return _Maandplan(acties, verouderd, koppeling_actie, koppeling_rij, gekoppeld)
+
+
+def _maandconflict(verouderd: list[_Verouderd]) -> Maandconflict:
+    """Each conflict with what is saved now, and who saved it when."""
+    # Who saved each figure last: two queries per kind of row, whatever the number.
+    auteurs = laatste_auteurs(v.huidig for v in verouderd)
+    conflicten = []
+    for sleutel, mijn, huidig in verouderd:
+        door_naam, op = (
+            auteurs.get((type(huidig), huidig.pk), (None, None)) if huidig else (None, None)
+        )
+        # sleutel None: the koppelingen of the month (a number of persons)
+        nu = Cijfers.van(huidig) if sleutel is not None else getattr(huidig, "personen", None)
+        conflicten.append(
+            Regelconflict(sleutel, mijn, nu, huidig.versie if huidig else None, door_naam, op)
+        )
+    return Maandconflict(conflicten)
+
+
+def _schrijf(
+    gemeente: Gemeente, maand: Maand, plan: _Maandplan, *, nieuwe_kop: bool, door, reden
+) -> Opslaguitkomst:
+    """Write the plan: the month's header when it is new, each row, then the koppelingen."""
+    dag = maand.eerste_dag
     uitkomst = Opslaguitkomst()
-    if kop is None:
+    if nieuwe_kop:
         opslaan(Maandrapportage(gemeente=gemeente, maand=dag), door=door, reden=reden)
         uitkomst.maand_vastgelegd = True
-    for soort, rij, bron, corporatie, cijfers in acties:
-        if soort == "weg":
-            verwijderen(rij, door=door, reden=reden)
-            uitkomst.verwijderd += 1
-            continue
-        if rij is None:
-            rij = Realisatie(gemeente=gemeente, maand=dag, bron=bron, corporatie=corporatie)
-            uitkomst.aangemaakt += 1
-        else:
-            uitkomst.gewijzigd += 1
-        rij.personen_gehuisvest = cijfers.personen_gehuisvest
-        rij.personen_tellend = cijfers.personen_tellend
-        rij.woningen = cijfers.woningen
-        rij.illustratief = False  # entered by a person now, no longer demo data
-        opslaan(rij, door=door, reden=reden)
-    if koppeling_actie == "weg":
-        verwijderen(koppeling_rij, door=door, reden=reden)
-        uitkomst.verwijderd += 1
-    elif koppeling_actie == "nieuw":
-        opslaan(Koppeling(gemeente=gemeente, maand=dag, personen=gekoppeld), door=door, reden=reden)
-        uitkomst.aangemaakt += 1
-    elif koppeling_actie == "anders":
-        koppeling_rij.personen = gekoppeld
-        koppeling_rij.illustratief = False
-        opslaan(koppeling_rij, door=door, reden=reden)
-        uitkomst.gewijzigd += 1
-    if uitkomst.iets_gewijzigd:
-        herberekening_aanvragen(gemeente.pk)
+    for actie in plan.acties:
+        _schrijf_regel(gemeente, dag, actie, door=door, reden=reden)
+        _tel(uitkomst, actie.soort)
+    if plan.koppeling_actie:
+        _schrijf_koppeling(gemeente, dag, plan, door=door, reden=reden)
+        _tel(uitkomst, plan.koppeling_actie)
     return uitkomst
+
+
+def _schrijf_regel(gemeente: Gemeente, dag: date, actie: _Actie, *, door, reden) -> None:
+    if actie.soort == "weg":
+        verwijderen(actie.rij, door=door, reden=reden)
+        return
+    rij = actie.rij or Realisatie(
+        gemeente=gemeente, maand=dag, bron=actie.bron, corporatie=actie.corporatie
+    )
+    rij.personen_gehuisvest = actie.cijfers.personen_gehuisvest
+    rij.personen_tellend = actie.cijfers.personen_tellend
+    rij.woningen = actie.cijfers.woningen
+    rij.illustratief = False  # entered by a person now, no longer demo data
+    opslaan(rij, door=door, reden=reden)
+
+
+def _schrijf_koppeling(gemeente: Gemeente, dag: date, plan: _Maandplan, *, door, reden) -> None:
+    rij = plan.koppeling_rij
+    if plan.koppeling_actie == "weg":
+        verwijderen(rij, door=door, reden=reden)
+    elif plan.koppeling_actie == "nieuw":
+        opslaan(
+            Koppeling(gemeente=gemeente, maand=dag, personen=plan.gekoppeld), door=door, reden=reden
+        )
+    else:
+        rij.personen = plan.gekoppeld
+        rij.illustratief = False
+        opslaan(rij, door=door, reden=reden)
+
+
+def _tel(uitkomst: Opslaguitkomst, soort: str) -> None:
+    if soort == "nieuw":
+        uitkomst.aangemaakt += 1
+    elif soort == "anders":
+        uitkomst.gewijzigd += 1
+    else:
+        uitkomst.verwijderd += 1

@@ -6,17 +6,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import redirect, render
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from kern import opmaak
 from organisaties import toegang
 from organisaties.toegang import Handeling
+from organisaties.views.schrijven import schrijf
 from organisaties.wijzigen import Conflict
 from taakstelling import selectors
 from taakstelling.models import IbtStatus, Mijlpaal
@@ -86,34 +85,33 @@ def ibt(request, cbs: str):
         return _ibt_toon(request, gemeente)
     toegang.vereis(request.user, Handeling.IBT_WIJZIGEN, gemeente=gemeente)
     formulier = IbtFormulier(request.POST, provincie_id=gemeente.provincie_id)
-    if formulier.is_valid():
-        d = formulier.cleaned_data
-        try:
-            nieuw = diensten.ibt_status_vastleggen(
-                gemeente=gemeente,
-                trede=d["trede"],
-                sinds=d["sinds"],
-                reden=d["reden"],
-                verschoonbaar=d["verschoonbaar"],
-                verschoonbaar_grond=d["verschoonbaar_grond"],
-                door=request.user,
-                huidig_id=d["huidig"],
-            )
-        except IbtConflict as c:
-            # Show the newer status beside the user's input; saving again means "still mine".
-            formulier.data = formulier.data.copy()
-            formulier.data["huidig"] = c.huidig.pk if c.huidig else ""
-            return _ibt_toon(request, gemeente, formulier, conflict=c.huidig)
-        except ValidationError as e:
-            formulier.fouten_van(e)
-        else:
-            messages.success(
-                request,
-                f"IBT-status vastgelegd: trede {nieuw.trede.nummer} ({nieuw.trede.naam}) sinds "
-                f"{opmaak.datum(nieuw.sinds)}.",
-            )
-            return redirect("ibt", gemeente.cbs_code)
-    return _ibt_toon(request, gemeente, formulier)
+
+    def conflict(c: IbtConflict) -> HttpResponse:
+        # Show the newer status beside the user's input; saving again means "still mine".
+        formulier.zet_invoer("huidig", c.huidig.pk if c.huidig else "")
+        return _ibt_toon(request, gemeente, formulier, conflict=c.huidig)
+
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.ibt_status_vastleggen(
+            gemeente=gemeente,
+            trede=d["trede"],
+            sinds=d["sinds"],
+            reden=d["reden"],
+            verschoonbaar=d["verschoonbaar"],
+            verschoonbaar_grond=d["verschoonbaar_grond"],
+            door=request.user,
+            huidig_id=d["huidig"],
+        ),
+        conflict=conflict,
+        melding=lambda nieuw: (
+            f"IBT-status vastgelegd: trede {nieuw.trede.nummer} ({nieuw.trede.naam}) sinds "
+            f"{opmaak.datum(nieuw.sinds)}."
+        ),
+        naar=reverse("ibt", args=[gemeente.cbs_code]),
+        opnieuw=lambda: _ibt_toon(request, gemeente, formulier),
+    )
 
 
 # --- milestones -----------------------------------------------------------------------------
@@ -187,30 +185,24 @@ def mijlpalen(request, cbs: str):
         return _mijlpalen_toon(request, gemeente)
     toegang.vereis(request.user, Handeling.MIJLPAAL_WIJZIGEN, gemeente=gemeente)
     formulier = MijlpaalFormulier(request.POST)
-    if formulier.is_valid():
-        d = formulier.cleaned_data
-        try:
-            m = diensten.mijlpaal_vastleggen(
-                gemeente=gemeente,
-                datum=d["datum"],
-                doel=d["doel"],
-                startdatum=d["startdatum"],
-                omschrijving=d["omschrijving"],
-                door=request.user,
-                reden=d["reden"] or None,
-            )
-        except Conflict:
-            formulier.add_error(
-                "datum", "Op deze datum legde iemand anders zojuist een mijlpaal vast."
-            )
-        except ValidationError as e:
-            formulier.fouten_van(e)
-        else:
-            messages.success(
-                request, f"Mijlpaal vastgelegd: {m.doel} personen per {opmaak.datum(m.datum)}."
-            )
-            return redirect("mijlpalen", gemeente.cbs_code)
-    return _mijlpalen_toon(request, gemeente, nieuw=formulier)
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.mijlpaal_vastleggen(
+            gemeente=gemeente,
+            datum=d["datum"],
+            doel=d["doel"],
+            startdatum=d["startdatum"],
+            omschrijving=d["omschrijving"],
+            door=request.user,
+            reden=d["reden"] or None,
+        ),
+        conflict="Op deze datum legde iemand anders zojuist een mijlpaal vast.",
+        conflict_veld="datum",
+        melding=lambda m: f"Mijlpaal vastgelegd: {m.doel} personen per {opmaak.datum(m.datum)}.",
+        naar=reverse("mijlpalen", args=[gemeente.cbs_code]),
+        opnieuw=lambda: _mijlpalen_toon(request, gemeente, nieuw=formulier),
+    )
 
 
 @login_required
@@ -221,43 +213,44 @@ def mijlpaal_wijzigen(request, cbs: str, datum: str):
     m = _mijlpaal(gemeente, datum)
     sleutel = m.datum.isoformat()
     formulier = MijlpaalFormulier(request.POST, prefix=f"m-{sleutel}")
-    if formulier.is_valid():
-        d = formulier.cleaned_data
-        try:
-            m = diensten.mijlpaal_wijzigen(
-                mijlpaal=m,
-                datum=d["datum"],
-                doel=d["doel"],
-                startdatum=d["startdatum"],
-                omschrijving=d["omschrijving"],
-                door=request.user,
-                versie=d["versie"],
-                reden=d["reden"],
-            )
-        except Conflict as c:
-            nu = c.huidig
-            if nu is None or nu.pk != m.pk:  # gone, or another milestone took the date
-                formulier.add_error(
-                    None, "Iemand anders heeft de mijlpalen intussen gewijzigd; bekijk ze opnieuw."
-                )
-                return _mijlpalen_toon(
-                    request, gemeente, vervang={sleutel: {"formulier": formulier}}
-                )
+
+    def conflict(c: Conflict) -> None:
+        nu = c.huidig
+        if nu is None or nu.pk != m.pk:  # gone, or another milestone took the date
             formulier.add_error(
-                None,
-                "Iemand anders heeft deze mijlpaal intussen gewijzigd: nu "
-                f"{nu.doel} personen per {opmaak.datum(nu.datum)}, geteld vanaf "
-                f"{opmaak.datum(nu.startdatum)}; u vulde {d['doel']} personen per "
-                f"{opmaak.datum(d['datum'])} in. Sla opnieuw op om uw waarden toch te gebruiken.",
+                None, "Iemand anders heeft de mijlpalen intussen gewijzigd; bekijk ze opnieuw."
             )
-            formulier.data = formulier.data.copy()
-            formulier.data[formulier.add_prefix("versie")] = nu.versie
-        except ValidationError as e:
-            formulier.fouten_van(e)
-        else:
-            messages.success(request, f"Mijlpaal per {opmaak.datum(m.datum)} gewijzigd.")
-            return redirect(reverse("mijlpalen", args=[gemeente.cbs_code]) + "#eigen")
-    return _mijlpalen_toon(request, gemeente, vervang={sleutel: {"formulier": formulier}})
+            return
+        d = formulier.cleaned_data
+        formulier.add_error(
+            None,
+            "Iemand anders heeft deze mijlpaal intussen gewijzigd: nu "
+            f"{nu.doel} personen per {opmaak.datum(nu.datum)}, geteld vanaf "
+            f"{opmaak.datum(nu.startdatum)}; u vulde {d['doel']} personen per "
+            f"{opmaak.datum(d['datum'])} in. Sla opnieuw op om uw waarden toch te gebruiken.",
+        )
+        formulier.zet_invoer("versie", nu.versie)
+
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.mijlpaal_wijzigen(
+            mijlpaal=m,
+            datum=d["datum"],
+            doel=d["doel"],
+            startdatum=d["startdatum"],
+            omschrijving=d["omschrijving"],
+            door=request.user,
+            versie=d["versie"],
+            reden=d["reden"],
+        ),
+        conflict=conflict,
+        melding=lambda nieuw: f"Mijlpaal per {opmaak.datum(nieuw.datum)} gewijzigd.",
+        naar=reverse("mijlpalen", args=[gemeente.cbs_code]) + "#eigen",
+        opnieuw=lambda: _mijlpalen_toon(
+            request, gemeente, vervang={sleutel: {"formulier": formulier}}
+        ),
+    )
 
 
 @login_required
@@ -268,21 +261,16 @@ def mijlpaal_verwijderen(request, cbs: str, datum: str):
     m = _mijlpaal(gemeente, datum)
     sleutel = m.datum.isoformat()
     formulier = MijlpaalVerwijderenFormulier(request.POST, prefix=f"md-{sleutel}")
-    if formulier.is_valid():
-        try:
-            diensten.mijlpaal_verwijderen(
-                mijlpaal=m,
-                door=request.user,
-                versie=formulier.cleaned_data["versie"],
-                reden=formulier.cleaned_data["reden"],
-            )
-        except Conflict:
-            formulier.add_error(
-                None, "Iemand anders heeft deze mijlpaal intussen gewijzigd; bekijk haar opnieuw."
-            )
-        except ValidationError as e:
-            formulier.fouten_van(e)
-        else:
-            messages.success(request, f"Mijlpaal per {opmaak.datum(m.datum)} verwijderd.")
-            return redirect("mijlpalen", gemeente.cbs_code)
-    return _mijlpalen_toon(request, gemeente, vervang={sleutel: {"verwijderformulier": formulier}})
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.mijlpaal_verwijderen(
+            mijlpaal=m, door=request.user, versie=d["versie"], reden=d["reden"]
+        ),
+        conflict="Iemand anders heeft deze mijlpaal intussen gewijzigd; bekijk haar opnieuw.",
+        melding=f"Mijlpaal per {opmaak.datum(m.datum)} verwijderd.",
+        naar=reverse("mijlpalen", args=[gemeente.cbs_code]),
+        opnieuw=lambda: _mijlpalen_toon(
+            request, gemeente, vervang={sleutel: {"verwijderformulier": formulier}}
+        ),
+    )

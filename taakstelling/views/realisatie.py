@@ -105,6 +105,9 @@ def realisatie(request, cbs: str, maand: str):
             },
         )
 
+    # Not through organisaties.views.schrijven.schrijf: the month form is no Django form but
+    # rows of cells, the service refuses per cell and per row (Invoerfout, Maandconflict),
+    # and after an htmx save the form comes back fresh from the saved figures.
     try:
         uitkomst = realisatie_maand_opslaan(
             gemeente=gemeente,

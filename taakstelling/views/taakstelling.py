@@ -8,8 +8,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from kern.perioden import EERSTE_GEBOORTEJAAR, Halfjaar, Maand
 from kern.regels import saldi_tot
 from organisaties import toegang
 from organisaties.toegang import Handeling
+from organisaties.views.schrijven import schrijf
 from organisaties.wijzigen import Conflict
 from taakstelling import selectors
 from taakstelling.forms.taakstelling import (
@@ -192,8 +192,8 @@ def _toon(request, gemeente, **extra):
     return render(request, SJABLOON, _context(request, gemeente, **extra))
 
 
-def _terug(gemeente, anker: str = ""):
-    return redirect(reverse("taakstelling", args=[gemeente.cbs_code]) + anker)
+def _url(gemeente, anker: str = "") -> str:
+    return reverse("taakstelling", args=[gemeente.cbs_code]) + anker
 
 
 @login_required
@@ -209,29 +209,23 @@ def taakstelling_toevoegen(request, cbs: str):
     gemeente = toegang.gemeente_of_404(request.user, cbs)
     toegang.vereis(request.user, Handeling.TAAKSTELLING_WIJZIGEN, gemeente=gemeente)
     formulier = TaakstellingFormulier(request.POST)
-    if formulier.is_valid():
-        d = formulier.cleaned_data
-        try:
-            t = diensten.taakstelling_vaststellen(
-                gemeente=gemeente,
-                halfjaar=formulier.halfjaar,
-                aantal=d["aantal"],
-                bron=d["bron"],
-                reden=d["reden"] or None,
-                door=request.user,
-            )
-        except Conflict:
-            formulier.add_error(
-                "jaar", "Voor dit halfjaar legde iemand anders zojuist een taakstelling vast."
-            )
-        except ValidationError as e:
-            if "halfjaar" in e.message_dict:
-                formulier.add_error("jaar", e.message_dict.pop("halfjaar"))
-            formulier.fouten_van(ValidationError(e.message_dict) if e.message_dict else e)
-        else:
-            messages.success(request, f"Taakstelling {t.halfjaar.naam} vastgelegd: {t.aantal}.")
-            return _terug(gemeente, "#taakstellingen")
-    return _toon(request, gemeente, toevoegformulier=formulier, toevoegen_open=True)
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.taakstelling_vaststellen(
+            gemeente=gemeente,
+            halfjaar=formulier.halfjaar,
+            aantal=d["aantal"],
+            bron=d["bron"],
+            reden=d["reden"] or None,
+            door=request.user,
+        ),
+        conflict="Voor dit halfjaar legde iemand anders zojuist een taakstelling vast.",
+        conflict_veld="jaar",
+        melding=lambda t: f"Taakstelling {t.halfjaar.naam} vastgelegd: {t.aantal}.",
+        naar=_url(gemeente, "#taakstellingen"),
+        opnieuw=lambda: _toon(request, gemeente, toevoegformulier=formulier, toevoegen_open=True),
+    )
 
 
 @login_required
@@ -242,32 +236,33 @@ def taakstelling_wijzigen(request, cbs: str, halfjaar: str):
     t = _taakstelling(gemeente, halfjaar)
     s = str(t.halfjaar)
     formulier = TaakstellingWijzigenFormulier(request.POST, prefix=f"t-{s}")
-    if formulier.is_valid():
-        d = formulier.cleaned_data
-        try:
-            diensten.taakstelling_wijzigen(
-                taakstelling=t,
-                aantal=d["aantal"],
-                bron=d["bron"],
-                door=request.user,
-                versie=d["versie"],
-                reden=d["reden"],
-            )
-        except Conflict as c:
-            formulier.add_error(
-                None,
-                f"Iemand anders heeft deze taakstelling intussen gewijzigd: nu {c.huidig.aantal} "
-                f"personen (bron: {c.huidig.bron or 'geen'}); u vulde {d['aantal']} in. Sla "
-                "opnieuw op om uw aantal toch te gebruiken, of laad de pagina opnieuw.",
-            )
-            formulier.data = formulier.data.copy()
-            formulier.data[formulier.add_prefix("versie")] = c.huidig.versie
-        except ValidationError as e:
-            formulier.fouten_van(e)
-        else:
-            messages.success(request, f"Taakstelling {t.halfjaar.naam} gewijzigd.")
-            return _terug(gemeente, f"#taakstelling-{s}")
-    return _toon(request, gemeente, vervang={s: {"wijzigformulier": formulier}})
+
+    def conflict(c: Conflict) -> None:
+        formulier.add_error(
+            None,
+            f"Iemand anders heeft deze taakstelling intussen gewijzigd: nu {c.huidig.aantal} "
+            f"personen (bron: {c.huidig.bron or 'geen'}); u vulde "
+            f"{formulier.cleaned_data['aantal']} in. Sla opnieuw op om uw aantal toch te "
+            "gebruiken, of laad de pagina opnieuw.",
+        )
+        formulier.zet_invoer("versie", c.huidig.versie)
+
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.taakstelling_wijzigen(
+            taakstelling=t,
+            aantal=d["aantal"],
+            bron=d["bron"],
+            door=request.user,
+            versie=d["versie"],
+            reden=d["reden"],
+        ),
+        conflict=conflict,
+        melding=f"Taakstelling {t.halfjaar.naam} gewijzigd.",
+        naar=_url(gemeente, f"#taakstelling-{s}"),
+        opnieuw=lambda: _toon(request, gemeente, vervang={s: {"wijzigformulier": formulier}}),
+    )
 
 
 @login_required
@@ -278,26 +273,18 @@ def taakstelling_verwijderen(request, cbs: str, halfjaar: str):
     t = _taakstelling(gemeente, halfjaar)
     s = str(t.halfjaar)
     formulier = VerwijderenFormulier(request.POST, prefix=f"d-{s}")
-    if formulier.is_valid():
-        try:
-            diensten.taakstelling_verwijderen(
-                taakstelling=t,
-                door=request.user,
-                versie=formulier.cleaned_data["versie"],
-                reden=formulier.cleaned_data["reden"],
-            )
-        except Conflict:
-            formulier.add_error(
-                None,
-                "Iemand anders heeft deze taakstelling intussen gewijzigd; bekijk haar opnieuw "
-                "voordat u haar verwijdert.",
-            )
-        except ValidationError as e:
-            formulier.fouten_van(e)
-        else:
-            messages.success(request, f"Taakstelling {t.halfjaar.naam} verwijderd.")
-            return _terug(gemeente, "#taakstellingen")
-    return _toon(request, gemeente, vervang={s: {"verwijderformulier": formulier}})
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.taakstelling_verwijderen(
+            taakstelling=t, door=request.user, versie=d["versie"], reden=d["reden"]
+        ),
+        conflict="Iemand anders heeft deze taakstelling intussen gewijzigd; bekijk haar opnieuw "
+        "voordat u haar verwijdert.",
+        melding=f"Taakstelling {t.halfjaar.naam} verwijderd.",
+        naar=_url(gemeente, "#taakstellingen"),
+        opnieuw=lambda: _toon(request, gemeente, vervang={s: {"verwijderformulier": formulier}}),
+    )
 
 
 @login_required
@@ -308,28 +295,24 @@ def bijstelling_toevoegen(request, cbs: str, halfjaar: str):
     t = _taakstelling(gemeente, halfjaar)
     s = str(t.halfjaar)
     formulier = BijstellingFormulier(request.POST, prefix=f"b-{s}")
-    if formulier.is_valid():
-        d = formulier.cleaned_data
-        try:
-            diensten.bijstelling_vastleggen(
-                taakstelling=t,
-                datum=d["datum"],
-                aantal=d["aantal"],
-                reden=d["reden"],
-                door=request.user,
-            )
-        except Conflict:
-            formulier.add_error(
-                "datum", "Op deze datum legde iemand anders zojuist een bijstelling vast."
-            )
-        except ValidationError as e:
-            formulier.fouten_van(e)
-        else:
-            messages.success(
-                request, f"Bijstelling van de {t.halfjaar.naam} vastgelegd: {d['aantal']}."
-            )
-            return _terug(gemeente, f"#taakstelling-{s}")
-    return _toon(request, gemeente, vervang={s: {"bijstellingformulier": formulier}})
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.bijstelling_vastleggen(
+            taakstelling=t,
+            datum=d["datum"],
+            aantal=d["aantal"],
+            reden=d["reden"],
+            door=request.user,
+        ),
+        conflict="Op deze datum legde iemand anders zojuist een bijstelling vast.",
+        conflict_veld="datum",
+        melding=lambda _: (
+            f"Bijstelling van de {t.halfjaar.naam} vastgelegd: {formulier.cleaned_data['aantal']}."
+        ),
+        naar=_url(gemeente, f"#taakstelling-{s}"),
+        opnieuw=lambda: _toon(request, gemeente, vervang={s: {"bijstellingformulier": formulier}}),
+    )
 
 
 @login_required
@@ -347,21 +330,26 @@ def bijstelling_verwijderen(request, cbs: str, halfjaar: str, datum: str):
         raise Http404("Deze bijstelling bestaat niet (meer).")
     b.gemeente = gemeente
     formulier = VerwijderenFormulier(request.POST, prefix=f"bd-{t.halfjaar}-{d.isoformat()}")
-    if formulier.is_valid():
-        try:
-            diensten.bijstelling_verwijderen(
-                bijstelling=b, door=request.user, reden=formulier.cleaned_data["reden"]
-            )
-        except Conflict:
-            messages.error(request, "Deze bijstelling was intussen al verwijderd.")
-            return _terug(gemeente, f"#taakstelling-{t.halfjaar}")
-        except ValidationError as e:
-            formulier.fouten_van(e)
-        else:
-            messages.success(request, f"Bijstelling van {d:%d-%m-%Y} verwijderd.")
-            return _terug(gemeente, f"#taakstelling-{t.halfjaar}")
-    return _toon(
-        request, gemeente, vervang={str(t.halfjaar): {f"bijstelling-{d.isoformat()}": formulier}}
+    terug = _url(gemeente, f"#taakstelling-{t.halfjaar}")
+
+    def al_weg(_: Conflict) -> HttpResponse:
+        messages.error(request, "Deze bijstelling was intussen al verwijderd.")
+        return redirect(terug)
+
+    return schrijf(
+        request,
+        formulier,
+        lambda v: diensten.bijstelling_verwijderen(
+            bijstelling=b, door=request.user, reden=v["reden"]
+        ),
+        conflict=al_weg,
+        melding=f"Bijstelling van {d:%d-%m-%Y} verwijderd.",
+        naar=terug,
+        opnieuw=lambda: _toon(
+            request,
+            gemeente,
+            vervang={str(t.halfjaar): {f"bijstelling-{d.isoformat()}": formulier}},
+        ),
     )
 
 
@@ -371,42 +359,40 @@ def openingssaldo(request, cbs: str):
     gemeente = toegang.gemeente_of_404(request.user, cbs)
     toegang.vereis(request.user, Handeling.TAAKSTELLING_WIJZIGEN, gemeente=gemeente)
     formulier = OpeningssaldoFormulier(request.POST)
-    if formulier.is_valid():
-        d = formulier.cleaned_data
-        try:
-            diensten.openingssaldo_zetten(
-                gemeente=gemeente,
-                halfjaar=formulier.halfjaar,
-                saldo=d["saldo"],
-                bron=d["bron"],
-                door=request.user,
-                versie=d["versie"],
-                reden=d["reden"] or None,
-            )
-        except Conflict as c:
-            nu = c.huidig
-            beschrijving = (
-                "verwijderd"
-                if nu is None
-                else f"nu {opmaak.getal(nu.saldo, teken=True)} vóór de {nu.halfjaar.naam}"
-                + (f", bron: {nu.bron}" if nu.bron else "")
-            )
-            formulier.add_error(
-                None,
-                f"Iemand anders heeft het openingssaldo intussen gewijzigd ({beschrijving}); u "
-                f"vulde {opmaak.getal(d['saldo'], teken=True)} in. Sla opnieuw op om uw waarde "
-                "toch te gebruiken.",
-            )
-            formulier.data = formulier.data.copy()
-            formulier.data[formulier.add_prefix("versie")] = "" if nu is None else nu.versie
-        except ValidationError as e:
-            if "halfjaar" in e.message_dict:
-                formulier.add_error("jaar", e.message_dict.pop("halfjaar"))
-            formulier.fouten_van(ValidationError(e.message_dict) if e.message_dict else e)
-        else:
-            messages.success(request, "Openingssaldo opgeslagen.")
-            return _terug(gemeente, "#openingssaldo")
-    return _toon(request, gemeente, openingformulier=formulier, opening_open=True)
+
+    def conflict(c: Conflict) -> None:
+        nu = c.huidig
+        beschrijving = (
+            "verwijderd"
+            if nu is None
+            else f"nu {opmaak.getal(nu.saldo, teken=True)} vóór de {nu.halfjaar.naam}"
+            + (f", bron: {nu.bron}" if nu.bron else "")
+        )
+        ingevuld = opmaak.getal(formulier.cleaned_data["saldo"], teken=True)
+        formulier.add_error(
+            None,
+            f"Iemand anders heeft het openingssaldo intussen gewijzigd ({beschrijving}); u "
+            f"vulde {ingevuld} in. Sla opnieuw op om uw waarde toch te gebruiken.",
+        )
+        formulier.zet_invoer("versie", "" if nu is None else nu.versie)
+
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.openingssaldo_zetten(
+            gemeente=gemeente,
+            halfjaar=formulier.halfjaar,
+            saldo=d["saldo"],
+            bron=d["bron"],
+            door=request.user,
+            versie=d["versie"],
+            reden=d["reden"] or None,
+        ),
+        conflict=conflict,
+        melding="Openingssaldo opgeslagen.",
+        naar=_url(gemeente, "#openingssaldo"),
+        opnieuw=lambda: _toon(request, gemeente, openingformulier=formulier, opening_open=True),
+    )
 
 
 # --- AMV cohorts ----------------------------------------------------------------------------
@@ -496,27 +482,23 @@ def taakstelling_amv(request, cbs: str):
         return _amv_toon(request, gemeente)
     toegang.vereis(request.user, Handeling.REALISATIE_WIJZIGEN, gemeente=gemeente)
     formulier = AmvFormulier(request.POST)
-    if formulier.is_valid():
-        d = formulier.cleaned_data
-        try:
-            diensten.amv_cohort_vastleggen(
-                gemeente=gemeente,
-                geboortemaand=d["geboortemaand"],
-                gehuisvest_in=d["gehuisvest_in"],
-                aantal=d["aantal"],
-                door=request.user,
-                reden=d["reden"] or None,
-            )
-        except Conflict:
-            formulier.add_error(
-                "aantal", "Dit cohort legde iemand anders zojuist vast; wijzig daar het aantal."
-            )
-        except ValidationError as e:
-            formulier.fouten_van(e)
-        else:
-            messages.success(request, "AMV-cohort vastgelegd.")
-            return redirect("taakstelling_amv", gemeente.cbs_code)
-    return _amv_toon(request, gemeente, formulier=formulier)
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.amv_cohort_vastleggen(
+            gemeente=gemeente,
+            geboortemaand=d["geboortemaand"],
+            gehuisvest_in=d["gehuisvest_in"],
+            aantal=d["aantal"],
+            door=request.user,
+            reden=d["reden"] or None,
+        ),
+        conflict="Dit cohort legde iemand anders zojuist vast; wijzig daar het aantal.",
+        conflict_veld="aantal",
+        melding="AMV-cohort vastgelegd.",
+        naar=reverse("taakstelling_amv", args=[gemeente.cbs_code]),
+        opnieuw=lambda: _amv_toon(request, gemeente, formulier=formulier),
+    )
 
 
 @login_required
@@ -527,30 +509,33 @@ def amv_cohort(request, cbs: str, geboren: str, gehuisvest: str):
     c = _cohort(gemeente, geboren, gehuisvest)
     sleutel = Cohortregel(c).sleutel
     formulier = AmvWijzigenFormulier(request.POST, prefix=f"c-{sleutel}")
-    if formulier.is_valid():
-        d = formulier.cleaned_data
-        try:
-            diensten.amv_cohort_wijzigen(
-                cohort=c,
-                aantal=d["aantal"],
-                door=request.user,
-                versie=d["versie"],
-                reden=d["reden"] or None,
-            )
-        except Conflict as conflict:
-            formulier.add_error(
-                None,
-                f"Iemand anders heeft dit cohort intussen gewijzigd: nu {conflict.huidig.aantal}; "
-                f"u vulde {d['aantal']} in. Sla opnieuw op om uw aantal toch te gebruiken.",
-            )
-            formulier.data = formulier.data.copy()
-            formulier.data[formulier.add_prefix("versie")] = conflict.huidig.versie
-        except ValidationError as e:
-            formulier.fouten_van(e)
-        else:
-            messages.success(request, "Aantal van het cohort gewijzigd.")
-            return redirect("taakstelling_amv", gemeente.cbs_code)
-    return _amv_toon(request, gemeente, vervang={sleutel: {"wijzigformulier": formulier}})
+
+    def conflict(botsing: Conflict) -> None:
+        formulier.add_error(
+            None,
+            f"Iemand anders heeft dit cohort intussen gewijzigd: nu {botsing.huidig.aantal}; "
+            f"u vulde {formulier.cleaned_data['aantal']} in. Sla opnieuw op om uw aantal toch "
+            "te gebruiken.",
+        )
+        formulier.zet_invoer("versie", botsing.huidig.versie)
+
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.amv_cohort_wijzigen(
+            cohort=c,
+            aantal=d["aantal"],
+            door=request.user,
+            versie=d["versie"],
+            reden=d["reden"] or None,
+        ),
+        conflict=conflict,
+        melding="Aantal van het cohort gewijzigd.",
+        naar=reverse("taakstelling_amv", args=[gemeente.cbs_code]),
+        opnieuw=lambda: _amv_toon(
+            request, gemeente, vervang={sleutel: {"wijzigformulier": formulier}}
+        ),
+    )
 
 
 @login_required
@@ -561,21 +546,16 @@ def amv_cohort_verwijderen(request, cbs: str, geboren: str, gehuisvest: str):
     c = _cohort(gemeente, geboren, gehuisvest)
     sleutel = Cohortregel(c).sleutel
     formulier = VerwijderenFormulier(request.POST, prefix=f"cd-{sleutel}")
-    if formulier.is_valid():
-        try:
-            diensten.amv_cohort_verwijderen(
-                cohort=c,
-                door=request.user,
-                versie=formulier.cleaned_data["versie"],
-                reden=formulier.cleaned_data["reden"],
-            )
-        except Conflict:
-            formulier.add_error(
-                None, "Iemand anders heeft dit cohort intussen gewijzigd; bekijk het opnieuw."
-            )
-        except ValidationError as e:
-            formulier.fouten_van(e)
-        else:
-            messages.success(request, "AMV-cohort verwijderd.")
-            return redirect("taakstelling_amv", gemeente.cbs_code)
-    return _amv_toon(request, gemeente, vervang={sleutel: {"verwijderformulier": formulier}})
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.amv_cohort_verwijderen(
+            cohort=c, door=request.user, versie=d["versie"], reden=d["reden"]
+        ),
+        conflict="Iemand anders heeft dit cohort intussen gewijzigd; bekijk het opnieuw.",
+        melding="AMV-cohort verwijderd.",
+        naar=reverse("taakstelling_amv", args=[gemeente.cbs_code]),
+        opnieuw=lambda: _amv_toon(
+            request, gemeente, vervang={sleutel: {"verwijderformulier": formulier}}
+        ),
+    )
