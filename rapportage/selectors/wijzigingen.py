@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from kern import opmaak
 from kern.perioden import Maand
+from organisaties import toegang
 from organisaties.models import Gemeente, User
 from organisaties.toegang import EIGEN_RIJEN_VAN_CORPORATIE
 
@@ -94,12 +95,16 @@ def historiebronnen() -> tuple[Historiebron, ...]:
 class Filter:
     maand: Maand | None = None
     persoon_id: int | None = None
-    # None: everything; a set: a corporatie's own rows (supply) only of these corporaties
-    # (``toegang.zichtbare_aanbod_corporaties``)
-    corporaties: frozenset[int] | None = None
 
 
-def _basis(bron: Historiebron, gemeente: Gemeente, f: Filter):
+def bereik(user, gemeente: Gemeente) -> frozenset[int] | None:
+    """Whose own rows (supply, expectations) the user sees in this gemeente's history: None
+    for every corporatie's, else only these corporaties' (``organisaties.toegang``). Every
+    public read below asks this itself, so no caller can forget it."""
+    return toegang.zichtbare_aanbod_corporaties(user, gemeente)
+
+
+def _basis(bron: Historiebron, gemeente: Gemeente, f: Filter, corporaties: frozenset[int] | None):
     qs = bron.historie.objects.filter(gemeente_id=gemeente.pk)
     if f.maand is not None:
         if bron.datumveld is None:
@@ -112,15 +117,15 @@ def _basis(bron: Historiebron, gemeente: Gemeente, f: Filter):
         )
     if f.persoon_id is not None:
         qs = qs.filter(history_user_id=f.persoon_id)
-    if f.corporaties is not None and bron.van_corporatie:
-        qs = qs.filter(corporatie_id__in=f.corporaties)
+    if corporaties is not None and bron.van_corporatie:
+        qs = qs.filter(corporatie_id__in=corporaties)
     return qs
 
 
-def _union(gemeente: Gemeente, f: Filter, *velden: str):
+def _union(gemeente: Gemeente, f: Filter, corporaties: frozenset[int] | None, *velden: str):
     delen = []
     for bron in historiebronnen():
-        qs = _basis(bron, gemeente, f)
+        qs = _basis(bron, gemeente, f, corporaties)
         if qs is None:
             continue
         qs = qs.annotate(historiemodel=Value(bron.label, output_field=CharField())).values(*velden)
@@ -169,12 +174,12 @@ class Wijzigingenpagina:
         return self.pagina + 1 if self.pagina < self.paginas else None
 
 
-def personen(gemeente: Gemeente, f: Filter) -> list[User]:
-    """Everyone who changed a figure of this gemeente (for the person filter)."""
-    zonder_persoon = Filter(maand=None, persoon_id=None, corporaties=f.corporaties)
+def personen(gemeente: Gemeente, user) -> list[User]:
+    """Everyone who changed a figure of this gemeente that the user sees (person filter)."""
+    corporaties = bereik(user, gemeente)
     delen = []
     for bron in historiebronnen():
-        qs = _basis(bron, gemeente, zonder_persoon)
+        qs = _basis(bron, gemeente, Filter(), corporaties)
         delen.append(qs.filter(history_user_id__isnull=False).values("history_user_id").order_by())
     if not delen:
         return []
@@ -185,9 +190,11 @@ def personen(gemeente: Gemeente, f: Filter) -> list[User]:
 
 
 def wijzigingen(
-    gemeente: Gemeente, f: Filter, pagina: int = 1, per_pagina: int = PER_PAGINA
+    gemeente: Gemeente, user, f: Filter, pagina: int = 1, per_pagina: int = PER_PAGINA
 ) -> Wijzigingenpagina:
-    alles = _union(gemeente, f, "history_id", "history_date", "historiemodel")
+    """The changes of this gemeente's figures that ``user`` may see, newest first."""
+    velden = ("history_id", "history_date", "historiemodel")
+    alles = _union(gemeente, f, bereik(user, gemeente), *velden)
     if alles is None:
         return Wijzigingenpagina([], 0, 1, per_pagina)
     aantal = alles.count()

@@ -24,9 +24,9 @@ def wijzigingen(request, cbs: str):
             maand = Maand.lees(maand_tekst)
         except ValueError as e:
             fouten["maand"] = str(e)
-    # A corporatie sees the gemeente's figures, but not other corporaties' supply rows.
-    corporaties = toegang.zichtbare_aanbod_corporaties(request.user, gemeente)
-    wie = personen(gemeente, Filter(corporaties=corporaties))
+    # A corporatie sees the gemeente's figures, but not other corporaties' supply rows and
+    # expectations: the selectors scope by the user (organisaties.toegang).
+    wie = personen(gemeente, request.user)
     persoon_id = None
     persoon_tekst = (request.GET.get("persoon") or "").strip()
     if persoon_tekst:
@@ -39,8 +39,8 @@ def wijzigingen(request, cbs: str):
         pagina = int(request.GET.get("pagina", "1")[:9])
     except ValueError:
         pagina = 1
-    filter_ = Filter(maand=maand, persoon_id=persoon_id, corporaties=corporaties)
-    resultaat = lees_wijzigingen(gemeente, filter_, pagina=pagina)
+    filter_ = Filter(maand=maand, persoon_id=persoon_id)
+    resultaat = lees_wijzigingen(gemeente, request.user, filter_, pagina=pagina)
     query = {k: v for k, v in (("maand", maand_tekst), ("persoon", persoon_tekst)) if v}
     return render(
         request,
