@@ -34,7 +34,11 @@ _KENMERKEN = {
     "taakstelling.openingssaldo": ("jaar", "helft"),
     "bemiddeling.verdeelafspraak": ("soort", "corporatie", "geldig_vanaf"),
     "bemiddeling.actieplan": ("naam",),
+    "taakstelling.bron": ("naam",),
+    "taakstelling.telregel": ("bron", "provincie", "geldig_vanaf"),
+    "bemiddeling.actietype": ("naam",),
 }
+REFERENTIE_MAX = 20
 SOORTEN = {"+": "Nieuw", "~": "Gewijzigd", "-": "Verwijderd"}
 
 
@@ -63,31 +67,48 @@ def _kenmerken(model: type[models.Model]) -> tuple[str, ...]:
     return tuple(f for f in _DATUMVELDEN if f in bestaand)[:1]
 
 
-@cache
-def historiebronnen() -> tuple[Historiebron, ...]:
+def _bron(model: type[models.Model]) -> Historiebron:
+    velden = {f.name: f for f in model._meta.concrete_fields}
+    return Historiebron(
+        model=model,
+        historie=model.history.model,
+        label=model._meta.label_lower,
+        datumveld=next((f for f in _DATUMVELDEN if f in velden), None),
+        van_corporatie="corporatie" in velden
+        and model._meta.label_lower in EIGEN_RIJEN_VAN_CORPORATIE,
+        kenmerken=_kenmerken(model),
+        velden=tuple(
+            f
+            for f in model._meta.concrete_fields
+            if not f.primary_key and f.name not in _NIET_TONEN
+        ),
+    )
+
+
+def _geauditeerd() -> list[type[models.Model]]:
     from simple_history.models import registered_models
 
-    uitkomst = []
-    for model in registered_models.values():
-        velden = {f.name: f for f in model._meta.concrete_fields}
-        if "gemeente" not in velden or not hasattr(model, "history"):
-            continue
-        uitkomst.append(
-            Historiebron(
-                model=model,
-                historie=model.history.model,
-                label=model._meta.label_lower,
-                datumveld=next((f for f in _DATUMVELDEN if f in velden), None),
-                van_corporatie="corporatie" in velden
-                and model._meta.label_lower in EIGEN_RIJEN_VAN_CORPORATIE,
-                kenmerken=_kenmerken(model),
-                velden=tuple(
-                    f
-                    for f in model._meta.concrete_fields
-                    if not f.primary_key and f.name not in _NIET_TONEN
-                ),
-            )
-        )
+    return [m for m in registered_models.values() if hasattr(m, "history")]
+
+
+@cache
+def historiebronnen() -> tuple[Historiebron, ...]:
+    """The audited models whose rows belong to one gemeente (its figures)."""
+    uitkomst = [
+        _bron(m) for m in _geauditeerd() if "gemeente" in {f.name for f in m._meta.concrete_fields}
+    ]
+    return tuple(sorted(uitkomst, key=lambda b: b.label))
+
+
+@cache
+def referentiebronnen() -> tuple[Historiebron, ...]:
+    """The audited reference data (sources, counting rules, the IBT ladder, action types):
+    national, or of one province (a ``provincie`` field), changed by the beheerder."""
+    uitkomst = [
+        _bron(m)
+        for m in _geauditeerd()
+        if "gemeente" not in {f.name for f in m._meta.concrete_fields}
+    ]
     return tuple(sorted(uitkomst, key=lambda b: b.label))
 
 
@@ -207,11 +228,31 @@ def wijzigingen(
     return Wijzigingenpagina(_beschrijf(sleutels), aantal, pagina, per_pagina)
 
 
+def referentiewijzigingen(gemeente: Gemeente, limiet: int = REFERENTIE_MAX) -> list[Wijziging]:
+    """The newest changes of the reference data that holds for this gemeente (national, or
+    of its province), with who, old, new and the beheerder's reason: the general note on the
+    gemeente's change history. One UNION, then the rows as ``wijzigingen`` describes them."""
+    delen = []
+    for bron in referentiebronnen():
+        qs = bron.historie.objects.all()
+        if "provincie" in {f.name for f in bron.velden}:
+            qs = qs.filter(Q(provincie_id__isnull=True) | Q(provincie_id=gemeente.provincie_id))
+        delen.append(
+            qs.annotate(historiemodel=Value(bron.label, output_field=CharField()))
+            .values("history_id", "history_date", "historiemodel")
+            .order_by()
+        )
+    if not delen:
+        return []
+    alles = delen[0].union(*delen[1:], all=True) if len(delen) > 1 else delen[0]
+    return _beschrijf(list(alles.order_by("-history_date", "-history_id")[:limiet]))
+
+
 # --- describing history rows --------------------------------------------------------------------
 
 
 def _beschrijf(sleutels: list[dict]) -> list[Wijziging]:
-    bronnen = {b.label: b for b in historiebronnen()}
+    bronnen = {b.label: b for b in (*historiebronnen(), *referentiebronnen())}
     per_model: dict[str, list[int]] = defaultdict(list)
     for s in sleutels:
         per_model[s["historiemodel"]].append(s["history_id"])

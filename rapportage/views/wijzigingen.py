@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from kern.perioden import Maand
 from organisaties import toegang
-from rapportage.selectors.wijzigingen import Filter, personen
+from rapportage.selectors.wijzigingen import Filter, personen, referentiewijzigingen
 from rapportage.selectors.wijzigingen import wijzigingen as lees_wijzigingen
 
 
@@ -48,6 +48,10 @@ def wijzigingen(request, cbs: str):
         {
             "gemeente": gemeente,
             "resultaat": resultaat,
+            # The general note on reference data: on the first, unfiltered page only.
+            "referentie": None
+            if query or resultaat.pagina > 1
+            else referentiewijzigingen(gemeente),
             "personen": wie,
             "maand": maand,
             "maand_tekst": maand_tekst,

@@ -126,7 +126,8 @@ def test_a_corporatie_does_not_see_another_corporaties_supply_rows(demo):
 
 def test_pages_hold_fifty_and_link_on(demo):
     client = demo.client("opgaveteam_a")
-    eerste = client.get(URL).content.decode()
+    # The page's own table; the reference data note below it is not paged.
+    eerste = client.get(URL).content.decode().split('id="referentie-kop"')[0]
     totaal = wijzigingen(demo.almere, demo.user("opgaveteam_a"), Filter()).aantal
     assert totaal > 50 and eerste.count('scope="row">') == 50
     assert "Oudere wijzigingen" in eerste
