@@ -10,7 +10,8 @@ from bemiddeling.models import (
     Planning,
     Verdeelafspraak,
 )
-from organisaties.admin import AlleenLezen
+from organisaties.admin import AlleenLezen, Bereik, Referentiebeheer, samen
+from organisaties.models import Gemeente
 
 
 class Cijfers(AlleenLezen, SimpleHistoryAdmin):
@@ -19,7 +20,7 @@ class Cijfers(AlleenLezen, SimpleHistoryAdmin):
 
 
 @admin.register(ActieType)
-class ActieTypeAdmin(admin.ModelAdmin):
+class ActieTypeAdmin(Referentiebeheer):
     list_display = ["code", "naam", "bron", "via_corporatie_aanbod", "volgorde"]
 
 
@@ -41,7 +42,13 @@ class AanbodAdmin(Cijfers):
 
 
 @admin.register(Verdeelafspraak)
-class VerdeelafspraakAdmin(Cijfers):
+class VerdeelafspraakAdmin(Referentiebeheer):
+    """Shares and caps (prestatieafspraken) are entered by the beheerder, with a reason; they
+    change the capacity of their gemeente, so it is recomputed."""
+
+    list_select_related = ["gemeente", "corporatie"]
+    search_fields = ["gemeente__naam", "gemeente__cbs_code"]
+    readonly_fields = ["versie"]
     list_display = [
         "gemeente",
         "corporatie",
@@ -52,6 +59,19 @@ class VerdeelafspraakAdmin(Cijfers):
         "geldig_tot",
     ]
     list_filter = ["soort", "gemeente"]
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            obj.versie += 1
+        super().save_model(request, obj, form, change)
+
+    def bereik(self, oud, nieuw) -> Bereik:
+        afspraken = [a for a in (oud, nieuw) if a is not None]
+        periode = (nieuw.geldig_vanaf, nieuw.geldig_tot)
+        if oud is not None:
+            periode = samen((oud.geldig_vanaf, oud.geldig_tot), periode)
+        gemeenten = Gemeente.objects.filter(pk__in={a.gemeente_id for a in afspraken})
+        return Bereik(gemeenten, *periode)
 
 
 @admin.register(Aanbodverwachting)

@@ -171,6 +171,7 @@ class ActieType(models.Model):
     )
     volgorde = models.PositiveSmallIntegerField(default=0)
     omschrijving = models.TextField(blank=True)
+    history = historie()
 
     class Meta:
         ordering = ["volgorde", "code"]

@@ -1,7 +1,15 @@
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
+from django.db.models import QuerySet
+from simple_history.admin import SimpleHistoryAdmin
 
+from kern.perioden import Maand
 from organisaties import tokens
+from organisaties.herberekening import herberekening_aanvragen
 from organisaties.models import (
     ApiToken,
     Corporatie,
@@ -11,6 +19,7 @@ from organisaties.models import (
     User,
     Werkgebied,
 )
+from organisaties.wijzigen import REDEN_MAX, REDEN_NODIG, REDEN_TE_LANG
 
 
 class AlleenLezen:
@@ -25,6 +34,89 @@ class AlleenLezen:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+class RedenFormulier(forms.ModelForm):
+    """Every change of reference data asks why; the reason goes into the history row."""
+
+    reden = forms.CharField(
+        label="Reden van de wijziging",
+        max_length=REDEN_MAX,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Verplicht. Komt met uw naam en het tijdstip in de historie, ook op de "
+        "wijzigingenpagina van de gemeenten die het raakt.",
+        error_messages={"required": REDEN_NODIG, "max_length": REDEN_TE_LANG},
+    )
+
+
+@dataclass(frozen=True)
+class Bereik:
+    """What a change of reference data affects: these gemeenten, in [van, tot) (tot None:
+    open-ended)."""
+
+    gemeenten: QuerySet[Gemeente]
+    van: date
+    tot: date | None
+
+
+def samen(a: tuple[date, date | None], b: tuple[date, date | None]) -> tuple[date, date | None]:
+    """The period covering both validity periods [vanaf, tot) (old and new)."""
+    return min(a[0], b[0]), None if a[1] is None or b[1] is None else max(a[1], b[1])
+
+
+def maanden_tekst(van: date, tot: date | None) -> str:
+    """'vanaf januari 2023', 'januari 2023 tot en met juni 2023', 'alle maanden'."""
+    eerste = Maand.van(van).naam if van.year >= 2000 else None
+    laatste = None if tot is None else Maand.van(tot - timedelta(days=1)).naam
+    if eerste and laatste:
+        return f"de maanden {eerste} tot en met {laatste}"
+    if eerste:
+        return f"de maanden vanaf {eerste}"
+    if laatste:
+        return f"de maanden tot en met {laatste}"
+    return "alle maanden"
+
+
+def opsomming(namen: list[str], maximum: int = 10) -> str:
+    if len(namen) > maximum:
+        return ", ".join(namen[:maximum]) + f" en {len(namen) - maximum} andere"
+    return ", ".join(namen[:-1]) + " en " + namen[-1] if len(namen) > 1 else "".join(namen)
+
+
+class Referentiebeheer(SimpleHistoryAdmin):
+    """Reference data the beheerder changes here (sources, counting rules, the IBT ladder,
+    action types, shares): audited append-only (``organisaties.historie``) with a required
+    reason. No deletion (it has no form for a reason): end a rule with its 'geldig tot'.
+    ``bereik`` names what a change affects: those gemeenten get a recompute."""
+
+    form = RedenFormulier
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def bereik(self, oud, nieuw) -> Bereik | None:
+        return None
+
+    def save_model(self, request, obj, form, change):
+        obj._change_reason = form.cleaned_data["reden"]
+        oud = type(obj)._default_manager.filter(pk=obj.pk).first() if change else None
+        super().save_model(request, obj, form, change)
+        bereik = self.bereik(oud, obj)
+        if bereik is None:
+            return
+        namen = []
+        for pk, naam in bereik.gemeenten.order_by("naam").values_list("pk", "naam"):
+            herberekening_aanvragen(pk)
+            namen.append(naam)
+        if not namen:
+            self.message_user(request, "Deze wijziging raakt geen gemeente.")
+            return
+        self.message_user(
+            request,
+            f"Deze wijziging raakt {maanden_tekst(bereik.van, bereik.tot)} van "
+            f"{len(namen)} {'gemeente' if len(namen) == 1 else 'gemeenten'} "
+            f"({opsomming(namen)}); voor elk is een herberekening aangevraagd.",
+        )
 
 
 class LidmaatschapInline(admin.TabularInline):

@@ -170,10 +170,11 @@ def mag_aanbod_invullen(user, corporatie: Corporatie) -> bool:
 
 
 # Models whose rows belong to one corporatie (its supply: vrijkomende woningen and their
-# allocation). A corporatie sees the dashboards and figures of the gemeenten it works in,
-# including the realisation through other corporaties (regulier): those are the gemeente's
-# figures. Another corporatie's own supply rows, and their audit trail, it does not see.
-EIGEN_RIJEN_VAN_CORPORATIE = frozenset({"bemiddeling.aanbod"})
+# allocation, and the supply it expects where no figures exist yet). A corporatie sees the
+# dashboards and figures of the gemeenten it works in, including the realisation through
+# other corporaties (regulier): those are the gemeente's figures. Another corporatie's own
+# supply rows and expectations, their audit trail and the flags about them, it does not see.
+EIGEN_RIJEN_VAN_CORPORATIE = frozenset({"bemiddeling.aanbod", "bemiddeling.aanbodverwachting"})
 
 
 def zichtbare_aanbod_corporaties(user, gemeente: Gemeente) -> frozenset[int] | None:

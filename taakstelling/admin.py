@@ -1,7 +1,8 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from organisaties.admin import AlleenLezen
+from organisaties.admin import AlleenLezen, Bereik, Referentiebeheer, samen
+from organisaties.models import Gemeente
 from taakstelling.models import (
     AmvCohort,
     Bijstelling,
@@ -24,18 +25,31 @@ class Cijfers(AlleenLezen, SimpleHistoryAdmin):
 
 
 @admin.register(Bron)
-class BronAdmin(admin.ModelAdmin):
+class BronAdmin(Referentiebeheer):
     list_display = ["code", "naam", "gebruikt_woning", "vereist_corporatie", "volgorde"]
 
 
 @admin.register(Telregel)
-class TelregelAdmin(SimpleHistoryAdmin):
+class TelregelAdmin(Referentiebeheer):
     list_display = ["bron", "provincie", "telt_mee", "geldig_vanaf", "geldig_tot"]
     list_filter = ["bron", "provincie", "telt_mee"]
 
+    def bereik(self, oud, nieuw) -> Bereik:
+        """A national rule counts in every gemeente, a provincial one in its province's;
+        the months are those the rule was or is valid in."""
+        regels = [r for r in (oud, nieuw) if r is not None]
+        provincies = {r.provincie_id for r in regels}
+        gemeenten = Gemeente.objects.all()
+        if None not in provincies:
+            gemeenten = gemeenten.filter(provincie_id__in=provincies)
+        periode = (nieuw.geldig_vanaf, nieuw.geldig_tot)
+        if oud is not None:
+            periode = samen((oud.geldig_vanaf, oud.geldig_tot), periode)
+        return Bereik(gemeenten, *periode)
+
 
 @admin.register(Trede)
-class TredeAdmin(admin.ModelAdmin):
+class TredeAdmin(Referentiebeheer):
     list_display = ["provincie", "nummer", "naam", "kleur"]
     list_filter = ["provincie", "kleur"]
 

@@ -22,6 +22,7 @@ class Bron(models.Model):
     )
     vereist_corporatie = models.BooleanField(default=False)
     volgorde = models.PositiveSmallIntegerField(default=0)
+    history = historie()
 
     class Meta:
         ordering = ["volgorde", "code"]
@@ -46,6 +47,7 @@ class Telregel(models.Model):
     geldig_vanaf = models.DateField(default="1900-01-01")
     geldig_tot = models.DateField(null=True, blank=True, help_text="Exclusief.")
     toelichting = models.TextField(blank=True)
+    history = historie()
 
     class Meta:
         ordering = ["bron", "provincie", "geldig_vanaf"]
@@ -187,6 +189,7 @@ class Trede(models.Model):
     naam = models.CharField(max_length=100)
     kleur = models.CharField(max_length=10, choices=Kleur.choices)
     omschrijving = models.TextField(blank=True)
+    history = historie()
 
     class Meta:
         ordering = ["provincie", "nummer"]

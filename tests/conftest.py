@@ -56,6 +56,29 @@ def _laad() -> None:
     laad_demo(WACHTWOORD)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _flush_ondanks_alleen_toevoegen():
+    """The history tables refuse TRUNCATE (organisaties/migratie_operaties.py), and a flush is
+    one TRUNCATE of every table: pytest-django flushes after each transactional test (browser,
+    worker). For the flush only, the test database's superuser runs it as a replica
+    (``session_replication_role``), which fires no ordinary triggers; the application itself
+    has no such switch."""
+    from django.db import transaction
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    oorspronkelijk = DatabaseOperations.execute_sql_flush
+
+    def flush(self, sql_list):
+        with transaction.atomic(using=self.connection.alias):
+            with self.connection.cursor() as cursor:
+                cursor.execute("SET LOCAL session_replication_role = replica")
+            oorspronkelijk(self, sql_list)
+
+    DatabaseOperations.execute_sql_flush = flush
+    yield
+    DatabaseOperations.execute_sql_flush = oorspronkelijk
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():

@@ -1347,7 +1347,8 @@ def _signalen(
     }
     namen = ctx.corporatienamen
     uitkomst += signalen.aanbod_ontbreekt(
-        {namen.get(c, c): ms for c, ms in zonder_aanbod.items() if ms}
+        {namen.get(c, c): ms for c, ms in zonder_aanbod.items() if ms},
+        {namen.get(c, c): c for c in zonder_aanbod},
     )
     namen = [
         reeksen.actietypen[c].naam for c in reeksen.pm_acties(maanden) if c in reeksen.actietypen

@@ -320,6 +320,9 @@ class Signaal:
     tekst: str
     maand: Maand | None = None
     aantal: Fraction | None = None
+    # The corporatie (slug) whose figures the flag is about; None: the gemeente's. A corporatie
+    # user sees only its own (organisaties.toegang.zichtbare_aanbod_corporaties).
+    corporatie: str | None = None
 
 
 @dataclass(frozen=True)
@@ -482,6 +485,7 @@ def prognose_als_dict(p: Prognose) -> dict:
                 "tekst": s.tekst,
                 "maand": _maand(s.maand),
                 "aantal": exact_tekst(s.aantal),
+                "corporatie": s.corporatie,
             }
             for s in p.signalen
         ],
@@ -519,6 +523,7 @@ def prognose_uit_dict(d: dict) -> Prognose:
                 s["tekst"],
                 _maand_uit(s["maand"]),
                 exact_uit_tekst(s["aantal"]),
+                s.get("corporatie"),  # absent in snapshots of older engine versions
             )
             for s in d["signalen"]
         ),

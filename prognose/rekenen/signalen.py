@@ -88,9 +88,13 @@ def plan_boven_capaciteit(
     return uitkomst
 
 
-def aanbod_ontbreekt(per_corporatie: dict[str, list[Maand]]) -> list[Signaal]:
-    """Corporaties (slugs) with supply in the gemeente but neither figures nor an expected
-    supply for some months to forecast: their part of the capacity is missing, not 0."""
+def aanbod_ontbreekt(
+    per_corporatie: dict[str, list[Maand]], slugs: dict[str, str] | None = None
+) -> list[Signaal]:
+    """Corporaties (names) with supply in the gemeente but neither figures nor an expected
+    supply for some months to forecast: their part of the capacity is missing, not 0.
+    ``slugs``: name -> slug, so the flag says whose figures it is about."""
+    slugs = slugs or {}
     uitkomst = []
     for corporatie, maanden in sorted(per_corporatie.items()):
         eerste, laatste = min(maanden), max(maanden)
@@ -104,6 +108,7 @@ def aanbod_ontbreekt(per_corporatie: dict[str, list[Maand]]) -> list[Signaal]:
                 "haar aanbod ontbreekt in de capaciteitsprognose. Voer een aanbodverwachting "
                 "in.",
                 eerste,
+                corporatie=slugs.get(corporatie, corporatie),
             )
         )
     return uitkomst

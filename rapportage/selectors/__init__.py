@@ -10,7 +10,7 @@ number of queries, also the province's, whatever the number of gemeenten.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 
@@ -23,7 +23,7 @@ from kern import regels
 from kern.perioden import Halfjaar, Maand, maanden
 from kern.regels import saldi_tot
 from organisaties import toegang
-from organisaties.models import Gemeente, Provincie, Werkgebied
+from organisaties.models import Corporatie, Gemeente, Provincie, Werkgebied
 from prognose import selectors as prognose_selectors
 from prognose import services
 from prognose.rekenen import engine
@@ -181,17 +181,21 @@ class Gemeentegegevens:
 
 
 def zichtbare_corporaties(user, gemeente: Gemeente) -> frozenset[int] | None:
-    """None: every corporatie's supply; a set: only these (a corporatie sees its own rows, as
-    on the audit trail page, unless it also sees the gemeente through another role)."""
-    t = toegang.toegang(user)
-    if (
-        t.beheerder
-        or gemeente.pk in t.opgaveteam
-        or gemeente.pk in t.taskforce
-        or gemeente.provincie_id in t.provincies
-    ):
-        return None
-    return frozenset(t.corporaties)
+    """None: every corporatie's supply; a set: only these (``organisaties.toegang`` decides:
+    a corporatie sees its own rows, unless it also sees the gemeente through another role)."""
+    return toegang.zichtbare_aanbod_corporaties(user, gemeente)
+
+
+def zichtbare_signalen(prognose: Prognose, user, gemeente: Gemeente) -> Prognose:
+    """The forecast without the flags about another corporatie's figures, for a corporatie
+    user (a flag about the gemeente's figures, or about its own, stays). One query, only for a
+    corporatie user."""
+    alleen = zichtbare_corporaties(user, gemeente)
+    if alleen is None or not any(s.corporatie for s in prognose.signalen):
+        return prognose
+    eigen = set(Corporatie.objects.filter(pk__in=alleen).values_list("slug", flat=True))
+    signalen = tuple(s for s in prognose.signalen if s.corporatie in (None, *eigen))
+    return replace(prognose, signalen=signalen)
 
 
 def realisatiemaanden(
@@ -335,8 +339,9 @@ def realisatie_per_bron(gemeente: Gemeente, van: Maand, tot: Maand) -> list[Bron
     ]
 
 
-def gemeentegegevens(gemeente: Gemeente, peildatum: date, user=None) -> Gemeentegegevens:
-    """Everything the gemeente dashboard and the meeting pack show, at a peildatum.
+def gemeentegegevens(gemeente: Gemeente, peildatum: date, user) -> Gemeentegegevens:
+    """Everything the gemeente dashboard and the meeting pack show to ``user``, at a peildatum
+    (a corporatie: its own supply row and flags only, ``zichtbare_corporaties``).
 
     The position is ``stand.positie``'s, built here from rows this function needs
     anyway (realisation, entered months, plan), so each is read once."""
@@ -355,6 +360,9 @@ def gemeentegegevens(gemeente: Gemeente, peildatum: date, user=None) -> Gemeente
     stand = pos.stand
     tot = stand.tot_en_met
     voorspelling = prognose_op(gemeente, peildatum)
+    voorspelling = replace(
+        voorspelling, prognose=zichtbare_signalen(voorspelling.prognose, user, gemeente)
+    )
     starts = [m.mijlpaal.startdatum for m in stand.mijlpalen]
     van = Maand.van(min(starts)) if starts else Halfjaar.van(peildatum).eerste_maand
     raster = planraster(plan, [m.mijlpaal for m in stand.mijlpalen]) if plan else None
@@ -364,7 +372,7 @@ def gemeentegegevens(gemeente: Gemeente, peildatum: date, user=None) -> Gemeente
     # Supply: the half-year of the peildatum's last full month, up to that month.
     aanbod_tot = tot
     aanbod_van = Halfjaar.van(tot.eerste_dag).eerste_maand
-    alleen = zichtbare_corporaties(user, gemeente) if user is not None else None
+    alleen = zichtbare_corporaties(user, gemeente)
     return Gemeentegegevens(
         gemeente=gemeente,
         peildatum=peildatum,

@@ -54,20 +54,21 @@ def _grens(d: date) -> datetime:
 
 def wijzigingen_tussen(
     gemeente: Gemeente,
+    user,
     van: date | None,
     tot: date,
-    corporaties: frozenset[int] | None = None,
     limiet: int = MAX_WIJZIGINGEN,
 ) -> Wijzigingen:
-    """Every change of the gemeente's figures after meeting day ``van`` up to and including
+    """Every change of the gemeente's figures that ``user`` may see (a corporatie: not another
+    corporatie's supply or expectations) after meeting day ``van`` up to and including
     meeting day ``tot`` (newest first), through the generic audit trail of
     ``rapportage.selectors.wijzigingen``: one UNION for the page and one for the count."""
     begin = _grens(van) if van is not None else None
     einde = _grens(tot)
-    filt = historie.Filter(corporaties=corporaties)
+    corporaties = historie.bereik(user, gemeente)
     delen = []
     for bron in historie.historiebronnen():
-        qs = historie._basis(bron, gemeente, filt)
+        qs = historie._basis(bron, gemeente, historie.Filter(), corporaties)
         if qs is None:
             continue
         qs = qs.filter(history_date__lte=einde)

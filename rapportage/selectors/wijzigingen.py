@@ -21,6 +21,7 @@ from django.utils import timezone
 
 from kern import opmaak
 from kern.perioden import Maand
+from organisaties import toegang
 from organisaties.models import Gemeente, User
 from organisaties.toegang import EIGEN_RIJEN_VAN_CORPORATIE
 
@@ -33,7 +34,11 @@ _KENMERKEN = {
     "taakstelling.openingssaldo": ("jaar", "helft"),
     "bemiddeling.verdeelafspraak": ("soort", "corporatie", "geldig_vanaf"),
     "bemiddeling.actieplan": ("naam",),
+    "taakstelling.bron": ("naam",),
+    "taakstelling.telregel": ("bron", "provincie", "geldig_vanaf"),
+    "bemiddeling.actietype": ("naam",),
 }
+REFERENTIE_MAX = 20
 SOORTEN = {"+": "Nieuw", "~": "Gewijzigd", "-": "Verwijderd"}
 
 
@@ -62,31 +67,48 @@ def _kenmerken(model: type[models.Model]) -> tuple[str, ...]:
     return tuple(f for f in _DATUMVELDEN if f in bestaand)[:1]
 
 
-@cache
-def historiebronnen() -> tuple[Historiebron, ...]:
+def _bron(model: type[models.Model]) -> Historiebron:
+    velden = {f.name: f for f in model._meta.concrete_fields}
+    return Historiebron(
+        model=model,
+        historie=model.history.model,
+        label=model._meta.label_lower,
+        datumveld=next((f for f in _DATUMVELDEN if f in velden), None),
+        van_corporatie="corporatie" in velden
+        and model._meta.label_lower in EIGEN_RIJEN_VAN_CORPORATIE,
+        kenmerken=_kenmerken(model),
+        velden=tuple(
+            f
+            for f in model._meta.concrete_fields
+            if not f.primary_key and f.name not in _NIET_TONEN
+        ),
+    )
+
+
+def _geauditeerd() -> list[type[models.Model]]:
     from simple_history.models import registered_models
 
-    uitkomst = []
-    for model in registered_models.values():
-        velden = {f.name: f for f in model._meta.concrete_fields}
-        if "gemeente" not in velden or not hasattr(model, "history"):
-            continue
-        uitkomst.append(
-            Historiebron(
-                model=model,
-                historie=model.history.model,
-                label=model._meta.label_lower,
-                datumveld=next((f for f in _DATUMVELDEN if f in velden), None),
-                van_corporatie="corporatie" in velden
-                and model._meta.label_lower in EIGEN_RIJEN_VAN_CORPORATIE,
-                kenmerken=_kenmerken(model),
-                velden=tuple(
-                    f
-                    for f in model._meta.concrete_fields
-                    if not f.primary_key and f.name not in _NIET_TONEN
-                ),
-            )
-        )
+    return [m for m in registered_models.values() if hasattr(m, "history")]
+
+
+@cache
+def historiebronnen() -> tuple[Historiebron, ...]:
+    """The audited models whose rows belong to one gemeente (its figures)."""
+    uitkomst = [
+        _bron(m) for m in _geauditeerd() if "gemeente" in {f.name for f in m._meta.concrete_fields}
+    ]
+    return tuple(sorted(uitkomst, key=lambda b: b.label))
+
+
+@cache
+def referentiebronnen() -> tuple[Historiebron, ...]:
+    """The audited reference data (sources, counting rules, the IBT ladder, action types):
+    national, or of one province (a ``provincie`` field), changed by the beheerder."""
+    uitkomst = [
+        _bron(m)
+        for m in _geauditeerd()
+        if "gemeente" not in {f.name for f in m._meta.concrete_fields}
+    ]
     return tuple(sorted(uitkomst, key=lambda b: b.label))
 
 
@@ -94,12 +116,16 @@ def historiebronnen() -> tuple[Historiebron, ...]:
 class Filter:
     maand: Maand | None = None
     persoon_id: int | None = None
-    # None: everything; a set: a corporatie's own rows (supply) only of these corporaties
-    # (``toegang.zichtbare_aanbod_corporaties``)
-    corporaties: frozenset[int] | None = None
 
 
-def _basis(bron: Historiebron, gemeente: Gemeente, f: Filter):
+def bereik(user, gemeente: Gemeente) -> frozenset[int] | None:
+    """Whose own rows (supply, expectations) the user sees in this gemeente's history: None
+    for every corporatie's, else only these corporaties' (``organisaties.toegang``). Every
+    public read below asks this itself, so no caller can forget it."""
+    return toegang.zichtbare_aanbod_corporaties(user, gemeente)
+
+
+def _basis(bron: Historiebron, gemeente: Gemeente, f: Filter, corporaties: frozenset[int] | None):
     qs = bron.historie.objects.filter(gemeente_id=gemeente.pk)
     if f.maand is not None:
         if bron.datumveld is None:
@@ -112,15 +138,15 @@ def _basis(bron: Historiebron, gemeente: Gemeente, f: Filter):
         )
     if f.persoon_id is not None:
         qs = qs.filter(history_user_id=f.persoon_id)
-    if f.corporaties is not None and bron.van_corporatie:
-        qs = qs.filter(corporatie_id__in=f.corporaties)
+    if corporaties is not None and bron.van_corporatie:
+        qs = qs.filter(corporatie_id__in=corporaties)
     return qs
 
 
-def _union(gemeente: Gemeente, f: Filter, *velden: str):
+def _union(gemeente: Gemeente, f: Filter, corporaties: frozenset[int] | None, *velden: str):
     delen = []
     for bron in historiebronnen():
-        qs = _basis(bron, gemeente, f)
+        qs = _basis(bron, gemeente, f, corporaties)
         if qs is None:
             continue
         qs = qs.annotate(historiemodel=Value(bron.label, output_field=CharField())).values(*velden)
@@ -169,12 +195,12 @@ class Wijzigingenpagina:
         return self.pagina + 1 if self.pagina < self.paginas else None
 
 
-def personen(gemeente: Gemeente, f: Filter) -> list[User]:
-    """Everyone who changed a figure of this gemeente (for the person filter)."""
-    zonder_persoon = Filter(maand=None, persoon_id=None, corporaties=f.corporaties)
+def personen(gemeente: Gemeente, user) -> list[User]:
+    """Everyone who changed a figure of this gemeente that the user sees (person filter)."""
+    corporaties = bereik(user, gemeente)
     delen = []
     for bron in historiebronnen():
-        qs = _basis(bron, gemeente, zonder_persoon)
+        qs = _basis(bron, gemeente, Filter(), corporaties)
         delen.append(qs.filter(history_user_id__isnull=False).values("history_user_id").order_by())
     if not delen:
         return []
@@ -185,9 +211,11 @@ def personen(gemeente: Gemeente, f: Filter) -> list[User]:
 
 
 def wijzigingen(
-    gemeente: Gemeente, f: Filter, pagina: int = 1, per_pagina: int = PER_PAGINA
+    gemeente: Gemeente, user, f: Filter, pagina: int = 1, per_pagina: int = PER_PAGINA
 ) -> Wijzigingenpagina:
-    alles = _union(gemeente, f, "history_id", "history_date", "historiemodel")
+    """The changes of this gemeente's figures that ``user`` may see, newest first."""
+    velden = ("history_id", "history_date", "historiemodel")
+    alles = _union(gemeente, f, bereik(user, gemeente), *velden)
     if alles is None:
         return Wijzigingenpagina([], 0, 1, per_pagina)
     aantal = alles.count()
@@ -200,11 +228,31 @@ def wijzigingen(
     return Wijzigingenpagina(_beschrijf(sleutels), aantal, pagina, per_pagina)
 
 
+def referentiewijzigingen(gemeente: Gemeente, limiet: int = REFERENTIE_MAX) -> list[Wijziging]:
+    """The newest changes of the reference data that holds for this gemeente (national, or
+    of its province), with who, old, new and the beheerder's reason: the general note on the
+    gemeente's change history. One UNION, then the rows as ``wijzigingen`` describes them."""
+    delen = []
+    for bron in referentiebronnen():
+        qs = bron.historie.objects.all()
+        if "provincie" in {f.name for f in bron.velden}:
+            qs = qs.filter(Q(provincie_id__isnull=True) | Q(provincie_id=gemeente.provincie_id))
+        delen.append(
+            qs.annotate(historiemodel=Value(bron.label, output_field=CharField()))
+            .values("history_id", "history_date", "historiemodel")
+            .order_by()
+        )
+    if not delen:
+        return []
+    alles = delen[0].union(*delen[1:], all=True) if len(delen) > 1 else delen[0]
+    return _beschrijf(list(alles.order_by("-history_date", "-history_id")[:limiet]))
+
+
 # --- describing history rows --------------------------------------------------------------------
 
 
 def _beschrijf(sleutels: list[dict]) -> list[Wijziging]:
-    bronnen = {b.label: b for b in historiebronnen()}
+    bronnen = {b.label: b for b in (*historiebronnen(), *referentiebronnen())}
     per_model: dict[str, list[int]] = defaultdict(list)
     for s in sleutels:
         per_model[s["historiemodel"]].append(s["history_id"])

@@ -66,10 +66,7 @@ def context(request, gemeente, datum: date) -> dict:
                 overleg_selectors.prognose_bij(vorige), ctx["prognose"]
             ).to_dict("records"),
             "wijzigingen": overleg_selectors.wijzigingen_tussen(
-                gemeente,
-                None if vorige is None else vorige.datum,
-                datum,
-                queries.zichtbare_corporaties(request.user, gemeente),
+                gemeente, request.user, None if vorige is None else vorige.datum, datum
             ),
             "mag_vastleggen": toegang.mag(
                 request.user, Handeling.OVERLEG_VASTLEGGEN, gemeente=gemeente

@@ -8,7 +8,7 @@ from django.views.decorators.http import require_http_methods
 
 from kern.perioden import Maand
 from organisaties import toegang
-from rapportage.selectors.wijzigingen import Filter, personen
+from rapportage.selectors.wijzigingen import Filter, personen, referentiewijzigingen
 from rapportage.selectors.wijzigingen import wijzigingen as lees_wijzigingen
 
 
@@ -24,9 +24,9 @@ def wijzigingen(request, cbs: str):
             maand = Maand.lees(maand_tekst)
         except ValueError as e:
             fouten["maand"] = str(e)
-    # A corporatie sees the gemeente's figures, but not other corporaties' supply rows.
-    corporaties = toegang.zichtbare_aanbod_corporaties(request.user, gemeente)
-    wie = personen(gemeente, Filter(corporaties=corporaties))
+    # A corporatie sees the gemeente's figures, but not other corporaties' supply rows and
+    # expectations: the selectors scope by the user (organisaties.toegang).
+    wie = personen(gemeente, request.user)
     persoon_id = None
     persoon_tekst = (request.GET.get("persoon") or "").strip()
     if persoon_tekst:
@@ -39,8 +39,8 @@ def wijzigingen(request, cbs: str):
         pagina = int(request.GET.get("pagina", "1")[:9])
     except ValueError:
         pagina = 1
-    filter_ = Filter(maand=maand, persoon_id=persoon_id, corporaties=corporaties)
-    resultaat = lees_wijzigingen(gemeente, filter_, pagina=pagina)
+    filter_ = Filter(maand=maand, persoon_id=persoon_id)
+    resultaat = lees_wijzigingen(gemeente, request.user, filter_, pagina=pagina)
     query = {k: v for k, v in (("maand", maand_tekst), ("persoon", persoon_tekst)) if v}
     return render(
         request,
@@ -48,6 +48,10 @@ def wijzigingen(request, cbs: str):
         {
             "gemeente": gemeente,
             "resultaat": resultaat,
+            # The general note on reference data: on the first, unfiltered page only.
+            "referentie": None
+            if query or resultaat.pagina > 1
+            else referentiewijzigingen(gemeente),
             "personen": wie,
             "maand": maand,
             "maand_tekst": maand_tekst,

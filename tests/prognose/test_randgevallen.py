@@ -272,7 +272,7 @@ def test_the_dashboard_keeps_a_previous_half_year_milestone_while_months_are_mis
 
 
 def test_a_corporatie_without_figures_or_expected_supply_is_flagged_not_zero():
-    from prognose.rekenen.gegevens import Aanbodcijfer
+    from prognose.rekenen.gegevens import Aanbodcijfer, prognose_als_dict, prognose_uit_dict
 
     seed = almere()
     # A fourth corporatie reported April only, with no expectation for the months to come.
@@ -285,6 +285,9 @@ def test_a_corporatie_without_figures_or_expected_supply_is_flagged_not_zero():
     (s,) = [s for s in p.signalen if s.soort == "aanbod_ontbreekt"]
     assert "mooiland" in s.tekst and "mei 2023 tot en met december 2023 (8 maanden)" in s.tekst
     assert s.ernst == "waarschuwing"
+    # Whose figures the flag is about, so a corporatie user sees only its own (toegang).
+    assert s.corporatie == "mooiland"
+    assert prognose_uit_dict(prognose_als_dict(p)).signalen == p.signalen
     # The other three still count: May capacity stays 90 x 2/5 x 2/3 = 24 dwellings (L61).
     mei = dict(p.mijlpaal(EEN_OKT).capaciteit.per_maand)[Maand(2023, 5)]
     assert mei == 24 * B

@@ -24,17 +24,49 @@ PERSONAS = [
 
 
 @dataclass(frozen=True)
+class Inhoud:
+    """What a persona's answer must (``wel``) and must not (``niet``) contain: a status 200 is
+    not enough when a page shows rows of several organisations. A ``wel`` for the persona, and
+    the same text in another persona's ``wel``, show the ``niet`` can fail on the demo data."""
+
+    wel: tuple[str, ...] = ()
+    niet: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Verwachting:
     naam: str  # the URL name
     pad: str  # a concrete path for gemeente A (Almere) etc.
     antwoorden: dict[str, int]  # persona -> status; every persona must be present
     methode: str = "GET"
     data: dict = field(default_factory=dict)  # POST body (deliberately harmless or invalid)
+    inhoud: dict[str, Inhoud] = field(default_factory=dict)  # persona -> text of the answer
 
     def __post_init__(self):
         ontbreekt = set(PERSONAS) - set(self.antwoorden)
         if ontbreekt:
             raise ValueError(f"{self.naam} {self.methode}: geen verwachting voor {ontbreekt}")
+        if set(self.inhoud) - set(PERSONAS):
+            raise ValueError(f"{self.naam}: inhoud voor onbekende persona's")
+
+
+def tekst_van(antwoord) -> str:
+    """The text of an answer: a page, a CSV, or every cell of every sheet of an Excel file."""
+    soort = antwoord.get("Content-Type", "")
+    if "spreadsheetml" in soort:
+        from io import BytesIO
+
+        from openpyxl import load_workbook
+
+        werkmap = load_workbook(BytesIO(antwoord.content), read_only=True)
+        return "\n".join(
+            " ".join(str(c) for c in rij if c is not None)
+            for blad in werkmap.worksheets
+            for rij in blad.iter_rows(values_only=True)
+        )
+    if soort.startswith(("text/", "application/json")):
+        return antwoord.content.decode("utf-8-sig")
+    raise ValueError(f"Inhoud van {soort!r} is niet als tekst te lezen")
 
 
 def lezen(**afwijkend: int) -> dict[str, int]:

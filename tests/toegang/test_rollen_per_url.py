@@ -3,7 +3,7 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from tests.toegang.tabel import PERSONAS, alle_verwachtingen
+from tests.toegang.tabel import PERSONAS, alle_verwachtingen, tekst_van
 
 # Not ours to test per role: Django's admin has its own permission system (staff only), and
 # the static/media helpers of development.
@@ -51,3 +51,19 @@ def test_role_gets_the_expected_answer(demo, verwachting, persona):
     )
     if antwoord.status_code == 302 and persona == "anoniem" and verwachting.naam != "uitloggen":
         assert antwoord.url.startswith("/inloggen/")
+    inhoud = verwachting.inhoud.get(persona)
+    if inhoud is not None:
+        tekst = tekst_van(antwoord)
+        for wel in inhoud.wel:
+            assert wel in tekst, f"{verwachting.pad} als {persona} mist {wel!r}"
+        for niet in inhoud.niet:
+            assert niet not in tekst, f"{verwachting.pad} als {persona} toont {niet!r}"
+
+
+def test_content_checks_can_fail_on_the_demo_data():
+    """Every text a persona must not see is one another persona does see on that URL."""
+    for v in alle_verwachtingen():
+        wel = {t for inhoud in v.inhoud.values() for t in inhoud.wel}
+        for persona, inhoud in v.inhoud.items():
+            zonder = set(inhoud.niet) - wel
+            assert not zonder, f"{v.pad}: {persona} mag {zonder} niet zien, niemand wel"
