@@ -28,6 +28,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -247,6 +248,7 @@ def vergelijk_uitvoer(oud: dict, nieuw: dict, *, herhaling: bool) -> tuple[list[
     for cbs in sorted(codes_nieuw - codes_oud):
         fouten.append(f"gemeente {cbs}: nieuw")
     versies = set()
+    nieuwe_velden: set[str] = set()
     for cbs in sorted(codes_oud & codes_nieuw):
         for opdracht, genegeerd in GENEGEERD.items():
             a, b = oud[cbs][opdracht], nieuw[cbs][opdracht]
@@ -255,11 +257,21 @@ def vergelijk_uitvoer(oud: dict, nieuw: dict, *, herhaling: bool) -> tuple[list[
                     versies.add((a["engine_versie"], b["engine_versie"]))
                 a, b = zonder(a, genegeerd), zonder(b, genegeerd)
             lijst = list(verschillen(a, b))
+            if not herhaling:
+                # A field the new code adds (information the old code did not give) is noted,
+                # like a new column; a field that changed or disappeared is a failure.
+                nieuw_veld = [v for v in lijst if ": nieuw (" in v]
+                lijst = [v for v in lijst if ": nieuw (" not in v]
+                for v in nieuw_veld:
+                    veld = re.sub(r"\[\d+\]", "[]", v.split(": nieuw (")[0])
+                    nieuwe_velden.add(f"{opdracht}: {veld}")
             for v in lijst[:MAX_VERSCHILLEN_PER_UITVOER]:
                 fouten.append(f"{opdracht} {cbs}: {v}")
             if len(lijst) > MAX_VERSCHILLEN_PER_UITVOER:
                 meer = len(lijst) - MAX_VERSCHILLEN_PER_UITVOER
                 fouten.append(f"{opdracht} {cbs}: … en nog {meer} verschillen")
+    for veld in sorted(nieuwe_velden):
+        meldingen.append(f"nieuw veld in de uitvoer (vergeleken zonder): {veld}")
     for o, n in sorted(versies):
         if o != n:
             meldingen.append(

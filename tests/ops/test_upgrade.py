@@ -158,3 +158,21 @@ def test_a_different_figure_fails_and_engine_versie_only_between_old_and_new_cod
         "stand GM1708: gemeente: verdwenen",
         'prognose GM1708: mijlpalen: [{"doel": 293}] → []',
     ]
+
+
+def test_a_field_the_new_code_adds_is_noted_but_a_changed_one_fails():
+    oud = _afdruk()
+    nieuw = copy.deepcopy(oud)
+    for g in nieuw["gemeenten"].values():
+        g["prognose"]["mijlpalen"][0]["corporatie"] = "ymere"
+    fouten, meldingen = upgrade_proef.vergelijk(oud, nieuw)
+    assert fouten == []
+    assert meldingen == [
+        "nieuw veld in de uitvoer (vergeleken zonder): prognose: mijlpalen[].corporatie"
+    ]
+    # Between two runs of the same code nothing may appear.
+    fouten, _ = upgrade_proef.vergelijk(oud, nieuw, herhaling=True)
+    assert len(fouten) == 2
+    nieuw["gemeenten"]["GM0034"]["prognose"]["mijlpalen"][0]["doel"] = 294
+    fouten, _ = upgrade_proef.vergelijk(oud, nieuw)
+    assert fouten == ["prognose GM0034: mijlpalen[0].doel: 293 → 294"]
