@@ -1,5 +1,8 @@
-"""The lockout page (django-axes) and /.well-known/security.txt (RFC 9116)."""
+"""The client address behind the proxies, the lockout page (django-axes) and
+/.well-known/security.txt (RFC 9116)."""
 
+import ipaddress
+import logging
 from datetime import UTC, timedelta
 
 from django.conf import settings
@@ -10,6 +13,48 @@ from django.views.decorators.http import require_http_methods
 
 # RFC 9116 §2.5.5: Expires is recommended to be less than a year ahead.
 SECURITY_TXT_GELDIG = timedelta(days=364)
+
+logger = logging.getLogger(__name__)
+
+
+def _adres(waarde: str) -> str | None:
+    try:
+        return str(ipaddress.ip_address(waarde.strip()))
+    except ValueError:
+        return None
+
+
+def client_adres(request) -> str | None:
+    """AXES_CLIENT_IP_CALLABLE: the address of the client behind PROXY_AANTAL proxies.
+
+    Each proxy appends the address it got the connection from to X-Forwarded-For, and the
+    nearest one is REMOTE_ADDR. So in "X-Forwarded-For + REMOTE_ADDR" the last PROXY_AANTAL
+    addresses are our proxies and the one before them is the client; everything further left
+    the client wrote itself and is ignored (it could name a colleague's address). A request
+    with fewer addresses than that did not pass every proxy: only REMOTE_ADDR is certain.
+
+    Not django-ipware: it skips unreadable entries and a lone quote swallows the rest of the
+    header, so a client could shift the position counted from the right or leave no address
+    at all (and then axes counts per username only).
+    """
+    socket = request.META.get("REMOTE_ADDR", "") or ""
+    aantal = settings.PROXY_AANTAL
+    if aantal <= 0:
+        return _adres(socket)
+    doorgestuurd = request.META.get("HTTP_X_FORWARDED_FOR", "") or ""
+    keten = [*(doorgestuurd.split(",") if doorgestuurd else []), socket]
+    if len(keten) <= aantal:
+        return _adres(socket)
+    adres = _adres(keten[-(aantal + 1)])
+    if adres is None:
+        # Written by our own proxy, so PROXY_AANTAL does not match the proxies in front.
+        logger.warning(
+            "Geen clientadres op plaats %d van rechts in X-Forwarded-For: klopt PROXY_AANTAL=%d?",
+            aantal + 1,
+            aantal,
+        )
+        return _adres(socket)
+    return adres
 
 
 def geblokkeerd(request, original_response=None, credentials=None) -> HttpResponse:

@@ -163,14 +163,16 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTEN", 30))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "organisaties.beveiliging.geblokkeerd"
 AXES_HTTP_RESPONSE_CODE = 429
-# Behind N reverse proxies the client is the N-th address from the right in
-# X-Forwarded-For (the proxies append); with none, the socket address.
+# Behind N reverse proxies (PROXY_AANTAL) the client is the N-th address from the right in
+# "X-Forwarded-For + REMOTE_ADDR" (each proxy appends its peer); with none, the socket
+# address. organisaties.beveiliging.client_adres, also for the log lines.
 PROXY_AANTAL = env_int("PROXY_AANTAL", 0)
-AXES_IPWARE_PROXY_COUNT = PROXY_AANTAL or None
-AXES_IPWARE_PROXY_ORDER = "right-most"
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if PROXY_AANTAL else ("REMOTE_ADDR",)
-)
+if not 0 <= PROXY_AANTAL <= 5:
+    raise ImproperlyConfigured(f"PROXY_AANTAL={PROXY_AANTAL}: kies 0 tot en met 5.")
+AXES_CLIENT_IP_CALLABLE = "organisaties.beveiliging.client_adres"
+# The address appears in axes' log lines; the username stays masked (people type their
+# password in the username field).
+AXES_SENSITIVE_PARAMETERS = ["username"]
 
 # Two-factor authentication (django-otp: TOTP app plus one-time backup codes). Required by
 # default; development and test switch it off, production refuses to switch it off.
