@@ -1,6 +1,7 @@
-"""Server-side rules that hold for every view: the absolute session limit and two-factor.
+"""Server-side rules that hold for every view: the absolute session limit, two-factor and
+no caching of what a logged-in user sees.
 
-Both sit after the authentication, OTP and htmx middleware (config/settings/base.py).
+They sit after the authentication, OTP and htmx middleware (config/settings/base.py).
 """
 
 import time
@@ -11,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 SESSIE_BEGIN = "sessie_begin"
@@ -43,6 +45,28 @@ def doorsturen(request, naam: str, *, volgende: str | None = None):
 
 def _volgende(request) -> str | None:
     return request.get_full_path() if request.method == "GET" else None
+
+
+class GeenCacheMiddleware:
+    """Cache-Control: no-store, private on every answer for a logged-in user or an API call.
+
+    Dashboards, exports and API answers hold a gemeente's figures: a shared computer's
+    browser cache or a proxy must not keep them. Static files never get here (WhiteNoise
+    answers them first) and stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.user.is_authenticated
+            or "HTTP_AUTHORIZATION" in request.META
+            or request.path.startswith(API_PREFIX)
+        ):
+            add_never_cache_headers(response)
+        return response
 
 
 class SessieMaximumMiddleware:

@@ -58,6 +58,7 @@ MIDDLEWARE = [
     # An anonymous htmx request (the session ended) logs in as a whole page.
     "organisaties.htmx.HtmxInloggenMiddleware",
     # After auth, OTP, messages and htmx: the 12-hour cap and the second step for every view.
+    "organisaties.middleware.GeenCacheMiddleware",
     "organisaties.middleware.SessieMaximumMiddleware",
     "organisaties.middleware.TweestapsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
