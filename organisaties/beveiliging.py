@@ -1,5 +1,5 @@
-"""The client address behind the proxies, the lockout page (django-axes) and
-/.well-known/security.txt (RFC 9116)."""
+"""The client address behind the proxies, the lockout page (django-axes), the refused-form
+page (CSRF) and /.well-known/security.txt (RFC 9116)."""
 
 import ipaddress
 import logging
@@ -7,6 +7,7 @@ from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
@@ -67,6 +68,17 @@ def geblokkeerd(request, original_response=None, credentials=None) -> HttpRespon
             "minuten": int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
         },
         status=settings.AXES_HTTP_RESPONSE_CODE,
+    )
+
+
+def csrf_mislukt(request, reason: str = "") -> HttpResponse:
+    """CSRF_FAILURE_VIEW: a Dutch page that says what to do (Django's own is English and
+    does not pass its context to a 403_csrf.html of ours)."""
+    return render(
+        request,
+        "organisaties/csrf_mislukt.html",
+        {"zonder_cookie": reason == REASON_NO_CSRF_COOKIE},
+        status=403,
     )
 
 
