@@ -57,8 +57,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # An anonymous htmx request (the session ended) logs in as a whole page.
     "organisaties.htmx.HtmxInloggenMiddleware",
-    # After auth, OTP, messages and htmx: the 12-hour cap and the second step for every view.
+    # After auth, OTP, messages and htmx: no caching, "session expired", the 12-hour cap and
+    # the second step for every view.
     "organisaties.middleware.GeenCacheMiddleware",
+    "organisaties.middleware.SessieVerlopenMiddleware",
     "organisaties.middleware.SessieMaximumMiddleware",
     "organisaties.middleware.TweestapsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
