@@ -11,7 +11,11 @@ def test_a_forged_or_stale_csrf_token_gets_a_dutch_page(demo):
     client.get("/inloggen/")
     antwoord = client.post(
         "/inloggen/",
-        {"username": PERSONAS["beheerder"], "password": WACHTWOORD, "csrfmiddlewaretoken": "x" * 32},
+        {
+            "username": PERSONAS["beheerder"],
+            "password": WACHTWOORD,
+            "csrfmiddlewaretoken": "x" * 32,
+        },
     )
     assert antwoord.status_code == 403
     tekst = antwoord.content.decode()
