@@ -107,13 +107,15 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "inloggen"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "inloggen"
+# Django's rules, in Dutch; the common-password list is Django's plus a Dutch one
+# (organisaties/wachtwoorden_nl.txt).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "organisaties.wachtwoorden.MinimaleLengteValidator",
         "OPTIONS": {"min_length": 12},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "organisaties.wachtwoorden.VeelgebruiktWachtwoordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
