@@ -1,5 +1,5 @@
 """The client address behind the proxies, the lockout page (django-axes), the refused-form
-page (CSRF) and /.well-known/security.txt (RFC 9116)."""
+page (CSRF), short log lines for refusals and /.well-known/security.txt (RFC 9116)."""
 
 import ipaddress
 import logging
@@ -56,6 +56,30 @@ def client_adres(request) -> str | None:
         )
         return _adres(socket)
     return adres
+
+
+class KorteWeigering(logging.Filter):
+    """A refused request (4xx) is one log line with the client address, never a traceback.
+
+    Django logs a 403 (PermissionDenied), a 400 (a bad Host, a bad request) with the whole
+    traceback: noise in which real errors drown, for something that is the caller's fault.
+    A 5xx keeps its traceback. On the console handler (LOGGING), so it covers
+    django.request and every django.security.* logger alike.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        status = getattr(record, "status_code", None)
+        if not isinstance(status, int) or not 400 <= status < 500:
+            return True
+        record.exc_info = None
+        record.exc_text = None
+        request = getattr(record, "request", None)
+        adres = client_adres(request) if request is not None else None
+        if adres and not getattr(record, "clientadres", None):
+            record.msg = f"{record.getMessage()} (adres {adres})"
+            record.args = ()
+            record.clientadres = adres
+        return True
 
 
 def geblokkeerd(request, original_response=None, credentials=None) -> HttpResponse:
