@@ -170,8 +170,8 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "organisaties.beveiliging.geblokkeerd"
 AXES_HTTP_RESPONSE_CODE = 429
 # Behind N reverse proxies (PROXY_AANTAL) the client is the N-th address from the right in
-# "X-Forwarded-For + REMOTE_ADDR" (each proxy appends its peer); with none, the socket
-# address. organisaties.beveiliging.client_adres, also for the log lines.
+# X-Forwarded-For (each proxy appends its peer; REMOTE_ADDR is the nearest proxy); with none,
+# the socket address. organisaties.beveiliging.client_adres, also for the log lines.
 PROXY_AANTAL = env_int("PROXY_AANTAL", 0)
 if not 0 <= PROXY_AANTAL <= 5:
     raise ImproperlyConfigured(f"PROXY_AANTAL={PROXY_AANTAL}: kies 0 tot en met 5.")

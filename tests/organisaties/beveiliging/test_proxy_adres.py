@@ -119,3 +119,16 @@ def test_production_settings_read_the_address_behind_one_proxy():
         timeout=60,
     )
     assert uit.strip() == AANVALLER
+
+
+@pytest.mark.parametrize("waarde", ["-1", "6"])
+def test_an_impossible_proxy_count_is_refused_at_start(waarde):
+    uit = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=settings.BASE_DIR,
+        env=_productie_env(PROXY_AANTAL=waarde),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert uit.returncode != 0 and "PROXY_AANTAL" in uit.stderr
