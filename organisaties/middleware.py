@@ -1,6 +1,7 @@
-"""Server-side rules that hold for every view: the absolute session limit and two-factor.
+"""Server-side rules that hold for every view: the absolute session limit, two-factor and
+no caching of what a logged-in user sees.
 
-Both sit after the authentication, OTP and htmx middleware (config/settings/base.py).
+They sit after the authentication, OTP and htmx middleware (config/settings/base.py).
 """
 
 import time
@@ -11,9 +12,14 @@ from django.contrib import messages
 from django.contrib.auth import logout
 from django.http import HttpResponseRedirect, JsonResponse
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django_htmx.http import HttpResponseClientRedirect
 
 SESSIE_BEGIN = "sessie_begin"
+# Set while logged in, for as long as the browser is open; deleted on logging out. An
+# anonymous request that still carries it had its session end by itself (idle limit).
+INGELOGD_COOKIE = "monitor_ingelogd"
+SESSIE_VERLOPEN = "Uw sessie is verlopen. Log opnieuw in."
 # The JSON API answers in JSON: never a redirect to an HTML page (api/views.py).
 API_PREFIX = "/api/"
 
@@ -41,8 +47,74 @@ def doorsturen(request, naam: str, *, volgende: str | None = None):
     return HttpResponseRedirect(url)
 
 
+def melden_sessie_verlopen(request) -> None:
+    """Add "Uw sessie is verlopen" unless it is already waiting: two requests of one page
+    (an htmx save and the page's next step) may both find the session ended."""
+    opslag = messages.get_messages(request)
+    al_gemeld = any(bericht.message == SESSIE_VERLOPEN for bericht in opslag)
+    opslag.used = False  # looking is not showing: keep them for the log-in page
+    if not al_gemeld:
+        messages.info(request, SESSIE_VERLOPEN)
+
+
 def _volgende(request) -> str | None:
     return request.get_full_path() if request.method == "GET" else None
+
+
+class GeenCacheMiddleware:
+    """Cache-Control: no-store, private on every answer for a logged-in user or an API call.
+
+    Dashboards, exports and API answers hold a gemeente's figures: a shared computer's
+    browser cache or a proxy must not keep them. Static files never get here (WhiteNoise
+    answers them first) and stay cacheable.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if (
+            request.user.is_authenticated
+            or "HTTP_AUTHORIZATION" in request.META
+            or request.path.startswith(API_PREFIX)
+        ):
+            add_never_cache_headers(response)
+        return response
+
+
+class SessieVerlopenMiddleware:
+    """Tell a user whose session ended by itself why they have to log in again.
+
+    The idle limit needs no code of ours to end a session, so nothing would say so: the
+    browser simply stops sending the expired session cookie. A second cookie without
+    expiry (gone when the browser closes, holding nothing but "1") marks that this browser
+    was logged in; an anonymous request that still has it gets "Uw sessie is verlopen" on
+    the log-in page, once. Logging out removes it, so that says nothing.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path.startswith(API_PREFIX):
+            return self.get_response(request)
+        was_ingelogd = request.COOKIES.get(INGELOGD_COOKIE) == "1"
+        if was_ingelogd and not request.user.is_authenticated:
+            melden_sessie_verlopen(request)
+        response = self.get_response(request)
+        if request.user.is_authenticated:
+            if not was_ingelogd:
+                response.set_cookie(
+                    INGELOGD_COOKIE,
+                    "1",
+                    secure=settings.SESSION_COOKIE_SECURE,
+                    httponly=True,
+                    samesite="Lax",
+                )
+        elif was_ingelogd:
+            response.delete_cookie(INGELOGD_COOKIE, samesite="Lax")
+        return response
 
 
 class SessieMaximumMiddleware:
@@ -64,7 +136,7 @@ class SessieMaximumMiddleware:
                 logout(request)
                 if request.path.startswith(API_PREFIX):
                     return self.get_response(request)  # now anonymous: the API answers 401
-                messages.info(request, "Uw sessie is verlopen. Log opnieuw in.")
+                melden_sessie_verlopen(request)
                 return doorsturen(request, "inloggen", volgende=_volgende(request))
         response = self.get_response(request)
         # The log-in request itself: the clock starts at the moment of log-in.

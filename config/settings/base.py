@@ -57,7 +57,10 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     # An anonymous htmx request (the session ended) logs in as a whole page.
     "organisaties.htmx.HtmxInloggenMiddleware",
-    # After auth, OTP, messages and htmx: the 12-hour cap and the second step for every view.
+    # After auth, OTP, messages and htmx: no caching, "session expired", the 12-hour cap and
+    # the second step for every view.
+    "organisaties.middleware.GeenCacheMiddleware",
+    "organisaties.middleware.SessieVerlopenMiddleware",
     "organisaties.middleware.SessieMaximumMiddleware",
     "organisaties.middleware.TweestapsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
@@ -104,13 +107,15 @@ AUTHENTICATION_BACKENDS = [
 LOGIN_URL = "inloggen"
 LOGIN_REDIRECT_URL = "start"
 LOGOUT_REDIRECT_URL = "inloggen"
+# Django's rules, in Dutch; the common-password list is Django's plus a Dutch one
+# (organisaties/wachtwoorden_nl.txt).
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {
-        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "NAME": "organisaties.wachtwoorden.MinimaleLengteValidator",
         "OPTIONS": {"min_length": 12},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "organisaties.wachtwoorden.VeelgebruiktWachtwoordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
@@ -138,6 +143,7 @@ STORAGES = {
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_HTTPONLY = False  # htmx reads the token from the page, not the cookie
+CSRF_FAILURE_VIEW = "organisaties.beveiliging.csrf_mislukt"  # in Dutch
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -163,14 +169,16 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTEN", 30))
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "organisaties.beveiliging.geblokkeerd"
 AXES_HTTP_RESPONSE_CODE = 429
-# Behind N reverse proxies the client is the N-th address from the right in
-# X-Forwarded-For (the proxies append); with none, the socket address.
+# Behind N reverse proxies (PROXY_AANTAL) the client is the N-th address from the right in
+# X-Forwarded-For (each proxy appends its peer; REMOTE_ADDR is the nearest proxy); with none,
+# the socket address. organisaties.beveiliging.client_adres, also for the log lines.
 PROXY_AANTAL = env_int("PROXY_AANTAL", 0)
-AXES_IPWARE_PROXY_COUNT = PROXY_AANTAL or None
-AXES_IPWARE_PROXY_ORDER = "right-most"
-AXES_IPWARE_META_PRECEDENCE_ORDER = (
-    ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR") if PROXY_AANTAL else ("REMOTE_ADDR",)
-)
+if not 0 <= PROXY_AANTAL <= 5:
+    raise ImproperlyConfigured(f"PROXY_AANTAL={PROXY_AANTAL}: kies 0 tot en met 5.")
+AXES_CLIENT_IP_CALLABLE = "organisaties.beveiliging.client_adres"
+# The address appears in axes' log lines; the username stays masked (people type their
+# password in the username field).
+AXES_SENSITIVE_PARAMETERS = ["username"]
 
 # Two-factor authentication (django-otp: TOTP app plus one-time backup codes). Required by
 # default; development and test switch it off, production refuses to switch it off.
@@ -273,7 +281,11 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # A refused request (4xx) is one line with the client address, without traceback.
+    "filters": {"kort": {"()": "organisaties.beveiliging.KorteWeigering"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["kort"]}
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     "loggers": {
         # Never DEBUG: SQL parameters carry session keys, password hashes and backup codes.

@@ -107,3 +107,5 @@ def test_an_expired_session_does_not_put_the_log_in_page_in_a_cell(pagina):
     page.wait_for_url(re.compile(r"/inloggen/\?next="))
     assert page.locator("#plan-raster").count() == 0
     assert planning("amv", "2023-06-01").woningen == 0
+    # And the log-in page says why (issue 12).
+    assert page.get_by_text("Uw sessie is verlopen").is_visible()

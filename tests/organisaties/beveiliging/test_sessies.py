@@ -62,3 +62,50 @@ def test_twelve_hours_after_log_in_the_session_ends_despite_activity(demo):
         # Logging in again starts a new 12 hours.
         client = _inloggen()
         assert _binnen(client)
+
+
+VERLOPEN = "Uw sessie is verlopen"
+
+
+def test_after_fifteen_idle_minutes_the_log_in_page_says_the_session_expired(demo):
+    with time_machine.travel(START, tick=False) as reis:
+        client = _inloggen()
+        reis.shift(timedelta(minutes=15, seconds=1))
+        antwoord = client.get("/gemeenten/GM0034/")
+        assert antwoord.status_code == 302 and antwoord.url.startswith("/inloggen/")
+        assert VERLOPEN in client.get(antwoord.url).content.decode()
+        # Once: reloading the log-in page does not repeat it.
+        assert VERLOPEN not in client.get("/inloggen/").content.decode()
+
+
+def test_the_message_also_shows_when_the_browser_dropped_the_expired_session_cookie(demo):
+    """A browser deletes the session cookie after its 15 minutes (Max-Age): the next request
+    carries no session at all, and still the user learns why they must log in again."""
+    with time_machine.travel(START, tick=False) as reis:
+        client = _inloggen()
+        reis.shift(timedelta(minutes=16))
+        del client.cookies[settings.SESSION_COOKIE_NAME]
+        antwoord = client.get("/gemeenten/GM0034/", follow=True)
+        assert antwoord.redirect_chain[-1][0].startswith("/inloggen/")
+        assert VERLOPEN in antwoord.content.decode()
+
+
+def test_logging_out_or_a_first_visit_shows_no_expiry_message(demo):
+    assert VERLOPEN not in Client().get("/inloggen/").content.decode()
+    client = _inloggen()
+    antwoord = client.post("/uitloggen/", follow=True)
+    assert antwoord.redirect_chain[-1][0].startswith("/inloggen/")
+    assert VERLOPEN not in antwoord.content.decode()
+    assert VERLOPEN not in client.get("/gemeenten/GM0034/", follow=True).content.decode()
+
+
+def test_two_requests_that_find_the_session_ended_show_the_message_once(demo):
+    """An htmx save and the page's next request may both still carry the log-in marker."""
+    with time_machine.travel(START, tick=False) as reis:
+        client = _inloggen()
+        reis.shift(timedelta(minutes=16))
+        marker = client.cookies["monitor_ingelogd"].value
+        for _ in range(2):
+            client.cookies["monitor_ingelogd"] = marker  # sent before the first answer came
+            client.get("/gemeenten/GM0034/")
+        assert client.get("/inloggen/").content.decode().count(VERLOPEN) == 1
