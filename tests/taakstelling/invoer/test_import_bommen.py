@@ -237,3 +237,14 @@ def test_an_excel_unicode_text_csv_imports_through_the_page(demo, juni_2023):
     html = client.post(URL, {"bestand": SimpleUploadedFile("unicode.csv", inhoud)}).content.decode()
     assert "Het bestand is in orde: 2 regels" in html
 
+
+def test_the_page_lists_the_first_hundred_errors_and_counts_the_rest(demo):
+    regels = "".join(f"GM0034,2023-05,amv,,{'z' * 900},3,1\n" for _ in range(5000))
+    tekst = ",".join(KOP) + "\n" + regels
+    client = demo.client("opgaveteam_a")
+    antwoord = client.post(URL, {"bestand": SimpleUploadedFile("fout.csv", tekst.encode())})
+    html = antwoord.content.decode()
+    assert "fout.csv: 5000 fouten." in html
+    assert html.count("Vul een geheel aantal") == 100
+    assert "En nog 4.900 fouten; verbeter eerst deze." in html
+    assert len(antwoord.content) < 50_000, len(antwoord.content)
