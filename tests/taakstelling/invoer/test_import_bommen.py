@@ -13,6 +13,8 @@ import time
 import tracemalloc
 
 import pytest
+from django.core.management import call_command
+from django.core.management.base import CommandError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from taakstelling.models import ImportVoorstel, Realisatie
@@ -248,3 +250,17 @@ def test_the_page_lists_the_first_hundred_errors_and_counts_the_rest(demo):
     assert html.count("Vul een geheel aantal") == 100
     assert "En nog 4.900 fouten; verbeter eerst deze." in html
     assert len(antwoord.content) < 50_000, len(antwoord.content)
+
+
+def test_the_command_refuses_a_large_file_without_reading_it(demo, tmp_path):
+    bestand = tmp_path / "groot.csv"
+    with bestand.open("wb") as f:  # sparse: 200 MB that take no disk
+        f.truncate(200 * MB)
+    tracemalloc.start()
+    try:
+        with pytest.raises(CommandError, match=r"groter dan 10 MB; er is niets opgeslagen"):
+            call_command("import_realisatie", str(bestand), "--gebruiker", "opgaveteam-almere")
+        _, piek = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert piek < 20 * MB, f"{piek / MB:.0f} MB"
