@@ -264,3 +264,11 @@ def test_the_command_refuses_a_large_file_without_reading_it(demo, tmp_path):
     finally:
         tracemalloc.stop()
     assert piek < 20 * MB, f"{piek / MB:.0f} MB"
+
+
+def test_openpyxl_parses_with_defusedxml():
+    """defusedxml is a direct dependency: openpyxl uses it when it is installed (no entities, no
+    DTD), behind the check in kern.bestanden."""
+    from openpyxl.xml import DEFUSEDXML
+
+    assert DEFUSEDXML
