@@ -133,7 +133,7 @@ def test_a_normal_excel_like_file_still_reads():
 
 
 def test_a_10_mb_csv_cell_is_quoted_in_40_characters():
-    (melding,) = geweigerd("groot.csv", groot_csv(10 * MB - 1), max_mb=120)
+    (melding,) = geweigerd("groot.csv", groot_csv(10 * MB - 1), max_mb=40)
     assert melding == (
         "regel 2, kolom corporatie: Deze cel heeft meer dan 1.000 tekens ('"
         + "y" * 40
