@@ -147,6 +147,10 @@ def main() -> None:
         print(json.dumps(_een(args.geval, args.map)))
         return
     _database()
+    os.environ.update(_omgeving())
+    import django
+
+    django.setup()  # the files are built with the import's own columns
     with tempfile.TemporaryDirectory() as map_:
         _bestanden(Path(map_))
         env = {**_omgeving(), "BENCH_CODE": str(args.code)}

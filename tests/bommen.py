@@ -10,22 +10,17 @@ import io
 import zipfile
 from xml.sax.saxutils import escape
 
-KOP = [
-    "gemeente",
-    "maand",
-    "bron",
-    "corporatie",
-    "personen_gehuisvest",
-    "personen_tellend",
-    "woningen",
-]
+from taakstelling.services.importeren import KOLOMMEN
+
+KOP = list(KOLOMMEN)
 GOEDE_REGEL = ["GM0034", "2023-05", "amv", "", 3, 3, 1]
 STUK = 1024 * 1024
 
 _TYPES = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-    '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
     '<Default Extension="xml" ContentType="application/xml"/>'
     '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-'
     'officedocument.spreadsheetml.sheet.main+xml"/>'

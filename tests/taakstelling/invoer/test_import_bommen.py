@@ -13,9 +13,9 @@ import time
 import tracemalloc
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from django.core.management.base import CommandError
-from django.core.files.uploadedfile import SimpleUploadedFile
 
 from taakstelling.models import ImportVoorstel, Realisatie
 from taakstelling.services.importeren import Importfouten, lees_bestand
