@@ -16,6 +16,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -27,6 +28,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
 from kern import export
+from kern.bestanden import MAX_CEL, Bestandsfout, controleer_xlsx, fragment, lees_tekst
 from kern.perioden import Maand
 from organisaties import toegang
 from organisaties.herberekening import herberekening_aanvragen
@@ -102,7 +104,9 @@ class Importverouderd(Exception):
 
 
 def lees_bestand(naam: str, inhoud: bytes) -> list[Bestandsregel]:
-    """CSV (comma or semicolon, UTF-8 or Windows-1252) or .xlsx (first sheet) -> rows."""
+    """CSV (comma, semicolon or tab; its encoding detected by ``kern.bestanden.lees_tekst``) or
+    .xlsx (first sheet, checked by ``kern.bestanden.controleer_xlsx`` before it is unpacked)
+    -> rows."""
     soort = PurePath(naam or "").suffix.lower()
     if soort not in (".csv", ".xlsx"):
         raise Importfouten([Importfout(0, "", "Kies een .csv- of .xlsx-bestand.")])
@@ -116,21 +120,65 @@ def lees_bestand(naam: str, inhoud: bytes) -> list[Bestandsregel]:
     return _met_kop(rijen)
 
 
+def _bestandsfout(fout: Bestandsfout) -> Importfouten:
+    return Importfouten([Importfout(fout.regel, "", str(fout))])
+
+
+def _te_lang(regel: int, kolom: str, waarde: str) -> Importfouten:
+    return Importfouten(
+        [
+            Importfout(
+                regel,
+                kolom,
+                f"Deze cel heeft meer dan {MAX_CEL:,} tekens ('{fragment(waarde)}'); een cel in "
+                f"de import heeft er hoogstens {MAX_CEL:,}.".replace(",", "."),
+            )
+        ]
+    )
+
+
+def _te_lang_in_tekst(tekst: str, regel: int, scheiding: str, kop: list[str]) -> Importfouten:
+    """A field even the csv module will not read (128 KB): found again in the line itself."""
+    positie = 0
+    for _ in range(regel - 1):
+        positie = tekst.index("\n", positie) + 1
+    einde = tekst.find("\n", positie)
+    velden = tekst[positie : einde if einde != -1 else len(tekst)].split(scheiding)
+    i = max(range(len(velden)), key=lambda i: len(velden[i]))
+    kolom = fragment(kop[i].strip()) if i < len(kop) else ""
+    return _te_lang(regel, kolom, velden[i].strip().lstrip('"'))
+
+
+_REGEL = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+\Z")
+
+
+def _regels(tekst: str):
+    """The lines of the text one at a time, as a file opened with newline="" gives them.
+
+    (io.StringIO would first copy the whole text at four bytes a character: 40 MB for 10.)"""
+    return (m.group() for m in _REGEL.finditer(tekst))
+
+
 def _csv_rijen(inhoud: bytes):
     try:
-        tekst = inhoud.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        tekst = inhoud.decode("cp1252", errors="replace")  # 'CSV' saved by Dutch Excel
+        tekst = lees_tekst(inhoud).tekst
+    except Bestandsfout as e:
+        raise _bestandsfout(e) from None
     eerste = tekst.split("\n", 1)[0]
-    scheiding = ";" if eerste.count(";") > eerste.count(",") else ","
-    lezer = csv.reader(io.StringIO(tekst, newline=""), delimiter=scheiding, strict=True)
+    # Excel's "Unicode-tekst" (UTF-16) separates with tabs, Dutch Excel's CSV with semicolons.
+    scheiding = max((",", ";", "\t"), key=eerste.count)
+    lezer = csv.reader(_regels(tekst), delimiter=scheiding, strict=True)
     uitkomst = []
+    kop: list[str] = []
     while True:
+        begin = lezer.line_num + 1
         try:
             rij = next(lezer)
         except StopIteration:
             break
-        except csv.Error:
+        except csv.Error as e:
+            if "field larger than field limit" in str(e):  # the csv module's own bound
+                raise _te_lang_in_tekst(tekst, begin, scheiding, kop) from None
             raise Importfouten(
                 [
                     Importfout(
@@ -138,6 +186,12 @@ def _csv_rijen(inhoud: bytes):
                     )
                 ]
             ) from None
+        for i, cel in enumerate(rij):
+            if len(cel) > MAX_CEL:
+                kolom = fragment(kop[i].strip()) if i < len(kop) else ""
+                raise _te_lang(lezer.line_num, kolom, cel.strip())
+        if not kop:
+            kop = rij
         uitkomst.append((lezer.line_num, [export.als_ingevoerd(c).strip() for c in rij]))
         if len(uitkomst) > MAX_REGELS + 1:
             raise Importfouten(
@@ -158,6 +212,10 @@ def _xlsx_rijen(inhoud: bytes):
     from openpyxl import load_workbook
 
     breedte = len(KOLOMMEN) + 1
+    try:
+        controleer_xlsx(inhoud)
+    except Bestandsfout as e:
+        raise _bestandsfout(e) from None
     try:
         boek = load_workbook(io.BytesIO(inhoud), read_only=True, data_only=True)
         blad = boek.worksheets[0]
@@ -228,7 +286,7 @@ def _met_kop(rijen: list[tuple[int, list]]) -> list[Bestandsregel]:
             fouten.append(
                 Importfout(
                     kopnummer,
-                    naam or "(leeg)",
+                    fragment(naam) or "(leeg)",
                     "Onbekende kolom; gebruik precies: " + ",".join(KOLOMMEN) + ".",
                 )
             )

@@ -20,6 +20,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from kern import invoer, regels
+from kern.bestanden import fragment
 from kern.perioden import EERSTE_MAAND, Maand
 from organisaties import selectors as organisatie_selectors
 from organisaties.herberekening import herberekening_aanvragen
@@ -243,7 +244,11 @@ class Invoercontext:
         bron = self.bronnen.get(bron_code)
         if bron is None:
             codes = ", ".join(self.bronnen)
-            return None, None, {"bron": f"Onbekende bron '{bron_code}'; kies uit {codes}."}
+            return (
+                None,
+                None,
+                {"bron": f"Onbekende bron '{fragment(bron_code)}'; kies uit {codes}."},
+            )
         if not bron.vereist_corporatie:
             if slug:
                 return bron, None, {"corporatie": f"Bij bron '{bron.code}' hoort geen corporatie."}
@@ -252,7 +257,7 @@ class Invoercontext:
             return bron, None, {"corporatie": f"Vul bij bron '{bron.code}' de corporatie in."}
         corporatie = self.corporaties.get(slug)
         if corporatie is None:
-            return bron, None, {"corporatie": f"Onbekende corporatie '{slug}'."}
+            return bron, None, {"corporatie": f"Onbekende corporatie '{fragment(slug)}'."}
         if not ook_vertrokken and not self.werkt_in(corporatie, gemeente):
             return (
                 bron,

@@ -38,12 +38,29 @@ from taakstelling.services.importeren import (
 from taakstelling.services.realisatie import Invoercontext, Invoerfout
 
 TOON_MAX = 500  # changes listed in the preview; the counts cover all
+TOON_FOUTEN = 100  # errors listed on a refusal; the count covers all (a small page, always)
 MAX_OPEN = 5  # waiting previews per user
 
 
 def _opruimen() -> None:
     """Previews nobody confirmed within the hour are gone (a bounded table)."""
     ImportVoorstel.objects.filter(aangemaakt__lt=timezone.now() - ImportVoorstel.GELDIG).delete()
+
+
+def _geweigerd(request, gemeente, fouten: list[Importfout], bestandsnaam: str = ""):
+    """The upload page with the first TOON_FOUTEN errors of a refused file and their count."""
+    meer = len(fouten) - TOON_FOUTEN
+    return render(
+        request,
+        "taakstelling/import.html",
+        _context(
+            gemeente,
+            fouten=fouten[:TOON_FOUTEN],
+            aantal_fouten=len(fouten),
+            meer_fouten=f"{meer:,}".replace(",", ".") if meer > 0 else "",
+            bestandsnaam=bestandsnaam,
+        ),
+    )
 
 
 def _context(gemeente, **extra) -> dict:
@@ -82,11 +99,12 @@ def realisatie_import(request, cbs: str):
 
     bestand = request.FILES.get("bestand")
     if bestand is None:
-        fouten = [Importfout(0, "", "Kies een bestand om te importeren.")]
-        return render(request, "taakstelling/import.html", _context(gemeente, fouten=fouten))
+        return _geweigerd(
+            request, gemeente, [Importfout(0, "", "Kies een bestand om te importeren.")]
+        )
     if bestand.size > MAX_BYTES:
         fouten = [Importfout(0, "", f"Het bestand is groter dan {MAX_BYTES // 1048576} MB.")]
-        return render(request, "taakstelling/import.html", _context(gemeente, fouten=fouten))
+        return _geweigerd(request, gemeente, fouten)
     inhoud = bestand.read()
     try:
         regels = lees_bestand(bestand.name, inhoud)
@@ -94,11 +112,7 @@ def realisatie_import(request, cbs: str):
         if plan.fouten:
             raise Importfouten(plan.fouten)
     except Importfouten as e:
-        return render(
-            request,
-            "taakstelling/import.html",
-            _context(gemeente, fouten=e.fouten, bestandsnaam=bestand.name),
-        )
+        return _geweigerd(request, gemeente, e.fouten, bestand.name)
     _opruimen()
     # A user may have a few previews open (tabs); the oldest beyond that are dropped.
     ouder = ImportVoorstel.objects.filter(door=request.user).order_by("-aangemaakt", "-pk")
@@ -146,11 +160,7 @@ def realisatie_import_bevestigen(request, cbs: str):
         )
     except Importfouten as e:  # the rules or the user's rights changed since the preview
         voorstel.delete()
-        return render(
-            request,
-            "taakstelling/import.html",
-            _context(gemeente, fouten=e.fouten, bestandsnaam=naam),
-        )
+        return _geweigerd(request, gemeente, e.fouten, naam)
     except Importverouderd as e:
         return _voorbeeld(
             request, gemeente, e.plan, naam, voorstel.token, verouderd=True, reden=reden

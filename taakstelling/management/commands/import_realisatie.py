@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from organisaties.models import User
 from taakstelling.services.importeren import (
+    MAX_BYTES,
     Importfouten,
     lees_bestand,
     realisatie_importeren,
@@ -45,6 +46,10 @@ class Command(BaseCommand):
         pad = Path(bestand)
         if not pad.is_file():
             raise CommandError(f"Bestand '{bestand}' bestaat niet.")
+        if pad.stat().st_size > MAX_BYTES:  # refused before it is read into memory
+            raise CommandError(
+                f"{pad.name} is groter dan {MAX_BYTES // (1024 * 1024)} MB; er is niets opgeslagen."
+            )
         try:
             regels = lees_bestand(pad.name, pad.read_bytes())
             plan = realisatie_importeren(
