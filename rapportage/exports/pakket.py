@@ -127,8 +127,8 @@ def bouw(ctx: dict) -> Pakket:
             ("Kans", PROCENT),
             ("P10 (personen)", GETAL),
             ("P90 (personen)", GETAL),
-            ("Status (plan)", TEKST),
-            ("Reden", TEKST),
+            ("Oordeel", TEKST),
+            ("Toelichting", TEKST),
         ],
     )
     for ms, m in ctx["mijlpalen"]:
@@ -145,8 +145,8 @@ def bouw(ctx: dict) -> Pakket:
                 None if m is None else m.kans.waarde,
                 None if m is None else m.kans.p10,
                 None if m is None else m.kans.p90,
-                None if m is None else m.plan.status,
-                None if m is None else m.plan.reden,
+                None if m is None else m.oordeel.status,
+                None if m is None else m.oordeel.reden,
             ]
         )
     mp.noten.append(
@@ -219,8 +219,8 @@ def bouw(ctx: dict) -> Pakket:
             ("Prognose plan nu (personen)", DECIMAAL),
             ("Kans toen", PROCENT),
             ("Kans nu", PROCENT),
-            ("Status toen", TEKST),
-            ("Status nu", TEKST),
+            ("Oordeel toen", TEKST),
+            ("Oordeel nu", TEKST),
         ],
     )
     for r in ctx["vergelijking"]:
