@@ -316,3 +316,54 @@ def test_the_verdict_travels_through_json_unchanged():
         **ALMERE, plan=F(700), trend=F(700), capaciteit=None, kans=0.9, ontbrekend=[JUNI]
     )
     assert o.uit_dict(o.als_dict(uitkomst)) == uitkomst
+
+
+# --- the engine computes it once and the snapshot's JSON carries it ------------------------
+
+
+def test_the_engine_gives_seed_000_one_verdict_per_milestone():
+    from datetime import date
+
+    from prognose.rekenen.engine import bereken_invoer
+    from tests.prognose.seed import PEILDATUM, almere
+
+    p = bereken_invoer(almere(), PEILDATUM)
+    okt, dec = p.mijlpaal(date(2023, 10, 1)), p.mijlpaal(date(2023, 12, 31))
+    # The plan alone says op koers for 1 okt; the verdict weighs the pace too.
+    assert okt.plan.status == OP_KOERS
+    assert okt.oordeel.status == RISICO and okt.oordeel.regel == o.ONZEKER
+    assert okt.oordeel.reden.startswith("Het plan haalt 371 (doel 293), maar in het huidige")
+    assert dec.oordeel.status == RISICO
+    assert "Het plan komt op 628, 1 onder het doel van 629" in dec.oordeel.reden
+
+
+def test_a_stored_verdict_is_read_back_and_an_old_snapshot_gets_the_same_one():
+    from dataclasses import replace
+
+    from prognose.rekenen.engine import bereken_invoer
+    from prognose.rekenen.gegevens import prognose_als_dict, prognose_uit_dict
+    from tests.prognose.seed import PEILDATUM, almere
+
+    p = bereken_invoer(almere(), PEILDATUM)
+    d = prognose_als_dict(p)
+    assert [m["oordeel"]["status"] for m in d["mijlpalen"]] == [RISICO, RISICO]
+    # Read back: the stored verdict, even where the rule would now say otherwise.
+    d["mijlpalen"][0]["oordeel"]["reden"] = "Zoals bewaard."
+    assert prognose_uit_dict(d).mijlpalen[0].oordeel.reden == "Zoals bewaard."
+    # A snapshot of an older engine version has no verdict: the same rule gives it on reading.
+    for m in d["mijlpalen"]:
+        del m["oordeel"]
+    oud = prognose_uit_dict(d)
+    assert [m.oordeel for m in oud.mijlpalen] == [m.oordeel for m in p.mijlpalen]
+    # A missing month counts: without April's figures the verdict names it, never op koers.
+    invoer = almere()
+    zonder_april = replace(
+        invoer,
+        realisatie=tuple(r for r in invoer.realisatie if r.maand != Maand(2023, 4)),
+        ingevoerd=frozenset(m for m in invoer.ingevoerd if m != Maand(2023, 4)),
+    )
+    q = bereken_invoer(zonder_april, PEILDATUM)
+    for m in q.mijlpalen:
+        assert m.oordeel.ontbrekende_maanden == (Maand(2023, 4),)
+        assert m.oordeel.status != OP_KOERS
+        assert "voor april 2023 zijn nog geen cijfers ingevoerd" in m.oordeel.reden

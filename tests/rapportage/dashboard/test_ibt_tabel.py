@@ -99,3 +99,10 @@ def test_no_plan_line_where_the_card_has_no_plan_forecast(demo):
     almere = queries.gemeentegegevens(demo.almere, date(2023, 5, 1), demo.user("beheerder"))
     df = frames.cumulatief(almere.realisatie, almere.prognose)
     assert df["plan"].notna().sum() > 1
+
+
+def test_the_card_of_a_gemeente_without_plan_says_so_in_words(demo):
+    pagina = demo.client("provincie_a").get("/gemeenten/GM0303/?peildatum=2023-05-01")
+    tekst = _tekst(pagina.content.decode())
+    assert "Prognose volgens plan geen: er is geen plan voor de komende maanden" in tekst
+    assert "– personen (–)" not in tekst
