@@ -379,6 +379,8 @@ def totalen(df: pd.DataFrame) -> dict:
     for datum in sorted({r["mijlpaal"] for r in rijen if r["mijlpaal"] is not None}):
         deel = [r for r in rijen if r["mijlpaal"] == datum]
         doel, prognose = som("doel", deel), som("prognose", deel)
+        # A surplus of one gemeente does not make up for another's shortfall: say both.
+        te_kort = [r["verschil"] for r in deel if r["verschil"] is not None and r["verschil"] < 0]
         groepen.append(
             {
                 "datum": datum,
@@ -386,6 +388,11 @@ def totalen(df: pd.DataFrame) -> dict:
                 "doel": doel,
                 "prognose": prognose,
                 "verschil": None if doel is None or prognose is None else prognose - doel,
+                "methoden": " en ".join(
+                    sorted({r["methode"] for r in deel if r["methode"] is not None})
+                ),
+                "tekort_gemeenten": len(te_kort),
+                "tekort": -sum(te_kort) if te_kort else None,
                 "oordelen": _oordelen([r["status"] for r in deel]),
             }
         )

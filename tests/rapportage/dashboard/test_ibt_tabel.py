@@ -65,6 +65,10 @@ def test_totals_add_milestones_per_date_and_count_the_verdicts(demo):
     risico = sum(1 for s in tabel["status"] if s == "risico")
     assert niet >= 1 and risico >= 1
     assert f"niet haalbaar {niet}" in tekst and f"risico {risico}" in tekst
+    # A surplus of one gemeente does not hide another's shortfall.
+    juni = frames.totalen(tabel)["mijlpalen"][0]
+    assert juni["tekort_gemeenten"] >= 1
+    assert f"tekort bij {juni['tekort_gemeenten']} gemeenten" in tekst
     uitleg = _tekst(pagina[pagina.index('id="totalen-uitleg"') :].split("</p>")[0])
     assert f"{niet} van de 6 gemeenten niet haalbaar" in uitleg
     assert f"{risico} van de 6 gemeenten risico" in uitleg
