@@ -5,10 +5,11 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from kern.perioden import Maand
-from organisaties import tokens
+from organisaties import beheer_derden, tokens
 from organisaties.herberekening import herberekening_aanvragen
 from organisaties.models import (
     ApiToken,
@@ -34,6 +35,12 @@ class AlleenLezen:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.display(description="Code", ordering="code")
+def codekolom(obj) -> str:
+    """A code that people type (in an import, a URL) shown as code, not as a word."""
+    return format_html("<code>{}</code>", obj.code)
 
 
 class RedenFormulier(forms.ModelForm):
@@ -211,3 +218,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
             f"Sleutel voor {obj.user}: {sleutel} — geef hem via een veilig kanaal door; "
             "hij wordt niet nog eens getoond.",
         )
+
+
+# The libraries' admin pages in Dutch (after their own admin modules: they come first in
+# INSTALLED_APPS).
+beheer_derden.vernederlands(admin.site)
