@@ -32,6 +32,11 @@ def getal(x, decimalen: int = 0, teken: bool = False) -> str:
     return tekst
 
 
+def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+    """aantal(1, 'maand', 'maanden') -> '1 maand'; 2 -> '2 maanden' (never 'maand(en)')."""
+    return f"{getal(n)} {enkelvoud if n == 1 else meervoud}"
+
+
 def bezetting(x) -> str:
     """A bezetting as set (at most two decimals, the model field): 2,2 / 2,25 / 3. Shown with
     the decimals it has, never rounded to one: 2,25 must not read as 2,3."""
