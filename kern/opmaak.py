@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from kern.perioden import MAANDNAMEN_KORT, Maand
+from kern.perioden import MAANDNAMEN, MAANDNAMEN_KORT, Maand
 
 MIN = "\u2212"  # a real minus sign reads better than a hyphen and screen readers say "min"
 
@@ -57,6 +57,13 @@ def datum(d: date | datetime | None) -> str:
     if d is None:
         return "–"
     return f"{d.day} {MAANDNAMEN_KORT[d.month - 1]} {d.year}"
+
+
+def datum_lang(d: date | None) -> str:
+    """date(2023, 6, 2) -> '2 juni 2023' (a document's date, as it is cited)."""
+    if d is None:
+        return "–"
+    return f"{d.day} {MAANDNAMEN[d.month - 1]} {d.year}"
 
 
 def maand(m: Maand | date | str | None) -> str:

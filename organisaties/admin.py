@@ -13,6 +13,7 @@ from organisaties import beheer_derden, tokens
 from organisaties.herberekening import herberekening_aanvragen
 from organisaties.models import (
     ApiToken,
+    Brondocument,
     Corporatie,
     Gemeente,
     Lidmaatschap,
@@ -124,6 +125,14 @@ class Referentiebeheer(SimpleHistoryAdmin):
             f"{len(namen)} {'gemeente' if len(namen) == 1 else 'gemeenten'} "
             f"({opsomming(namen)}); voor elk is een herberekening aangevraagd.",
         )
+
+
+@admin.register(Brondocument)
+class BrondocumentAdmin(Referentiebeheer):
+    """The documents figures are cited from; the citing row adds the paragraph."""
+
+    list_display = ["titel", "organisatie", "datum"]
+    search_fields = ["titel", "organisatie"]
 
 
 class LidmaatschapInline(admin.TabularInline):

@@ -39,6 +39,7 @@ _KENMERKEN = {
     "taakstelling.bron": ("naam",),
     "taakstelling.telregel": ("bron", "provincie", "geldig_vanaf"),
     "bemiddeling.actietype": ("naam",),
+    "organisaties.brondocument": ("titel",),
 }
 REFERENTIE_MAX = 20
 SOORTEN = {"+": "Nieuw", "~": "Gewijzigd", "-": "Verwijderd"}
@@ -348,6 +349,8 @@ def _namen(model: type[models.Model], ids: set) -> list[tuple[object, str]]:
         ]
     if "naam" in velden:
         return list(model.objects.filter(pk__in=ids).values_list("pk", "naam"))
+    if "titel" in velden:  # a source document: cited as people cite it
+        return [(d.pk, str(d)) for d in model.objects.filter(pk__in=ids)]
     if "type" in velden and meta.get_field("type").is_relation:  # actie: named by its type
         return list(model.objects.filter(pk__in=ids).values_list("pk", "type__naam"))
     return [(i, f"#{i}") for i in ids]

@@ -7,7 +7,6 @@ of the beheerder. A person reads sources as documents, rules by name, and Dutch 
 import html
 import re
 
-import pytest
 from django.contrib import admin
 from django.urls import reverse
 
@@ -113,7 +112,6 @@ def _leesbaar(antwoord) -> bool:
     )
 
 
-@pytest.mark.xfail(strict=True, reason="issue 11: de volgende commits ruimen dit op")
 def test_no_jargon_on_any_page_or_export_of_any_role(demo):
     vondsten: list[str] = []
     gezien: set[tuple[str, str]] = set()
