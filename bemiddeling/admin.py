@@ -10,7 +10,7 @@ from bemiddeling.models import (
     Planning,
     Verdeelafspraak,
 )
-from organisaties.admin import AlleenLezen, Bereik, Referentiebeheer, samen
+from organisaties.admin import AlleenLezen, Bereik, Referentiebeheer, codekolom, samen
 from organisaties.models import Gemeente
 
 
@@ -21,7 +21,7 @@ class Cijfers(AlleenLezen, SimpleHistoryAdmin):
 
 @admin.register(ActieType)
 class ActieTypeAdmin(Referentiebeheer):
-    list_display = ["code", "naam", "bron", "via_corporatie_aanbod", "volgorde"]
+    list_display = [codekolom, "naam", "bron", "via_corporatie_aanbod", "volgorde"]
 
 
 @admin.register(Aanbod)

@@ -5,13 +5,15 @@ from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.db.models import QuerySet
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from kern.perioden import Maand
-from organisaties import tokens
+from organisaties import beheer_derden, tokens
 from organisaties.herberekening import herberekening_aanvragen
 from organisaties.models import (
     ApiToken,
+    Brondocument,
     Corporatie,
     Gemeente,
     Lidmaatschap,
@@ -34,6 +36,12 @@ class AlleenLezen:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.display(description="Code", ordering="code")
+def codekolom(obj) -> str:
+    """A code that people type (in an import, a URL) shown as code, not as a word."""
+    return format_html("<code>{}</code>", obj.code)
 
 
 class RedenFormulier(forms.ModelForm):
@@ -117,6 +125,14 @@ class Referentiebeheer(SimpleHistoryAdmin):
             f"{len(namen)} {'gemeente' if len(namen) == 1 else 'gemeenten'} "
             f"({opsomming(namen)}); voor elk is een herberekening aangevraagd.",
         )
+
+
+@admin.register(Brondocument)
+class BrondocumentAdmin(Referentiebeheer):
+    """The documents figures are cited from; the citing row adds the paragraph."""
+
+    list_display = ["titel", "organisatie", "datum"]
+    search_fields = ["titel", "organisatie"]
 
 
 class LidmaatschapInline(admin.TabularInline):
@@ -211,3 +227,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
             f"Sleutel voor {obj.user}: {sleutel} — geef hem via een veilig kanaal door; "
             "hij wordt niet nog eens getoond.",
         )
+
+
+# The libraries' admin pages in Dutch (after their own admin modules: they come first in
+# INSTALLED_APPS).
+beheer_derden.vernederlands(admin.site)

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from simple_history.admin import SimpleHistoryAdmin
 
-from organisaties.admin import AlleenLezen, Bereik, Referentiebeheer, samen
+from organisaties.admin import AlleenLezen, Bereik, Referentiebeheer, codekolom, samen
 from organisaties.models import Gemeente
 from taakstelling.models import (
     AmvCohort,
@@ -26,7 +26,7 @@ class Cijfers(AlleenLezen, SimpleHistoryAdmin):
 
 @admin.register(Bron)
 class BronAdmin(Referentiebeheer):
-    list_display = ["code", "naam", "gebruikt_woning", "vereist_corporatie", "volgorde"]
+    list_display = [codekolom, "naam", "gebruikt_woning", "vereist_corporatie", "volgorde"]
 
 
 @admin.register(Telregel)

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from kern import opmaak
+from prognose.rekenen.signalen import soortnaam
 from rapportage.frames import PM
 
 TEKST, GETAL, DECIMAAL, PROCENT, DATUM, MOMENT = (
@@ -204,11 +205,13 @@ def bouw(ctx: dict) -> Pakket:
         [("Ernst", TEKST), ("Soort", TEKST), ("Maand", TEKST), ("Signaal", TEKST)],
     )
     for x in p.signalen:
-        sg.rijen.append([x.ernst, x.soort, None if x.maand is None else x.maand.naam, x.tekst])
+        sg.rijen.append(
+            [x.ernst, soortnaam(x.soort), None if x.maand is None else x.maand.naam, x.tekst]
+        )
     secties.append(sg)
 
     vg = Sectie(
-        "sinds_vorig_overleg",
+        "vergelijking",
         "Sinds vorig overleg",
         [
             ("Mijlpaal", DATUM),

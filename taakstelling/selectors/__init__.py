@@ -161,7 +161,7 @@ def saldo_invoer(gemeente: Gemeente) -> Saldoinvoer:
         realisatieregels(gemeente),
         ingevoerde_maanden(gemeente),
         taakstellingen(gemeente),
-        Openingssaldo.objects.filter(gemeente=gemeente).first(),
+        Openingssaldo.objects.filter(gemeente=gemeente).select_related("brondocument").first(),
     )
 
 
@@ -169,7 +169,7 @@ def ibt_historie(gemeente: Gemeente) -> QuerySet[IbtStatus]:
     """The IBT statuses of a gemeente, newest first: the first one is the current status."""
     return (
         IbtStatus.objects.filter(gemeente=gemeente)
-        .select_related("trede", "vastgesteld_door")
+        .select_related("trede", "vastgesteld_door", "brondocument")
         .order_by("-sinds", "-vastgesteld_op", "-pk")
     )
 

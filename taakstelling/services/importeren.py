@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from kern import export
+from kern import export, opmaak
 from kern.bestanden import MAX_CEL, Bestandsfout, controleer_xlsx, fragment, lees_tekst
 from kern.perioden import Maand
 from organisaties import toegang
@@ -89,7 +89,7 @@ class Importfouten(Exception):
 
     def __init__(self, fouten: list[Importfout]):
         self.fouten = sorted(fouten)
-        super().__init__(f"{len(self.fouten)} fout(en) in het bestand")
+        super().__init__(f"{opmaak.aantal(len(self.fouten), 'fout', 'fouten')} in het bestand")
 
 
 class Importverouderd(Exception):

@@ -90,7 +90,7 @@ def test_csv_is_one_long_table_for_dutch_excel(demo):
         "maandtabel",
         "acties",
         "signalen",
-        "sinds_vorig_overleg",
+        "vergelijking",
         "besluiten",
     }
 
