@@ -1,7 +1,6 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from organisaties.admin import AlleenLezen, Bereik, Referentiebeheer, samen
+from organisaties.admin import AlleenLezen, Bereik, Historiebeheer, Referentiebeheer, samen
 from organisaties.models import Gemeente
 from taakstelling.models import (
     AmvCohort,
@@ -19,7 +18,7 @@ from taakstelling.models import (
 )
 
 
-class Cijfers(AlleenLezen, SimpleHistoryAdmin):
+class Cijfers(AlleenLezen, Historiebeheer):
     list_select_related = ["gemeente"]
     search_fields = ["gemeente__naam", "gemeente__cbs_code"]
 
