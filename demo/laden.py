@@ -51,10 +51,23 @@ ILL = "illustratief (demo)"
 
 
 def lees_csv(naam: str) -> list[dict]:
-    """Seed tables start with a '# source: ...' line; the header follows."""
-    with open(SEED_DATA / naam, encoding="utf-8") as f:
-        regels = [r for r in f if not r.startswith("#")]
-    return list(csv.DictReader(regels))
+    """Seed tables start with a '# source: ...' line; the header follows. Strict: a row with
+    more or fewer values than the header (an unquoted comma in a text) stops the load, naming
+    the file and its line, instead of cutting the text and losing what follows."""
+    with open(SEED_DATA / naam, encoding="utf-8", newline="") as f:
+        genummerd = [(i, r) for i, r in enumerate(f, start=1) if not r.startswith("#")]
+    lezer = csv.reader(r for _, r in genummerd)
+    kop = next(lezer)
+    rijen = []
+    for rij in lezer:
+        regel = genummerd[lezer.line_num - 1][0]
+        if len(rij) != len(kop):
+            raise ValueError(
+                f"{naam}, regel {regel}: {len(rij)} waarden, de kopregel heeft {len(kop)}; "
+                "zet een tekst met een komma tussen aanhalingstekens."
+            )
+        rijen.append(dict(zip(kop, rij, strict=True)))
+    return rijen
 
 
 def _zet(model, sleutel: dict, waarden: dict | None = None):
