@@ -26,6 +26,7 @@ from bemiddeling.models import (
     Verdeelafspraak,
 )
 from bemiddeling.referentie import laad_actietypen
+from demo import heden
 from kern.perioden import Maand
 from organisaties.models import Corporatie, Gemeente, Lidmaatschap, Provincie, Rol, User, Werkgebied
 from prognose.models import Scenario
@@ -776,14 +777,20 @@ def _gebruikers(wachtwoord: str | None) -> list[tuple[DemoGebruiker, str]]:
 
 
 @transaction.atomic
-def laad_demo(wachtwoord: str | None = None) -> list[tuple[DemoGebruiker, str]]:
-    """Load (or bring up to date) the whole demo; returns the log-ins with their passwords."""
+def laad_demo(
+    wachtwoord: str | None = None, vandaag: date | None = None
+) -> list[tuple[DemoGebruiker, str]]:
+    """Load (or bring up to date) the whole demo; returns the log-ins with their passwords.
+
+    The illustrative months go on up to the last complete month before ``vandaag`` (default:
+    today), see ``demo/heden.py``; the seed months are the same on every date."""
     laad_bronnen(Bron, Telregel)
     laad_actietypen(ActieType)
     _organisaties()
     _almere()
     _flevoland_illustratief()
     _steenwijkerland()
+    heden.leef_tot(vandaag or date.today(), _zet)
     # Forecast snapshots for every demo gemeente, after commit (in-process when eager).
     from organisaties.herberekening import herberekening_aanvragen
 
