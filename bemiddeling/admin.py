@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from bemiddeling.models import (
     Aanbod,
@@ -10,11 +9,18 @@ from bemiddeling.models import (
     Planning,
     Verdeelafspraak,
 )
-from organisaties.admin import AlleenLezen, Bereik, Referentiebeheer, codekolom, samen
+from organisaties.admin import (
+    AlleenLezen,
+    Bereik,
+    Historiebeheer,
+    Referentiebeheer,
+    codekolom,
+    samen,
+)
 from organisaties.models import Gemeente
 
 
-class Cijfers(AlleenLezen, SimpleHistoryAdmin):
+class Cijfers(AlleenLezen, Historiebeheer):
     list_select_related = ["gemeente"]
     search_fields = ["gemeente__naam", "gemeente__cbs_code"]
 

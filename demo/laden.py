@@ -27,6 +27,7 @@ from bemiddeling.models import (
     Verdeelafspraak,
 )
 from bemiddeling.referentie import laad_actietypen
+from demo import heden
 from kern.bronnen import ADDENDUM_STEENWIJKERLAND, DOCUMENTEN, PVA_ALMERE, Document
 from kern.perioden import Maand
 from organisaties.models import (
@@ -62,10 +63,23 @@ ILL = "illustratief (demo)"
 
 
 def lees_csv(naam: str) -> list[dict]:
-    """Seed tables start with a '# source: ...' line; the header follows."""
-    with open(SEED_DATA / naam, encoding="utf-8") as f:
-        regels = [r for r in f if not r.startswith("#")]
-    return list(csv.DictReader(regels))
+    """Seed tables start with a '# source: ...' line; the header follows. Strict: a row with
+    more or fewer values than the header (an unquoted comma in a text) stops the load, naming
+    the file and its line, instead of cutting the text and losing what follows."""
+    with open(SEED_DATA / naam, encoding="utf-8", newline="") as f:
+        genummerd = [(i, r) for i, r in enumerate(f, start=1) if not r.startswith("#")]
+    lezer = csv.reader(r for _, r in genummerd)
+    kop = next(lezer)
+    rijen = []
+    for rij in lezer:
+        regel = genummerd[lezer.line_num - 1][0]
+        if len(rij) != len(kop):
+            raise ValueError(
+                f"{naam}, regel {regel}: {len(rij)} waarden, de kopregel heeft {len(kop)}; "
+                "zet een tekst met een komma tussen aanhalingstekens."
+            )
+        rijen.append(dict(zip(kop, rij, strict=True)))
+    return rijen
 
 
 def _bron(document: Document, paragraaf: str, toelichting: str = "") -> dict:
@@ -817,8 +831,13 @@ def _gebruikers(wachtwoord: str | None) -> list[tuple[DemoGebruiker, str]]:
 
 
 @transaction.atomic
-def laad_demo(wachtwoord: str | None = None) -> list[tuple[DemoGebruiker, str]]:
-    """Load (or bring up to date) the whole demo; returns the log-ins with their passwords."""
+def laad_demo(
+    wachtwoord: str | None = None, vandaag: date | None = None
+) -> list[tuple[DemoGebruiker, str]]:
+    """Load (or bring up to date) the whole demo; returns the log-ins with their passwords.
+
+    The illustrative months go on up to the last complete month before ``vandaag`` (default:
+    today), see ``demo/heden.py``; the seed months are the same on every date."""
     laad_bronnen(Bron, Telregel)
     laad_actietypen(ActieType)
     _documenten()
@@ -826,6 +845,7 @@ def laad_demo(wachtwoord: str | None = None) -> list[tuple[DemoGebruiker, str]]:
     _almere()
     _flevoland_illustratief()
     _steenwijkerland()
+    heden.leef_tot(vandaag or date.today(), _zet)
     # Forecast snapshots for every demo gemeente, after commit (in-process when eager).
     from organisaties.herberekening import herberekening_aanvragen
 

@@ -517,12 +517,17 @@ def _canoniek(ctx: _Context, actietypen: dict) -> dict:
 def hashes(ctx: _Context, actietypen: dict) -> tuple[str, int]:
     """(inputs hash, random seed). The hash covers the exact peildatum (the flags read it);
     the seed only the last month whose figures count, so two peildata in the same month with
-    the same figures draw the same paths and give the same probability."""
+    the same figures draw the same paths and give the same probability. The seed reads the
+    scenario's parameters in their canonical form (``scenario.als_dict``), never its name."""
     canoniek = _canoniek(ctx, actietypen)
     peildatum = canoniek.pop("peildatum")
     tekst = json.dumps(canoniek, sort_keys=True, separators=(",", ":"))
     invoer = hashlib.sha256(f"{peildatum}|{tekst}".encode()).hexdigest()
     canoniek["engine"] = ZAAD_VERSIE
+    # The draws follow what is computed, not what it is called: a scenario saved under a name
+    # and the same parameters unsaved ("uw scenario") draw the same paths (the basis has no
+    # name, so its draws are as before).
+    canoniek["scenario"] = None
     zaadtekst = json.dumps(canoniek, sort_keys=True, separators=(",", ":"))
     zaad = hashlib.sha256(f"{_m(ctx.tot)}|{zaadtekst}".encode()).hexdigest()
     return invoer, int(zaad[:16], 16)

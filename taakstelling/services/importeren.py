@@ -295,19 +295,27 @@ def _met_kop(rijen: list[tuple[int, list]]) -> list[Bestandsregel]:
     if fouten:
         raise Importfouten(fouten)
     uitkomst = []
+    breed = []  # rows whose values do not fit the header: all named, nothing read
     for nummer, cellen in rijen[1:]:
         if all(_leeg(c) for c in cellen):
             continue
         if any(not _leeg(c) for c in cellen[len(namen) :]):
-            raise Importfouten(
-                [
-                    Importfout(
-                        nummer, "", f"Meer waarden dan de {len(namen)} kolommen in de kopregel."
-                    )
-                ]
+            melding = f"Meer waarden dan de {len(namen)} kolommen in de kopregel."
+            breed.append(Importfout(nummer, "", melding))
+            continue
+        if len(cellen) < len(namen):  # a CSV row (Excel rows come padded): a value is missing
+            breed.append(
+                Importfout(
+                    nummer,
+                    "",
+                    f"Minder waarden ({len(cellen)}) dan de {len(namen)} kolommen in de "
+                    "kopregel; staat er een tekst met een komma in zonder aanhalingstekens?",
+                )
             )
-        waarden = {naam: (cellen[i] if i < len(cellen) else None) for i, naam in enumerate(namen)}
-        uitkomst.append(Bestandsregel(nummer, waarden))
+            continue
+        uitkomst.append(Bestandsregel(nummer, dict(zip(namen, cellen, strict=False))))
+    if breed:
+        raise Importfouten(breed)
     if not uitkomst:
         raise Importfouten([Importfout(0, "", "Het bestand bevat geen regels onder de kopregel.")])
     return uitkomst
