@@ -1,10 +1,7 @@
 """One verdict per milestone, the same everywhere: for every demo gemeente and every milestone,
 the verdict (word and sentence, with its figures) of the stored forecast (the API's JSON) is
 what the gemeente dashboard, the prognose page, the IBT dashboard, the overleg page and its
-CSV and XLSX exports show.
-
-The PDF of the meeting pack is built from the same sections as the CSV and the XLSX
-(``rapportage/exports/pakket.py``); ``_pdf_oordelen`` is the hook for a check of its text.
+CSV, XLSX and PDF exports show (the PDF by its words: ``_pdf_toont``).
 """
 
 import csv
@@ -12,8 +9,9 @@ import html
 import io
 import re
 
-from django.test import Client
+from django.test import Client, override_settings
 from openpyxl import load_workbook
+from pypdf import PdfReader
 
 from organisaties import tokens
 from organisaties.models import Gemeente
@@ -56,9 +54,21 @@ def _xlsx_oordelen(inhoud: bytes) -> dict[str, tuple[str, str]]:
     }
 
 
-def _pdf_oordelen(inhoud: bytes) -> None:
-    """Hook: the PDF shows the same sections (Oordeel, Toelichting); its layout belongs to the
-    meeting pack's own tests."""
+def _woorden(tekst: str) -> set[str]:
+    return {w.strip(",;.:()") for w in tekst.split()} - {""}
+
+
+def _pdf_toont(inhoud: bytes, verwacht: dict[str, tuple[str, str]]) -> None:
+    """The PDF (same sections as the CSV and the XLSX) holds every verdict and every word of
+    its sentence. Table cells wrap, and a PDF reader reads a table line by line across its
+    cells, so a sentence is compared as its words, not as one string; the layout itself is
+    for the meeting pack's own tests."""
+    tekst = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(inhoud)).pages)
+    assert "Oordeel" in tekst and "toelichting" in tekst.lower()
+    aanwezig = _woorden(tekst)
+    for status, reden in verwacht.values():
+        assert status in " ".join(tekst.split()), status
+        assert _woorden(reden) <= aanwezig, _woorden(reden) - aanwezig
 
 
 def test_every_surface_shows_the_stored_verdict_of_every_milestone(demo):
@@ -106,4 +116,6 @@ def test_every_surface_shows_the_stored_verdict_of_every_milestone(demo):
         assert _csv_oordelen(csv_.content) == verwacht, (g.naam, "CSV")
         xlsx = beheerder.get(pad + "xlsx")
         assert _xlsx_oordelen(xlsx.content) == verwacht, (g.naam, "XLSX")
+        with override_settings(BROWSER_PATH="/bestaat/niet/chromium"):  # tables only: faster
+            _pdf_toont(beheerder.get(pad + "pdf").content, verwacht)
     assert {"GM0034", "GM1708"} <= gezien and len(gezien) >= 7
