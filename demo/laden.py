@@ -26,6 +26,7 @@ from bemiddeling.models import (
     Verdeelafspraak,
 )
 from bemiddeling.referentie import laad_actietypen
+from demo import officieel
 from kern.perioden import Maand
 from organisaties.models import Corporatie, Gemeente, Lidmaatschap, Provincie, Rol, User, Werkgebied
 from prognose.models import Scenario
@@ -778,4 +779,6 @@ def laad_demo(wachtwoord: str | None = None) -> list[tuple[DemoGebruiker, str]]:
         "pk", flat=True
     ):
         herberekening_aanvragen(pk)
-    return _gebruikers(wachtwoord)
+    inlogs = _gebruikers(wachtwoord)
+    officieel.laad(User.objects.get(username="beheerder"))  # issue 15: official figures
+    return inlogs
