@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from fractions import Fraction
 
 from django.db.models import Prefetch
 
 from kern import officieel
-from kern.perioden import Halfjaar
+from kern.perioden import Halfjaar, Maand
 from kern.regels import geldende_taakstelling
 from organisaties.models import Gemeente, Provincie
 from taakstelling.models import Bijstelling, Taakstelling
@@ -134,12 +135,16 @@ def uitruilen(provincie: Provincie) -> list[Uitruil]:
     )
 
 
-def coa_laatste(gemeente_ids, halfjaar: Halfjaar) -> dict[int, CoaHalfjaar]:
-    """COA's figures of the half-year from its newest publication, per gemeente."""
+def coa_laatste(gemeente_ids, halfjaar: Halfjaar, op: date | None = None) -> dict[int, CoaHalfjaar]:
+    """COA's figures of the half-year from its newest publication (on or before ``op``),
+    per gemeente."""
     uitkomst: dict[int, CoaHalfjaar] = {}
-    for rij in CoaHalfjaar.objects.filter(
+    rijen = CoaHalfjaar.objects.filter(
         gemeente_id__in=list(gemeente_ids), jaar=halfjaar.jaar, helft=halfjaar.helft
-    ).order_by("publicatiedatum"):
+    )
+    if op is not None:
+        rijen = rijen.filter(publicatiedatum__lte=op)
+    for rij in rijen.order_by("publicatiedatum"):
         uitkomst[rij.gemeente_id] = rij
     return uitkomst
 
@@ -148,3 +153,72 @@ def oordeel_op(provincie: Provincie) -> str:
     """'officieel' (default) or 'eigen': which figures the province's verdict follows."""
     rij = ProvincieInstelling.objects.filter(provincie=provincie).first()
     return rij.oordeel_op if rij is not None else ProvincieInstelling.Oordeel.OFFICIEEL
+
+
+_MAANDEN = ["", "jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec"]
+
+
+@dataclass(frozen=True)
+class Officieel:
+    """What the IBT dashboard shows beside the own figures (issue 15 item 7)."""
+
+    oordeel_op: str  # 'officieel' or 'eigen'
+    publicatie: date | None  # COA's newest publication used, None: none
+
+    @property
+    def officieel(self) -> bool:
+        return self.oordeel_op == ProvincieInstelling.Oordeel.OFFICIEEL
+
+    @property
+    def uitleg(self) -> str:
+        if self.officieel and self.publicatie is None:
+            return (
+                "De kolom Oordeel volgt de officiële cijfers van het COA (instelling van de "
+                "provincie), maar voor dit halfjaar is er nog geen COA-overzicht: daarom staan "
+                "daar de eigen cijfers van de gemeenten."
+            )
+        if self.officieel:
+            return (
+                "De kolom Oordeel volgt de officiële cijfers van het COA (overzicht van "
+                f"{self.publicatie.day} {_MAANDEN[self.publicatie.month]} {self.publicatie.year}), "
+                "zoals de provincie heeft ingesteld; de eigen cijfers van de gemeenten staan "
+                "ernaast."
+            )
+        return (
+            "De kolom Oordeel volgt de eigen cijfers van de gemeenten, zoals de provincie heeft "
+            "ingesteld; de officiële cijfers van het COA staan ernaast."
+        )
+
+
+def officiele_kolommen(provincie: Provincie, rijen: list[dict], peildatum: date) -> Officieel:
+    """Add COA's figures of the rows' half-year to each row of the IBT table (``coa_*``) and
+    the share the verdict follows (``oordeel_aandeel``, by the province's setting)."""
+    halfjaar = Halfjaar.van(Maand.van(peildatum).plus(-1).eerste_dag)
+    codes = {r["cbs_code"]: r for r in rijen}
+    ids = dict(
+        Gemeente.objects.filter(provincie=provincie, cbs_code__in=codes).values_list(
+            "pk", "cbs_code"
+        )
+    )
+    coa = coa_laatste(ids, halfjaar, op=peildatum)
+    keuze = oordeel_op(provincie)
+    publicaties = [c.publicatiedatum for c in coa.values()]
+    for pk, code in ids.items():
+        r, c = codes[code], coa.get(pk)
+        opgave = None
+        if c is not None and c.taakstelling is not None:
+            opgave = c.taakstelling - (c.saldo or 0)
+        gerealiseerd = None if c is None else c.gerealiseerd
+        r["coa_opgave"] = opgave
+        r["coa_gerealiseerd"] = gerealiseerd
+        r["coa_aandeel"] = (
+            Fraction(gerealiseerd, opgave) if opgave and gerealiseerd is not None else None
+        )
+        r["coa_publicatie"] = None if c is None else c.publicatiedatum
+    officieel_gekozen = keuze == ProvincieInstelling.Oordeel.OFFICIEEL and bool(publicaties)
+    for r in rijen:
+        for k in ("coa_opgave", "coa_gerealiseerd", "coa_aandeel", "coa_publicatie"):
+            r.setdefault(k, None)
+        r["oordeel_aandeel"] = r["coa_aandeel"] if officieel_gekozen else r["aandeel"]
+        r["oordeel_bron"] = "COA" if officieel_gekozen else "eigen"
+    return Officieel(keuze, max(publicaties) if publicaties else None)
