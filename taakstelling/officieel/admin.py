@@ -3,9 +3,11 @@ reference data (a reason, audited, no deletion); the exchange ledger and COA's f
 read-only here (they come in through their service and import)."""
 
 from django.contrib import admin
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from organisaties.admin import AlleenLezen, Referentiebeheer
+from organisaties.models import Provincie
 from taakstelling.officieel.models import (
     Bevolking,
     CoaHalfjaar,
@@ -21,6 +23,19 @@ from taakstelling.officieel.models import (
 class LandelijkeTaakstellingAdmin(Referentiebeheer):
     list_display = ["jaar", "helft", "geldig_vanaf", "aantal", "publicatie_titel", "organisatie"]
     list_filter = ["jaar", "helft"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        # Art. 29 for all gemeenten: each province reviews and applies its own proposal.
+        links = ", ".join(
+            f"{p.naam}: {reverse('provincie_art29', args=[p.slug])}?halfjaar={obj.halfjaar}"
+            for p in Provincie.objects.order_by("naam")
+        )
+        self.message_user(
+            request,
+            f"De taakstelling per gemeente volgens art. 29 voor de {obj.halfjaar.naam} staat "
+            f"klaar als voorstel per provincie ({links}); de provincie stelt het vast.",
+        )
 
 
 @admin.register(Bevolking)

@@ -91,6 +91,8 @@ def test_applying_creates_quota_and_revises_with_source_and_recompute(demo):
     assert "Proef: verhoging" in b.reden
     t.refresh_from_db()
     assert t.aantal == 250  # the original stays; the revision holds from its date
+    wijzigingen = demo.client("opgaveteam_a").get("/gemeenten/GM0034/wijzigingen/")
+    assert "Proef: verhoging" in wijzigingen.content.decode()
 
 
 def test_only_the_province_of_the_gemeente_applies(demo):
