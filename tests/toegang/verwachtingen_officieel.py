@@ -2,7 +2,7 @@
 Its own users and the beheerder read them; only the province changes (the beheerder 403);
 everyone else 404."""
 
-from tests.toegang.tabel import PERSONAS, Verwachting
+from tests.toegang.tabel import PERSONAS, Verwachting, lezen
 
 INGELOGD = [p for p in PERSONAS if p != "anoniem"]
 
@@ -21,4 +21,11 @@ VERWACHTINGEN = [
     ),
     Verwachting("provincie_uitruil", "/provincies/flevoland/uitruil/", LEZEN),
     Verwachting("provincie_uitruil", "/provincies/flevoland/uitruil/", WIJZIGEN, "POST"),
+]
+
+# The reconciliation page and its API: everyone who sees gemeente A reads it.
+VERWACHTINGEN += [
+    Verwachting("afstemming", "/gemeenten/GM0034/afstemming/", lezen()),
+    Verwachting("afstemming", "/gemeenten/GM0034/afstemming/?halfjaar=2023-H1", lezen()),
+    Verwachting("api_afstemming", "/api/v1/gemeenten/GM0034/afstemming", lezen(anoniem=401)),
 ]
