@@ -97,7 +97,9 @@ def provincie_dashboard(request, slug: str):
         gegevens = queries.provinciegegevens(provincie, peildatum)
         tabel = frames.provincietabel(gegevens, peildatum)
         rijen = tabel.to_dict("records") if len(tabel) else []
-        officieel = officiele_cijfers.officiele_kolommen(provincie, rijen, peildatum)
+        officieel = officiele_cijfers.officiele_kolommen(
+            provincie, rijen, peildatum, {g.gemeente.cbs_code: g.gemeente.pk for g in gegevens}
+        )
         return render_to_string(
             "rapportage/provincie_inhoud.html",
             {

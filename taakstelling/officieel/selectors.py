@@ -190,16 +190,15 @@ class Officieel:
         )
 
 
-def officiele_kolommen(provincie: Provincie, rijen: list[dict], peildatum: date) -> Officieel:
+def officiele_kolommen(
+    provincie: Provincie, rijen: list[dict], peildatum: date, gemeente_ids: dict[str, int]
+) -> Officieel:
     """Add COA's figures of the rows' half-year to each row of the IBT table (``coa_*``) and
-    the share the verdict follows (``oordeel_aandeel``, by the province's setting)."""
+    the share the verdict follows (``oordeel_aandeel``, by the province's setting).
+    ``gemeente_ids``: CBS code -> id of the rows' gemeenten. Two queries."""
     halfjaar = Halfjaar.van(Maand.van(peildatum).plus(-1).eerste_dag)
     codes = {r["cbs_code"]: r for r in rijen}
-    ids = dict(
-        Gemeente.objects.filter(provincie=provincie, cbs_code__in=codes).values_list(
-            "pk", "cbs_code"
-        )
-    )
+    ids = {pk: code for code, pk in gemeente_ids.items() if code in codes}
     coa = coa_laatste(ids, halfjaar, op=peildatum)
     keuze = oordeel_op(provincie)
     publicaties = [c.publicatiedatum for c in coa.values()]
