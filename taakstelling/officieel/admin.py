@@ -24,6 +24,11 @@ class LandelijkeTaakstellingAdmin(Referentiebeheer):
     list_display = ["jaar", "helft", "geldig_vanaf", "aantal", "publicatie_titel", "organisatie"]
     list_filter = ["jaar", "helft"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "link":
+            kwargs["assume_scheme"] = "https"  # Django 6's default, without its warning
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         # Art. 29 for all gemeenten: each province reviews and applies its own proposal.

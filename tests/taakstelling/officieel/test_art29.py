@@ -101,3 +101,32 @@ def test_only_the_province_of_the_gemeente_applies(demo):
             provincie=demo.flevoland, halfjaar=H, door=demo.user("provincie_elders"), reden="x"
         )
     assert not Taakstelling.objects.filter(jaar=2024, gemeente__provincie=demo.flevoland).exists()
+
+
+def test_a_gemeente_formed_after_the_reference_date_gets_its_predecessors_inhabitants(demo):
+    """CBS codes with validity dates: Zeewolde (GM0050) stands here for a gemeente formed on
+    1 July 2023 from two (fictional) codes; on 1 January 2023 only those existed."""
+    from datetime import date
+
+    from taakstelling.officieel.models import Bevolking, Gemeentecode
+
+    Bevolking.objects.filter(regio_code="GM0050", jaar=2023).delete()
+    for code, inwoners in (("GM9001", 15_000), ("GM9002", 8_300)):
+        Bevolking.objects.create(regio_code=code, jaar=2023, inwoners=inwoners)
+        Gemeentecode.objects.create(
+            code=code,
+            naam=f"Voorganger {code}",
+            geldig_van=date(2000, 1, 1),
+            geldig_tot=date(2023, 7, 1),
+            opgegaan_in="GM0050",
+        )
+    regel = next(
+        r for r in art29_voorstel(demo.flevoland, H).regels if r.gemeente.cbs_code == "GM0050"
+    )
+    assert regel.inwoners == 23_300
+    assert regel.voorstel == taakstelling_art29(20000, 23_300, 17_800_000)
+    Bevolking.objects.filter(regio_code="GM9002").delete()
+    regel = next(
+        r for r in art29_voorstel(demo.flevoland, H).regels if r.gemeente.cbs_code == "GM0050"
+    )
+    assert regel.inwoners is None and regel.voorstel is None  # never a partial sum
