@@ -9,7 +9,7 @@ URL = "/provincies/flevoland/?peildatum=2023-05-01"
 def test_official_figures_beside_own_and_the_verdict_follows_the_setting(demo):
     c = demo.client("provincie_a")
     html = c.get(URL).content.decode()
-    assert "COA: opgave" in html and "Oordeel: % van de opgave" in html
+    assert "COA: opgave" in html and "Oordeel: deel van de opgave" in html
     assert "volgt de officiële cijfers van het COA (overzicht van 30 apr 2023)" in html
     # Almere by COA: opgave 261 + 32 = 293, housed 74: 25%
     assert ">293<" in html and '25% <span class="rapportage-klein">(COA)</span>' in html
