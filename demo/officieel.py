@@ -10,6 +10,7 @@ from django.conf import settings
 
 from organisaties.models import User
 from taakstelling.officieel.models import LandelijkeTaakstelling
+from taakstelling.officieel.referentie import laad_landelijk
 from taakstelling.officieel.services import (
     BEVOLKING_KOLOMMEN,
     COA_KOLOMMEN,
@@ -33,6 +34,9 @@ def _import(functie, naam: str, kolommen, door, **opties) -> None:
 
 
 def laad(beheerder: User) -> None:
+    # The published national numbers (also loaded by migration 0010; a flush in the tests
+    # removes migration data, as with the sources of realisation).
+    laad_landelijk(LandelijkeTaakstelling)
     _import(bevolking_importeren, "bevolking_cbs_2022.csv", BEVOLKING_KOLOMMEN, beheerder, bron=CBS)
     _import(
         bevolking_importeren,

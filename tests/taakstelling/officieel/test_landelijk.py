@@ -8,7 +8,7 @@ from taakstelling.officieel.models import LandelijkeTaakstelling
 from taakstelling.officieel.selectors import landelijk_geldend, landelijke_reeks
 
 
-def test_the_shipped_figures_each_have_a_source(db):
+def test_the_shipped_figures_each_have_a_source(demo):
     gepubliceerd = LandelijkeTaakstelling.objects.filter(illustratief=False)
     assert gepubliceerd.count() >= 3
     for rij in gepubliceerd:
@@ -22,7 +22,7 @@ def test_the_shipped_figures_each_have_a_source(db):
     assert "Rijksoverheid" in h1[1].bron_tekst and "26-03-2019" in h1[1].bron_tekst
 
 
-def test_a_revision_holds_from_its_date(db):
+def test_a_revision_holds_from_its_date(demo):
     h = Halfjaar(2019, 1)
     assert landelijk_geldend(h, date(2019, 3, 25)).aantal == 8000
     assert landelijk_geldend(h, date(2019, 3, 26)).aantal == 6000
