@@ -21,10 +21,11 @@ from ninja.security import HttpBearer, django_auth
 
 from bemiddeling import selectors as bemiddeling_selectors
 from kern.invoer import lees_peildatum
-from kern.perioden import Maand
+from kern.perioden import Halfjaar, Maand
 from organisaties import toegang, tokens
 from prognose import selectors as prognose_selectors
 from rapportage import selectors as queries
+from rapportage.selectors import afstemming as afstemming_selectors
 from rapportage.selectors.stand import positie, positie_als_dict
 from taakstelling import selectors as taakstelling_selectors
 
@@ -122,6 +123,27 @@ class AanbodUit(Schema):
     toegewezen_urgenten: int
     toegewezen_vh: int
     illustratief: bool
+
+
+class VerschilUit(Schema):
+    tussen: str
+    eenheid: str
+    eigen: int | None
+    ander: int | None
+    verschil: int | None
+    oorzaak: str
+
+
+class AfstemmingsregelUit(Schema):
+    periode: str
+    naam: str
+    verschillen: list[VerschilUit]
+
+
+class AfstemmingUit(Schema):
+    gemeente: str
+    halfjaar: str
+    regels: list[AfstemmingsregelUit]
 
 
 class PrognoseUit(Schema):
@@ -290,3 +312,25 @@ def api_prognose(request, cbs: str = CBS):
         "herberekening_loopt": prognose_selectors.herberekening_loopt(g, snapshot),
         "resultaat": snapshot.resultaat,
     }
+
+
+@api.get(
+    "/gemeenten/{cbs}/afstemming",
+    response={200: AfstemmingUit, 422: Fout, **FOUTEN},
+    url_name="api_afstemming",
+    summary="Eigen telling, corporaties en COA naast elkaar, per maand en halfjaar",
+    description=(
+        "Zoals `manage.py afstemming <cbs> --format json`. Een corporatie vergelijkt alleen "
+        "met haar eigen toewijzingen, zoals op de website."
+    ),
+    tags=["afstemming"],
+)
+def api_afstemming(request, cbs: str = CBS, halfjaar: str | None = Query(None, example="2023-H1")):
+    g = _gemeente(request, cbs)
+    try:
+        h = Halfjaar.lees(halfjaar) if halfjaar else None
+    except ValueError as e:
+        raise _Ongeldig(f"halfjaar: {e}") from None
+    h = h or afstemming_selectors.standaard_halfjaar(g, timezone.localdate())
+    alleen = queries.zichtbare_corporaties(_gebruiker(request), g)
+    return afstemming_selectors.als_dict(g, h, afstemming_selectors.afstemmen(g, h, alleen))

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("rapportage.urls")),  # dashboards, IBT dashboard, overleg
     path("", include("taakstelling.urls")),  # realisatie, koppelingen, wijzigingen, import
     path("", include("taakstelling.toezicht.urls")),  # taakstelling, mijlpalen, IBT
+    path("", include("taakstelling.officieel.urls")),  # art. 29, uitruil (issue 15)
     path("", include("bemiddeling.urls")),  # plan, aanbod
     path("", include("prognose.urls")),  # prognose en scenario's
 ]

@@ -27,7 +27,7 @@ from bemiddeling.models import (
     Verdeelafspraak,
 )
 from bemiddeling.referentie import laad_actietypen
-from demo import heden
+from demo import heden, officieel
 from kern.bronnen import ADDENDUM_STEENWIJKERLAND, DOCUMENTEN, PVA_ALMERE, Document
 from kern.perioden import Maand
 from organisaties.models import (
@@ -853,4 +853,6 @@ def laad_demo(
         "pk", flat=True
     ):
         herberekening_aanvragen(pk)
-    return _gebruikers(wachtwoord)
+    inlogs = _gebruikers(wachtwoord)
+    officieel.laad(User.objects.get(username="beheerder"))  # issue 15: official figures
+    return inlogs

@@ -28,6 +28,8 @@ class Handeling(StrEnum):
     IBT_WIJZIGEN = "ibt_wijzigen"
     MIJLPAAL_WIJZIGEN = "mijlpaal_wijzigen"
     AANBOD_WIJZIGEN = "aanbod_wijzigen"
+    # Issue 15: apply art. 29 to the province's gemeenten, record an exchange (art. 29 lid 2).
+    TAAKSTELLING_VERDELEN = "taakstelling_verdelen"
 
 
 _OPGAVETEAM = {
@@ -38,7 +40,11 @@ _OPGAVETEAM = {
     Handeling.SCENARIO_WIJZIGEN,
     Handeling.OVERLEG_VASTLEGGEN,
 }
-_PROVINCIE = {Handeling.IBT_WIJZIGEN, Handeling.MIJLPAAL_WIJZIGEN}
+_PROVINCIE = {
+    Handeling.IBT_WIJZIGEN,
+    Handeling.MIJLPAAL_WIJZIGEN,
+    Handeling.TAAKSTELLING_VERDELEN,
+}
 
 
 @dataclass(frozen=True)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapportage.views import dashboard, overleg, wijzigingen
+from rapportage.views import afstemming, dashboard, overleg, wijzigingen
 
 urlpatterns = [
     path("gemeenten/<str:cbs>/", dashboard.gemeente_dashboard, name="gemeente"),
@@ -11,5 +11,6 @@ urlpatterns = [
         name="overleg_besluit",
     ),
     path("gemeenten/<str:cbs>/wijzigingen/", wijzigingen.wijzigingen, name="wijzigingen"),
+    path("gemeenten/<str:cbs>/afstemming/", afstemming.afstemming, name="afstemming"),
     path("provincies/<slug:slug>/", dashboard.provincie_dashboard, name="provincie"),
 ]

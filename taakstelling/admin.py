@@ -127,3 +127,6 @@ class KoppelingAdmin(Cijfers):
 class AmvCohortAdmin(Cijfers):
     list_display = ["gemeente", "geboortemaand", "gehuisvest_in", "aantal"]
     list_filter = ["gemeente"]
+
+
+from taakstelling.officieel import admin as _officieel  # noqa: E402, F401  (registers its models)

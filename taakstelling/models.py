@@ -399,3 +399,16 @@ class ImportVoorstel(models.Model):
     @property
     def verlopen(self) -> bool:
         return self.aangemaakt < timezone.now() - self.GELDIG
+
+
+# Official figures (issue 15) live in their own sub-package; imported here so Django registers
+# them with this app.
+from taakstelling.officieel.models import (  # noqa: E402, F401
+    Bevolking,
+    CoaHalfjaar,
+    CoaMaand,
+    Gemeentecode,
+    LandelijkeTaakstelling,
+    ProvincieInstelling,
+    Uitruil,
+)

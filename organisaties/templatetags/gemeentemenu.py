@@ -25,6 +25,7 @@ PAGINAS = (
     ("ibt", "Toezicht (IBT)", None),
     ("prognose", "Prognose", None),
     ("overleg", "Overleg", None),
+    ("afstemming", "Afstemming", None),
     ("wijzigingen", "Wijzigingen", None),
 )
 

@@ -16,6 +16,7 @@ from organisaties import toegang
 from rapportage import charts, frames, paginacache
 from rapportage import selectors as queries
 from taakstelling.models import Bron
+from taakstelling.officieel import selectors as officiele_cijfers
 from taakstelling.selectors import standaard_peildatum
 
 
@@ -96,6 +97,9 @@ def provincie_dashboard(request, slug: str):
         gegevens = queries.provinciegegevens(provincie, peildatum)
         tabel = frames.provincietabel(gegevens, peildatum)
         rijen = tabel.to_dict("records") if len(tabel) else []
+        officieel = officiele_cijfers.officiele_kolommen(
+            provincie, rijen, peildatum, {g.gemeente.cbs_code: g.gemeente.pk for g in gegevens}
+        )
         return render_to_string(
             "rapportage/provincie_inhoud.html",
             {
@@ -103,6 +107,7 @@ def provincie_dashboard(request, slug: str):
                 "peildatum": peildatum,
                 "peildatum_fout": fout,
                 "rijen": rijen,
+                "officieel": officieel,
                 "ranglijst": sorted(
                     rijen,
                     key=lambda r: (r["aandeel"] is None, -(r["aandeel"] or 0), r["gemeente"]),

@@ -66,6 +66,24 @@ def _rijen_die_de_demo_niet_heeft(demo) -> None:
     Bijstelling.objects.create(
         taakstelling=taak, gemeente=demo.almere, datum=date(2023, 7, 1), aantal=1, reden="proef"
     )
+    # issue 15: the official figures' rows the demo does not make
+    from kern.perioden import Halfjaar
+    from taakstelling.officieel import services as officieel
+    from taakstelling.officieel.models import Gemeentecode, ProvincieInstelling
+
+    Gemeentecode.objects.create(code="GM0034", naam="Almere", geldig_van=date(1984, 1, 1))
+    ProvincieInstelling.objects.create(provincie=demo.flevoland, oordeel_op="officieel")
+    officieel.uitruil_vastleggen(
+        provincie=demo.flevoland,
+        halfjaar=Halfjaar(2023, 2),
+        neemt_over=demo.lelystad,
+        draagt_over=demo.almere,
+        personen=1,
+        instemming_neemt_over=(date(2023, 8, 1), "proef"),
+        instemming_draagt_over=(date(2023, 8, 1), "proef"),
+        goedkeuring=(date(2023, 8, 2), "proef"),
+        door=demo.user("provincie_a"),
+    )
     rapportage_services.besluit_vastleggen(
         gemeente=demo.almere,
         datum=date(2023, 6, 1),

@@ -1,0 +1,66 @@
+"""Demo of the official figures (issue 15): CBS population (Almere and NL from CBS, the rest
+illustratief), an illustratief national number for 2024-H1 (so the art. 29 proposal has
+something to show) and an illustratief COA overview. Idempotent, through the same imports an
+operator uses."""
+
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+
+from organisaties.models import User
+from taakstelling.officieel.models import LandelijkeTaakstelling
+from taakstelling.officieel.referentie import laad_landelijk
+from taakstelling.officieel.services import (
+    BEVOLKING_KOLOMMEN,
+    COA_KOLOMMEN,
+    bevolking_importeren,
+    coa_importeren,
+)
+from taakstelling.services.importeren import lees_bestand
+
+MAP = Path(settings.BASE_DIR) / "fixtures" / "officieel"
+CBS = "CBS, bevolking op 1 januari 2022 (StatLine)"
+
+
+def _import(functie, naam: str, kolommen, door, **opties) -> None:
+    pad = MAP / naam
+    functie(
+        regels=lees_bestand(naam, pad.read_bytes(), kolommen),
+        door=door,
+        bestandsnaam=naam,
+        **opties,
+    )
+
+
+def laad(beheerder: User) -> None:
+    # The published national numbers (also loaded by migration 0010; a flush in the tests
+    # removes migration data, as with the sources of realisation).
+    laad_landelijk(LandelijkeTaakstelling)
+    _import(bevolking_importeren, "bevolking_cbs_2022.csv", BEVOLKING_KOLOMMEN, beheerder, bron=CBS)
+    _import(
+        bevolking_importeren,
+        "bevolking_illustratief.csv",
+        BEVOLKING_KOLOMMEN,
+        beheerder,
+        bron="illustratief (demo)",
+        illustratief=True,
+    )
+    _import(
+        coa_importeren, "coa_overzicht_voorbeeld.csv", COA_KOLOMMEN, beheerder, illustratief=True
+    )
+    if not LandelijkeTaakstelling.objects.filter(jaar=2024, helft=1).exists():
+        rij = LandelijkeTaakstelling(
+            jaar=2024,
+            helft=1,
+            geldig_vanaf=date(2023, 10, 1),
+            aantal=20000,
+            publicatie_titel="Voorbeeld: circulaire eerste helft 2024 (illustratief)",
+            organisatie="illustratief (demo)",
+            publicatie_datum=date(2023, 10, 1),
+            toelichting="Verzonnen getal voor de demo van het voorstel art. 29.",
+            illustratief=True,
+        )
+        rij._history_user = beheerder
+        rij._change_reason = "Demo geladen (manage.py load_demo)"
+        rij.save()
