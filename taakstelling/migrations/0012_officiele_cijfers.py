@@ -19,7 +19,7 @@ def landelijk(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("organisaties", "0002_api_token"),
-        ("taakstelling", "0009_referentie_historie"),
+        ("taakstelling", "0011_bronnen_omzetten"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
