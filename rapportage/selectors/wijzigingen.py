@@ -24,6 +24,7 @@ from kern.perioden import Maand
 from organisaties import toegang
 from organisaties.models import Gemeente, User
 from organisaties.toegang import EIGEN_RIJEN_VAN_CORPORATIE
+from rapportage import labels
 
 PER_PAGINA = 50
 _DATUMVELDEN = ("maand", "datum", "sinds", "gehuisvest_in", "geldig_vanaf")
@@ -323,7 +324,9 @@ def _namen_van_verwijzingen(paren) -> dict[tuple[type, object], str]:
 def _namen(model: type[models.Model], ids: set) -> list[tuple[object, str]]:
     meta = model._meta
     velden = {f.name for f in meta.concrete_fields}
-    if isinstance(meta.pk, models.CharField):  # a code is its own name (bron 'regulier')
+    if isinstance(meta.pk, models.CharField):  # a code: its name if it has one (bron)
+        if "naam" in velden:
+            return list(model.objects.filter(pk__in=ids).values_list("pk", "naam"))
         return [(i, str(i)) for i in ids]
     if issubclass(model, User):
         return [
@@ -359,6 +362,8 @@ def _waarde(f: models.Field, obj, namen) -> str:
         return str(dict(f.flatchoices).get(waarde, waarde))
     if isinstance(waarde, bool):
         return "ja" if waarde else "nee"
+    if isinstance(waarde, dict | list):  # a scenario's parameters: in words, not a dict
+        return labels.detail(waarde)
     if isinstance(waarde, datetime):
         if timezone.is_aware(waarde):
             waarde = timezone.localtime(waarde)  # stored in UTC, read in Amsterdam

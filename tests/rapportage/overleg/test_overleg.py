@@ -142,3 +142,37 @@ def test_the_query_count_is_bounded(demo, django_assert_max_num_queries, formaat
     with django_assert_max_num_queries(32):
         assert client.get(pad).status_code == 200
     assert connection.vendor == "postgresql"
+
+
+def test_the_page_lists_at_most_15_changes_since_the_previous_meeting(demo):
+    """Review finding 6: the page was about 16.000 px long (100 rows of change noise)."""
+    client = demo.client("opgaveteam_a")
+    with time_machine.travel("2023-06-01 15:00 +0200"):
+        assert _besluit(client).status_code == 302
+    with time_machine.travel("2023-06-10 10:00 +0200", tick=False):
+        rij = Realisatie(
+            gemeente=demo.almere,
+            maand=date(2023, 5, 1),
+            bron_id="amv",
+            personen_gehuisvest=1,
+            personen_tellend=1,
+            woningen=1,
+        )
+        for i in range(40):
+            rij.personen_gehuisvest = rij.personen_tellend = 2 + i
+            opslaan(rij, door=demo.user("opgaveteam_a"), reden="Cijfers mei (test)")
+    html = demo.client("taskforce_a").get(PAD + "?datum=2023-07-01").content.decode()
+    sinds = _tekst_van(html).split('id="sinds-kop"')[1].split('id="acties-kop"')[0]
+    assert sinds.count("Cijfers mei (test)") == 15
+    assert "toon alle 40 wijzigingen" in sinds.lower()
+    assert 'href="/gemeenten/GM0034/wijzigingen/"' in sinds
+
+
+def test_the_page_of_today_leaves_out_the_demo_load(demo):
+    tekst = _tekst(demo.client("taskforce_a").get(PAD))
+    sinds = tekst.split('id="sinds-kop"')[1].split('id="acties-kop"')[0]
+    assert "Demo geladen" not in sinds
+
+
+def _tekst_van(html: str) -> str:
+    return re.sub(r"\s+", " ", html)
