@@ -18,6 +18,22 @@ from rapportage.exports.pakket import TEKST, Pakket, tekst
 logger = logging.getLogger(__name__)
 
 
+def voorladen() -> float:
+    """Load WeasyPrint and its fonts now (a web process calls this once when it starts,
+    ``config/wsgi.py``), so the first PDF a user asks for does not pay 2-5 s for it.
+    Returns the seconds it took."""
+    import time
+
+    begin = time.perf_counter()
+    try:
+        from weasyprint import HTML
+
+        HTML(string="<p>1,0</p>").write_pdf()
+    except Exception:  # the PDF then loads it itself, and says what is wrong there
+        logger.exception("WeasyPrint kon niet vooraf worden geladen")
+    return time.perf_counter() - begin
+
+
 def grafiek(figuur: dict, breedte: int, hoogte: int) -> str | None:
     """The figure as an SVG data URI for an <img>; None (the PDF then says so and shows the
     table) if it cannot be drawn."""
