@@ -8,6 +8,7 @@ exactly what the page shows. No queue, no stored files. The chart is drawn in Py
 
 import base64
 import logging
+import threading
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -19,9 +20,8 @@ logger = logging.getLogger(__name__)
 
 
 def voorladen() -> float:
-    """Load WeasyPrint and its fonts now (a web process calls this once when it starts,
-    ``config/wsgi.py``), so the first PDF a user asks for does not pay 2-5 s for it.
-    Returns the seconds it took."""
+    """Load WeasyPrint and its fonts now, so the first PDF a user asks for does not pay
+    2-5 s for it. Returns the seconds it took."""
     import time
 
     begin = time.perf_counter()
@@ -32,6 +32,15 @@ def voorladen() -> float:
     except Exception:  # the PDF then loads it itself, and says what is wrong there
         logger.exception("WeasyPrint kon niet vooraf worden geladen")
     return time.perf_counter() - begin
+
+
+def voorladen_op_achtergrond() -> threading.Thread:
+    """``voorladen`` in a thread: a web process (``config/wsgi.py``) starts answering at
+    once, as before, and WeasyPrint is ready by the time someone asks for a PDF (a request
+    that comes earlier waits only for the rest of the import)."""
+    draad = threading.Thread(target=voorladen, name="pdf-voorladen", daemon=True)
+    draad.start()
+    return draad
 
 
 def grafiek(figuur: dict, breedte: int, hoogte: int) -> str | None:
