@@ -14,4 +14,7 @@ echo "== prognose"; "$PY" bench/prognose.py
 echo "== dashboards"; bench/dashboards.sh
 echo "== maand opslaan"; "$PY" bench/maand.py
 echo "== import"; "$PY" bench/invoer.py; "$PY" bench/bijwerken.py
+echo "== pdf (op de demo, eigen database)"
+createdb -h 127.0.0.1 -U postgres "${BENCH_PDF_DATABASE_URL##*/}" 2>/dev/null || true
+DATABASE_URL="$BENCH_PDF_DATABASE_URL" "$PY" bench/pdf.py
 echo "== klaar $(date -Is); $(uptime | sed 's/.*load/load/')"

@@ -1,10 +1,11 @@
 """Plotly figure dicts built from the frames: the third layer (queries -> frames -> charts).
 
 Pure: no Django import. The same dict goes to the browser (``json_script`` plus
-``static/js/grafieken.js``, which calls plotly.js from our own static files) and to kaleido
-for the SVG in the PDF. Colours are Okabe-Ito (readable with every common colour-vision
-deficiency) and never carry meaning alone: lines differ in dash and marker, bars carry
-their status as text, and every chart has a table with the same numbers beside it.
+``static/js/grafieken.js``, which calls plotly.js from our own static files) and to
+``rapportage/exports/svg.py`` for the SVG in the PDF. Colours are Okabe-Ito (readable with
+every common colour-vision deficiency) and never carry meaning alone: lines differ in dash
+and marker, bars carry their status as text, and every chart has a table with the same
+numbers beside it.
 """
 
 from __future__ import annotations

@@ -272,8 +272,7 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "unacked_restore_throttle": 1,
 }
 
-# Chromium for the charts in the PDF meeting pack (kaleido renders the plotly figures to SVG).
-# Empty or missing: the PDF has the tables and a note in place of each chart.
+# Chromium. The PDFs no longer use it: rapportage/exports/svg.py draws their charts (issue 11).
 BROWSER_PATH = env_str("BROWSER_PATH", "/usr/bin/chromium") or ""
 
 # Planning assumption where a gemeente has no plan of its own (seed 000 L51: 2,2).

@@ -9,9 +9,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from decimal import Decimal
+from fractions import Fraction
 
 from kern import opmaak
 from prognose.rekenen.signalen import soortnaam
+from rapportage import labels
 from rapportage.frames import PM
 
 TEKST, GETAL, DECIMAAL, PROCENT, DATUM, MOMENT = (
@@ -31,6 +34,7 @@ class Sectie:
     kolommen: list[tuple[str, str]]  # (header with unit, kind)
     rijen: list[list] = field(default_factory=list)
     noten: list[str] = field(default_factory=list)
+    kop: str = ""  # the PDF's heading, when longer than the sheet name
 
 
 @dataclass
@@ -61,8 +65,14 @@ def tekst(x, soort: str) -> str:
         return opmaak.procent(x)
     if soort == DATUM:
         return opmaak.datum(x)
-    if soort == MOMENT and isinstance(x, datetime):
-        return f"{opmaak.datum(x)} {x:%H:%M}"
+    # A text column can hold a date or an exact number (the 'Stand' section): Dutch too.
+    if isinstance(x, datetime):
+        lokaal = timezone_lokaal(x) if x.tzinfo is not None else x
+        return f"{opmaak.datum(lokaal)} {lokaal:%H:%M}"  # Amsterdam, as the page shows it
+    if isinstance(x, date):
+        return opmaak.datum(x)
+    if isinstance(x, Decimal | Fraction | float):
+        return opmaak.bezetting(x)  # at most two decimals, no trailing zeros: 2,04 / 2,2
     return str(x)
 
 
@@ -206,7 +216,12 @@ def bouw(ctx: dict) -> Pakket:
     )
     for x in p.signalen:
         sg.rijen.append(
-            [x.ernst, soortnaam(x.soort), None if x.maand is None else x.maand.naam, x.tekst]
+            [
+                labels.ernst(x.ernst),
+                soortnaam(x.soort),
+                None if x.maand is None else x.maand.naam,
+                x.tekst,
+            ]
         )
     secties.append(sg)
 
@@ -249,10 +264,12 @@ def bouw(ctx: dict) -> Pakket:
     )
     secties.append(vg)
 
+    vorig_tekst = f" na {opmaak.datum(vorig.datum)}" if vorig else ""
     wz = Sectie(
         "wijzigingen",
         "Wijzigingen",
-        [
+        kop=f"Gewijzigde cijfers{vorig_tekst} tot en met {opmaak.datum(ctx['datum'])}",
+        kolommen=[
             ("Wanneer", MOMENT),
             ("Wie", TEKST),
             ("Soort", TEKST),
@@ -272,11 +289,20 @@ def bouw(ctx: dict) -> Pakket:
                 w.reden,
             ]
         )
-    if ctx["wijzigingen"].afgekapt:
+    w = ctx["wijzigingen"]
+    if w.afgekapt:
+        rest = w.aantal - len(w.regels)
         wz.noten.append(
-            f"De nieuwste {len(ctx['wijzigingen'].regels)} van "
-            f"{ctx['wijzigingen'].aantal} wijzigingen; de rest staat op de wijzigingenpagina."
+            f"De nieuwste {opmaak.getal(len(w.regels))} van {opmaak.getal(w.aantal)}, en nog "
+            f"{opmaak.getal(rest)} {'wijziging' if rest == 1 else 'wijzigingen'}: die staan op "
+            "de wijzigingenpagina van de gemeente."
         )
+    wz.noten.append(
+        "Alleen wat na het vorige overleg is gewijzigd; het laden van de demo telt niet mee."
+        if vorig
+        else "Er is geen eerder overleg: de nieuwste wijzigingen tot deze datum, zonder het "
+        "laden van de demo."
+    )
     secties.append(wz)
 
     bs = Sectie(

@@ -1,11 +1,14 @@
 """The meeting pack as a PDF, laid out for print (WeasyPrint, A4 landscape).
 
-Generated in the request: it is asked for on demand before a meeting, a few seconds is
-acceptable (about 0,5-1 s with the charts' browser running, 3-5 s for the first one of a
-process), and it is then always exactly what the page shows. No queue, no stored files.
+Generated in the request: it is asked for on demand before a meeting, and it is then always
+exactly what the page shows. No queue, no stored files. The chart is drawn in Python
+(``rapportage.exports.svg``, no browser) and kept per process by the hash of its figure;
+``bench/pdf.py`` measures a first and a repeated PDF.
 """
 
 import base64
+import logging
+import threading
 
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -13,20 +16,54 @@ from django.template.loader import render_to_string
 from rapportage.exports import svg
 from rapportage.exports.pakket import TEKST, Pakket, tekst
 
+logger = logging.getLogger(__name__)
+
+
+def voorladen() -> float:
+    """Load WeasyPrint and its fonts now, so the first PDF a user asks for does not pay
+    2-5 s for it. Returns the seconds it took."""
+    import time
+
+    begin = time.perf_counter()
+    try:
+        from weasyprint import HTML
+
+        HTML(string="<p>1,0</p>").write_pdf()
+    except Exception:  # the PDF then loads it itself, and says what is wrong there
+        logger.exception("WeasyPrint kon niet vooraf worden geladen")
+    return time.perf_counter() - begin
+
+
+def voorladen_op_achtergrond() -> threading.Thread:
+    """``voorladen`` in a thread: a web process (``config/wsgi.py``) starts answering at
+    once, as before, and WeasyPrint is ready by the time someone asks for a PDF (a request
+    that comes earlier waits only for the rest of the import)."""
+    draad = threading.Thread(target=voorladen, name="pdf-voorladen", daemon=True)
+    draad.start()
+    return draad
+
+
+def grafiek(figuur: dict, breedte: int, hoogte: int) -> str | None:
+    """The figure as an SVG data URI for an <img>; None (the PDF then says so and shows the
+    table) if it cannot be drawn."""
+    try:
+        tekening = svg.svg(figuur, breedte, hoogte)
+    except Exception:
+        logger.exception("grafiek niet te tekenen voor de PDF")
+        return None
+    return "data:image/svg+xml;base64," + base64.b64encode(tekening.encode()).decode()
+
 
 def document(pakket: Pakket, ctx: dict) -> bytes:
     from weasyprint import CSS, HTML
 
-    grafiek = svg.svg(ctx["grafiek_cumulatief"], 1000, 430)
     html = render_to_string(
         "rapportage/overleg_pdf.html",
         {
             **ctx,
             "pakket": pakket,
             "secties": [_sectie(s) for s in pakket.secties],
-            "grafiek_svg": None
-            if grafiek is None
-            else "data:image/svg+xml;base64," + base64.b64encode(grafiek.encode()).decode(),
+            "grafiek_svg": grafiek(ctx["grafiek_cumulatief"], 1000, 430),
         },
     )
     stijl = finders.find("css/rapportage-print.css")

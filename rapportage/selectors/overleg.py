@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
-from django.db.models import CharField, Value
+from django.db.models import CharField, Q, Value
 from django.utils import timezone
 
 from organisaties.models import Gemeente
@@ -15,7 +15,20 @@ from rapportage.models import Overleg
 from rapportage.selectors import wijzigingen as historie
 from taakstelling.selectors import standaard_peildatum
 
-MAX_WIJZIGINGEN = 100
+# At most this many changes on the meeting page and in its pack (about one printed page);
+# the count of the rest and a link to the change history page say where the others are.
+MAX_WIJZIGINGEN = 15
+# A bulk load writes its history rows without a user and with one of these reasons: the demo
+# (demo/laden.py) and the synthetic country (demo/landelijk.py). They are not changes a
+# meeting discusses (issue 11: 11 of 16 pages of the pack were the demo load).
+LAADREDENEN = ("Demo geladen", "Synthetische landelijke gegevens")
+
+
+def _geen_lading() -> Q:
+    lading = Q()
+    for reden in LAADREDENEN:
+        lading |= Q(history_change_reason__startswith=reden)
+    return ~(Q(history_user__isnull=True) & lading)
 
 
 def overleggen(gemeente: Gemeente) -> list[Overleg]:
@@ -61,7 +74,8 @@ def wijzigingen_tussen(
 ) -> Wijzigingen:
     """Every change of the gemeente's figures that ``user`` may see (a corporatie: not another
     corporatie's supply or expectations) after meeting day ``van`` up to and including
-    meeting day ``tot`` (newest first), through the generic audit trail of
+    meeting day ``tot`` (newest first), without the rows of a bulk load (demo, synthetic
+    country), through the generic audit trail of
     ``rapportage.selectors.wijzigingen``: one UNION for the page and one for the count."""
     begin = _grens(van) if van is not None else None
     einde = _grens(tot)
@@ -71,7 +85,7 @@ def wijzigingen_tussen(
         qs = historie._basis(bron, gemeente, historie.Filter(), corporaties)
         if qs is None:
             continue
-        qs = qs.filter(history_date__lte=einde)
+        qs = qs.filter(history_date__lte=einde).filter(_geen_lading())
         if begin is not None:
             qs = qs.filter(history_date__gt=begin)
         delen.append(

@@ -6,6 +6,7 @@ with ``rapportage.selectors``, shape with ``frames`` and ``charts``, render.
 """
 
 from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -16,7 +17,6 @@ from organisaties import toegang
 from rapportage import charts, frames, paginacache
 from rapportage import selectors as queries
 from taakstelling.models import Bron
-from taakstelling.officieel import selectors as officiele_cijfers
 from taakstelling.selectors import standaard_peildatum
 
 
@@ -84,6 +84,34 @@ def gemeente_dashboard(request, cbs: str):
     )
 
 
+def provincie_context(provincie, peildatum) -> dict:
+    """What the IBT dashboard shows of a province on a peildatum (also for its PDF): the
+    rows, their status and trede, the totals and the ranking."""
+    gegevens = queries.provinciegegevens(provincie, peildatum)
+    tabel = frames.provincietabel(gegevens, peildatum)
+    rijen = tabel.to_dict("records") if len(tabel) else []
+    officieel = officiele_cijfers.officiele_kolommen(
+        provincie, rijen, peildatum, {g.gemeente.cbs_code: g.gemeente.pk for g in gegevens}
+    )
+    return {
+        "provincie": provincie,
+        "peildatum": peildatum,
+        "rijen": rijen,
+        "officieel": officieel,
+        "ranglijst": sorted(
+            rijen,
+            key=lambda r: (r["aandeel"] is None, -(r["aandeel"] or 0), r["gemeente"]),
+        ),
+        "totalen": frames.totalen(tabel),
+        "periode": tabel["periode"].iloc[0] if len(tabel) else None,
+        "gegevens": gegevens,
+        "grafiek_ranglijst": charts.ranglijst_figuur(
+            tabel, f"{provincie.naam}: gerealiseerd als deel van de opgave"
+        ),
+        "illustratief": any(g.gemeente.illustratief for g in gegevens),
+    }
+
+
 @login_required
 @require_http_methods(["GET"])
 def provincie_dashboard(request, slug: str):
@@ -92,35 +120,21 @@ def provincie_dashboard(request, slug: str):
         request,
         lambda: queries.standaard_peildatum_provincie(provincie, timezone.localdate()),
     )
+    if request.GET.get("formaat") == "pdf":
+        # Here, not at the top: WeasyPrint is loaded only by a request for a PDF.
+        from rapportage.exports import ibt
+
+        inhoud = ibt.document(provincie_context(provincie, peildatum))
+        antwoord = HttpResponse(inhoud, content_type="application/pdf")
+        antwoord["Content-Disposition"] = (
+            f'attachment; filename="ibt-{provincie.slug}-{peildatum.isoformat()}.pdf"'
+        )
+        return antwoord
 
     def maak() -> str:
-        gegevens = queries.provinciegegevens(provincie, peildatum)
-        tabel = frames.provincietabel(gegevens, peildatum)
-        rijen = tabel.to_dict("records") if len(tabel) else []
-        officieel = officiele_cijfers.officiele_kolommen(
-            provincie, rijen, peildatum, {g.gemeente.cbs_code: g.gemeente.pk for g in gegevens}
-        )
-        return render_to_string(
-            "rapportage/provincie_inhoud.html",
-            {
-                "provincie": provincie,
-                "peildatum": peildatum,
-                "peildatum_fout": fout,
-                "rijen": rijen,
-                "officieel": officieel,
-                "ranglijst": sorted(
-                    rijen,
-                    key=lambda r: (r["aandeel"] is None, -(r["aandeel"] or 0), r["gemeente"]),
-                ),
-                "totalen": frames.totalen(tabel),
-                "periode": tabel["periode"].iloc[0] if len(tabel) else None,
-                "gegevens": gegevens,
-                "grafiek_ranglijst": charts.ranglijst_figuur(
-                    tabel, f"{provincie.naam}: gerealiseerd als deel van de opgave"
-                ),
-                "illustratief": any(g.gemeente.illustratief for g in gegevens),
-            },
-        )
+        context = provincie_context(provincie, peildatum)
+        context["peildatum_fout"] = fout
+        return render_to_string("rapportage/provincie_inhoud.html", context)
 
     inhoud = _gecachet("provincie", (provincie.pk, peildatum.isoformat()), fout, maak)
     return render(request, "rapportage/provincie.html", {"provincie": provincie, "inhoud": inhoud})

@@ -51,10 +51,11 @@ def test_a_change_shows_who_what_old_new_and_why(demo):
         reden="Nagekomen toewijzing",
     )
     html = demo.client("taskforce_a").get(URL).content.decode()
-    assert "Gewijzigd: Realisatie april 2023, Reguliere toewijzing door corporatie, Ymere" in html
+    # The source by its name, not its code ('regulier').
+    wat = "Realisatie april 2023, Reguliere toewijzing door corporatie, Ymere"
+    assert f"Gewijzigd: {wat}" in html
     assert "personen gehuisvest: 6 → 7" in html and "personen tellend: 6 → 7" in html
-    rij = "Realisatie april 2023, Reguliere toewijzing door corporatie, Ymere"
-    assert "woningen:" not in html.split(rij)[1].split("</tr>")[0]
+    assert "woningen:" not in html.split(wat)[1].split("</tr>")[0]
     assert "opgaveteam-almere" in html and "Nagekomen toewijzing" in html
 
 

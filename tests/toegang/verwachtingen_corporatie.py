@@ -3,8 +3,12 @@ but only its own supply rows and expectations, also in the history, the meeting 
 exports. Ymere (corporatie_a) against GoedeStede and De Alliantie in Almere; the taskforce sees
 all three, which shows each check can fail on the demo data.
 
-The meeting pack is read at 1 January 2100: every change up to then, so also the demo's own
-history (written when the demo was loaded)."""
+The meeting pack's change list leaves out the demo load (issue 11), so on the demo data it has
+no supply rows to check here (a content check must be able to fail on the demo data):
+``tests/rapportage/overleg/test_overleg.py``
+(``test_a_corporatie_sees_only_its_own_supply_changes_in_the_pack``) makes such changes after a
+meeting and checks the page and the CSV; the meeting pack's status per role is in
+``verwachtingen_rapportage``."""
 
 from tests.toegang.tabel import Inhoud, Verwachting, lezen
 
@@ -24,7 +28,6 @@ def _inhoud(*eigen: str) -> dict[str, Inhoud]:
 
 
 WIJZIGINGEN = "/gemeenten/GM0034/wijzigingen/?maand=2023-01"
-OVERLEG = "/gemeenten/GM0034/overleg/?datum=2100-01-01"
 
 VERWACHTINGEN = [
     Verwachting(
@@ -32,12 +35,5 @@ VERWACHTINGEN = [
         WIJZIGINGEN,
         lezen(),
         inhoud=_inhoud("Aanbodverwachting Ymere", "Aanbod Ymere"),
-    ),
-    Verwachting("overleg", OVERLEG, lezen(), inhoud=_inhoud("Aanbodverwachting Ymere")),
-    Verwachting(
-        "overleg", OVERLEG + "&formaat=csv", lezen(), inhoud=_inhoud("Aanbodverwachting Ymere")
-    ),
-    Verwachting(
-        "overleg", OVERLEG + "&formaat=xlsx", lezen(), inhoud=_inhoud("Aanbodverwachting Ymere")
     ),
 ]

@@ -23,6 +23,13 @@ VERWACHTINGEN = [
         "provincie", "/provincies/flevoland/?peildatum=2023-03-01", provincie(provincie_a=200)
     ),
     Verwachting("provincie", "/provincies/overijssel/", provincie(provincie_elders=200)),
+    # The IBT dashboard as a PDF for Gedeputeerde Staten: checked like its page.
+    Verwachting("provincie", "/provincies/flevoland/?formaat=pdf", provincie(provincie_a=200)),
+    Verwachting(
+        "provincie",
+        "/provincies/overijssel/?peildatum=2024-07-01&formaat=pdf",
+        provincie(provincie_elders=200),
+    ),
     Verwachting("provincie", "/provincies/bestaat-niet/", provincie(beheerder=404)),
     Verwachting("overleg", OVERLEG, lezen()),
     Verwachting("overleg", OVERLEG + "?datum=2023-06-01", lezen()),

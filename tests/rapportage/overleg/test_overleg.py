@@ -142,3 +142,67 @@ def test_the_query_count_is_bounded(demo, django_assert_max_num_queries, formaat
     with django_assert_max_num_queries(32):
         assert client.get(pad).status_code == 200
     assert connection.vendor == "postgresql"
+
+
+def test_the_page_lists_at_most_15_changes_since_the_previous_meeting(demo):
+    """Review finding 6: the page was about 16.000 px long (100 rows of change noise)."""
+    client = demo.client("opgaveteam_a")
+    with time_machine.travel("2023-06-01 15:00 +0200"):
+        assert _besluit(client).status_code == 302
+    with time_machine.travel("2023-06-10 10:00 +0200", tick=False):
+        rij = Realisatie(
+            gemeente=demo.almere,
+            maand=date(2023, 5, 1),
+            bron_id="amv",
+            personen_gehuisvest=1,
+            personen_tellend=1,
+            woningen=1,
+        )
+        for i in range(40):
+            rij.personen_gehuisvest = rij.personen_tellend = 2 + i
+            opslaan(rij, door=demo.user("opgaveteam_a"), reden="Cijfers mei (test)")
+    html = demo.client("taskforce_a").get(PAD + "?datum=2023-07-01").content.decode()
+    sinds = _tekst_van(html).split('id="sinds-kop"')[1].split('id="acties-kop"')[0]
+    assert sinds.count("Cijfers mei (test)") == 15
+    assert "toon alle 40 wijzigingen" in sinds.lower()
+    assert 'href="/gemeenten/GM0034/wijzigingen/"' in sinds
+
+
+def test_the_page_of_today_leaves_out_the_demo_load(demo):
+    tekst = _tekst(demo.client("taskforce_a").get(PAD))
+    sinds = tekst.split('id="sinds-kop"')[1].split('id="acties-kop"')[0]
+    assert "Demo geladen" not in sinds
+
+
+def _tekst_van(html: str) -> str:
+    return re.sub(r"\s+", " ", html)
+
+
+@pytest.mark.parametrize("formaat", ["", "&formaat=csv"])
+def test_a_corporatie_sees_only_its_own_supply_changes_in_the_pack(demo, formaat):
+    """Moved here from tests/toegang/verwachtingen_corporatie.py, which relied on the demo
+    load's history in the change list (left out since issue 11)."""
+    from decimal import Decimal
+
+    from bemiddeling.models import Aanbodverwachting
+    from organisaties.models import Corporatie
+
+    with time_machine.travel("2023-06-01 15:00 +0200"):
+        assert _besluit(demo.client("opgaveteam_a")).status_code == 302
+    with time_machine.travel("2023-06-10 10:00 +0200", tick=False):
+        for slug in ("ymere", "goedestede"):
+            rij = Aanbodverwachting.objects.filter(
+                gemeente=demo.almere, corporatie__slug=slug
+            ).first() or Aanbodverwachting(
+                gemeente=demo.almere,
+                corporatie=Corporatie.objects.get(slug=slug),
+                geldig_vanaf=date(2023, 1, 1),
+                mutaties_per_maand=Decimal(10),
+            )
+            rij.mutaties_per_maand += 1
+            opslaan(rij, door=None, reden=f"Verwachting {slug} (test)")
+    pad = PAD + "?datum=2023-07-01" + formaat
+    eigen = demo.client("corporatie_a").get(pad).content.decode("utf-8-sig")
+    alle = demo.client("taskforce_a").get(pad).content.decode("utf-8-sig")
+    assert "Verwachting ymere (test)" in eigen and "Verwachting goedestede (test)" not in eigen
+    assert "Verwachting goedestede (test)" in alle  # the check can fail
