@@ -17,6 +17,7 @@ from organisaties import toegang
 from rapportage import charts, frames, paginacache
 from rapportage import selectors as queries
 from taakstelling.models import Bron
+from taakstelling.officieel import selectors as officiele_cijfers
 from taakstelling.selectors import standaard_peildatum
 
 
