@@ -187,6 +187,9 @@ def _schrijven(rijen: list[tuple], wijzigingen: dict[int, int]) -> tuple[list[Sn
         Snapshot.objects.bulk_update(bijwerken, ["berekend_op", "wijziging", "actueel"])
     if aanmaken:
         Snapshot.objects.bulk_create(aanmaken)
+    # A new computation changes what the dashboards show (figures, computed-at): a new data
+    # version for their cache key, in this transaction (rows locked above).
+    Rekenstatus.objects.filter(gemeente_id__in=ids).update(versie=F("versie") + 1)
     return aangeraakt + bijwerken + aanmaken, len(aanmaken)
 
 

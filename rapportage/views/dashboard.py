@@ -16,7 +16,6 @@ from organisaties import toegang
 from rapportage import charts, frames, paginacache
 from rapportage import selectors as queries
 from taakstelling.models import Bron
-from taakstelling.selectors import standaard_peildatum
 
 
 def peildatum_uit(request, standaard):
@@ -52,17 +51,19 @@ def dashboard_context(gegevens: queries.Gemeentegegevens) -> dict:
     }
 
 
-def _gecachet(soort: str, sleutel: tuple, fout: str | None, maak) -> str:
+def _gecachet(soort: str, sleutel: tuple, stand, fout: str | None, maak) -> str:
     """The content from ``paginacache`` (never for a request with an invalid peildatum: its
     message belongs to that request only)."""
-    return maak() if fout else paginacache.inhoud(soort, sleutel, maak)
+    return maak() if fout else paginacache.inhoud(soort, sleutel, stand, maak)
 
 
 @login_required
 @require_http_methods(["GET"])
 def gemeente_dashboard(request, cbs: str):
     gemeente = toegang.gemeente_of_404(request.user, cbs)
-    peildatum, fout = peildatum_uit(request, lambda: standaard_peildatum(gemeente))
+    # The data version and the default peildatum in one query (rapportage/paginacache.py).
+    stand = paginacache.gemeentestand(gemeente, timezone.localdate())
+    peildatum, fout = peildatum_uit(request, lambda: stand.standaard_peildatum)
     alleen = queries.zichtbare_corporaties(request.user, gemeente)
 
     def maak() -> str:
@@ -78,7 +79,7 @@ def gemeente_dashboard(request, cbs: str):
         {
             "gemeente": gemeente,
             "actief": "gemeente",
-            "inhoud": _gecachet("gemeente", sleutel, fout, maak),
+            "inhoud": _gecachet("gemeente", sleutel, stand, fout, maak),
         },
     )
 
@@ -87,10 +88,8 @@ def gemeente_dashboard(request, cbs: str):
 @require_http_methods(["GET"])
 def provincie_dashboard(request, slug: str):
     provincie = toegang.provincie_of_404(request.user, slug)
-    peildatum, fout = peildatum_uit(
-        request,
-        lambda: queries.standaard_peildatum_provincie(provincie, timezone.localdate()),
-    )
+    stand = paginacache.provinciestand(provincie, timezone.localdate())
+    peildatum, fout = peildatum_uit(request, lambda: stand.standaard_peildatum)
 
     def maak() -> str:
         gegevens = queries.provinciegegevens(provincie, peildatum)
@@ -117,5 +116,5 @@ def provincie_dashboard(request, slug: str):
             },
         )
 
-    inhoud = _gecachet("provincie", (provincie.pk, peildatum.isoformat()), fout, maak)
+    inhoud = _gecachet("provincie", (provincie.pk, peildatum.isoformat()), stand, fout, maak)
     return render(request, "rapportage/provincie.html", {"provincie": provincie, "inhoud": inhoud})
