@@ -158,7 +158,10 @@ SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$"]
 # Sessions: 15 minutes idle (the expiry moves with every request) and 12 hours at most
 # since log-in (organisaties.middleware.SessieMaximumMiddleware).
 SESSION_COOKIE_AGE = env_int("SESSIE_INACTIEF_MINUTEN", 15) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Saved (and its expiry moved) when the last save is at least a minute old, not on every
+# request: three queries less per page (organisaties.middleware.SessieMaximumMiddleware).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSIE_BIJWERKEN_SECONDEN = 60
 SESSIE_MAXIMUM_SECONDEN = env_int("SESSIE_MAXIMUM_UREN", 12) * 3600
 
 # Lockout (django-axes): after AXES_FAILURE_LIMIT failed log-ins for the same username from
