@@ -318,7 +318,7 @@ def provincietabel(gegevens, peildatum: date) -> pd.DataFrame:
                 "sinds": None if trede is None else trede.sinds,
                 "verschoonbaar": None if trede is None else trede.verschoonbaar,
                 "verschoonbaar_grond": None if trede is None else trede.verschoonbaar_grond,
-                "ontbrekend": len(g.ontbrekende_maanden),
+                "ontbrekend": g.ontbrekend,
                 "herberekening_loopt": g.herberekening_loopt,
             }
         )

@@ -6,6 +6,7 @@ with ``rapportage.selectors``, shape with ``frames`` and ``charts``, render.
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from kern.invoer import lees_peildatum
 from organisaties import toegang
+from prognose import tasks
 from rapportage import charts, frames, paginacache
 from rapportage import selectors as queries
 from taakstelling.models import Bron
@@ -30,7 +32,7 @@ def dashboard_context(gegevens: queries.Gemeentegegevens) -> dict:
     per_datum = {m.datum: m for m in p.mijlpalen}
     cumulatief = frames.cumulatief(gegevens.realisatie, p)
     tabel = frames.maandtabel(gegevens.raster, gegevens.realisatie, p.tot_en_met)
-    bron_namen = dict(Bron.objects.values_list("code", "naam"))
+    bron_namen = _bron_namen()
     return {
         "gegevens": gegevens,
         "gemeente": gegevens.gemeente,
@@ -49,6 +51,14 @@ def dashboard_context(gegevens: queries.Gemeentegegevens) -> dict:
             gegevens.raster, gegevens.per_bron, p.tot_en_met, bron_namen
         ).to_dict("records"),
     }
+
+
+def _bron_namen() -> dict[str, str]:
+    """Reference data, read once per ``paginacache.TTL`` (an edited name shows after at most
+    five minutes, as the cached pages do)."""
+    return cache.get_or_set(
+        "bron_namen", lambda: dict(Bron.objects.values_list("code", "naam")), paginacache.TTL
+    )
 
 
 def _gecachet(soort: str, sleutel: tuple, stand, fout: str | None, maak) -> str:
@@ -93,6 +103,13 @@ def provincie_dashboard(request, slug: str):
 
     def maak() -> str:
         gegevens = queries.provinciegegevens(provincie, peildatum)
+        # No forecast is computed for this page: a gemeente without a snapshot at this
+        # peildatum is asked of the worker, and the page says it is being recomputed (the
+        # snapshot raises the data version, so the next request renders it). Without a
+        # worker (eager: development) it is computed at once and read again.
+        zonder = [g.gemeente.pk for g in gegevens if g.prognose is None]
+        if zonder and tasks.peildatum_aanvragen(zonder, peildatum):
+            gegevens = queries.provinciegegevens(provincie, peildatum)
         tabel = frames.provincietabel(gegevens, peildatum)
         rijen = tabel.to_dict("records") if len(tabel) else []
         return render_to_string(
