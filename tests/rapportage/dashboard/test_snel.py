@@ -107,3 +107,14 @@ def test_a_recompute_writes_the_province_peildatum_too(demo):
     assert sorted(gevonden) == sorted(ids)
     actueel = Snapshot.objects.filter(gemeente_id__in=ids, scenario=None, actueel=True)
     assert actueel.count() == len(ids)  # still one actueel per gemeente
+
+
+def test_the_api_answers_compressed_to_a_client_that_accepts_it(demo):
+    import json
+
+    antwoord = demo.client("provincie_a").get("/api/v1/gemeenten", HTTP_ACCEPT_ENCODING="gzip")
+    assert antwoord.status_code == 200
+    if antwoord.get("Content-Encoding") == "gzip":  # only above 200 bytes
+        assert json.loads(gzip.decompress(antwoord.content))
+    else:
+        assert json.loads(antwoord.content)
