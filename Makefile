@@ -35,9 +35,11 @@ browser:
 
 # Two processes (pytest-xdist; CI has two cores), each with its own test database and demo.
 # Tests that must not run side by side share an xdist group. PARALLEL= runs in one process.
+# The broker tests need Redis: without REDIS_URL, `make test` uses database 15 on this machine
+# (as .ci/run does).
 PARALLEL ?= -n 2 --dist loadgroup
 test: install browser
-	$(PY) -m pytest $(PARALLEL) $(PYTEST_ARGS)
+	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/15}" $(PY) -m pytest $(PARALLEL) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

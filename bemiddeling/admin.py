@@ -1,5 +1,4 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
 from bemiddeling.models import (
     Aanbod,
@@ -10,18 +9,25 @@ from bemiddeling.models import (
     Planning,
     Verdeelafspraak,
 )
-from organisaties.admin import AlleenLezen, Bereik, Referentiebeheer, samen
+from organisaties.admin import (
+    AlleenLezen,
+    Bereik,
+    Historiebeheer,
+    Referentiebeheer,
+    codekolom,
+    samen,
+)
 from organisaties.models import Gemeente
 
 
-class Cijfers(AlleenLezen, SimpleHistoryAdmin):
+class Cijfers(AlleenLezen, Historiebeheer):
     list_select_related = ["gemeente"]
     search_fields = ["gemeente__naam", "gemeente__cbs_code"]
 
 
 @admin.register(ActieType)
 class ActieTypeAdmin(Referentiebeheer):
-    list_display = ["code", "naam", "bron", "via_corporatie_aanbod", "volgorde"]
+    list_display = [codekolom, "naam", "bron", "via_corporatie_aanbod", "volgorde"]
 
 
 @admin.register(Aanbod)

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 
 from organisaties.historie import historie
-from organisaties.models import Corporatie, Gemeente
+from organisaties.models import Corporatie, Gemeente, bronvelden
 from taakstelling.models import Bron
 
 _BEZETTING = {
@@ -100,7 +100,8 @@ class Verdeelafspraak(models.Model):
     noemer = models.PositiveIntegerField(default=100, help_text="40% is 40/100; twee derde 2/3.")
     geldig_vanaf = models.DateField()
     geldig_tot = models.DateField(null=True, blank=True, help_text="Exclusief.")
-    bron = models.CharField(max_length=200, blank=True)
+    bron = models.CharField(max_length=200, blank=True, verbose_name="toelichting bij de bron")
+    brondocument, paragraaf = bronvelden()
     illustratief = models.BooleanField(default=False)
     versie = models.PositiveIntegerField(default=1)
     history = historie()
@@ -134,7 +135,8 @@ class Aanbodverwachting(models.Model):
     corporatie = models.ForeignKey(Corporatie, on_delete=models.PROTECT, related_name="+")
     mutaties_per_maand = models.DecimalField(max_digits=7, decimal_places=2)
     geldig_vanaf = models.DateField()
-    bron = models.CharField(max_length=200, blank=True)
+    bron = models.CharField(max_length=200, blank=True, verbose_name="toelichting bij de bron")
+    brondocument, paragraaf = bronvelden()
     illustratief = models.BooleanField(default=False)
     history = historie()
 
@@ -192,7 +194,8 @@ class Actieplan(models.Model):
     bezetting = models.DecimalField(
         **_BEZETTING, default=Decimal("2.2"), help_text="Personen per woning."
     )
-    bron = models.CharField(max_length=200, blank=True)
+    bron = models.CharField(max_length=200, blank=True, verbose_name="toelichting bij de bron")
+    brondocument, paragraaf = bronvelden()
     versie = models.PositiveIntegerField(default=1)
     history = historie()
 

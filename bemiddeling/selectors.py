@@ -21,7 +21,11 @@ from organisaties.models import Corporatie, Gemeente
 
 def plan_op(gemeente: Gemeente, peildatum: date) -> Actieplan | None:
     """The plan in force on the peildatum, else the next one to start, else the last one."""
-    plannen = list(Actieplan.objects.filter(gemeente=gemeente).order_by("geldig_vanaf"))
+    plannen = list(
+        Actieplan.objects.filter(gemeente=gemeente)
+        .select_related("brondocument")
+        .order_by("geldig_vanaf")
+    )
     for plan in plannen:
         if plan.geldig_vanaf <= peildatum <= plan.geldig_tot:
             return plan
@@ -167,7 +171,11 @@ class Planraster:
 
 
 def plannen(gemeente: Gemeente) -> list[Actieplan]:
-    return list(Actieplan.objects.filter(gemeente=gemeente).order_by("-geldig_vanaf"))
+    return list(
+        Actieplan.objects.filter(gemeente=gemeente)
+        .select_related("brondocument")
+        .order_by("-geldig_vanaf")
+    )
 
 
 def _plancellen(actie: Actie, cellen: dict[Maand, Rastercel]) -> list[regels.PlanCel]:

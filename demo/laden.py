@@ -1,9 +1,10 @@
 """The demo: Almere 2023 and Steenwijkerland 2024 from the seeds, plus illustrative gemeenten.
 
 Figures from a source are read from ``fixtures/seed-data/`` and stored with
-``illustratief=False`` and the source line in ``bron``. Everything the seeds do not give is
-defined below, stored with ``illustratief=True`` and marked so in the interface. Loading is
-idempotent: a row is only written when it differs, so a second run adds no history.
+``illustratief=False`` and their document and paragraph (``kern.bronnen``). Everything the
+seeds do not give is defined below, stored with ``illustratief=True`` and marked so in the
+interface. Loading is idempotent: a row is only written when it differs, so a second run adds
+no history.
 """
 
 import csv
@@ -26,8 +27,19 @@ from bemiddeling.models import (
     Verdeelafspraak,
 )
 from bemiddeling.referentie import laad_actietypen
+from demo import heden
+from kern.bronnen import ADDENDUM_STEENWIJKERLAND, DOCUMENTEN, PVA_ALMERE, Document
 from kern.perioden import Maand
-from organisaties.models import Corporatie, Gemeente, Lidmaatschap, Provincie, Rol, User, Werkgebied
+from organisaties.models import (
+    Brondocument,
+    Corporatie,
+    Gemeente,
+    Lidmaatschap,
+    Provincie,
+    Rol,
+    User,
+    Werkgebied,
+)
 from prognose.models import Scenario
 from prognose.rekenen.scenario import slug as scenario_slug
 from taakstelling.models import (
@@ -46,15 +58,46 @@ from taakstelling.models import (
 from taakstelling.referentie import laad_bronnen
 
 SEED_DATA = Path(settings.BASE_DIR) / "fixtures" / "seed-data"
-REDEN = "Demo geladen (manage.py load_demo)"
+REDEN = "Demogegevens geladen"
 ILL = "illustratief (demo)"
 
 
 def lees_csv(naam: str) -> list[dict]:
-    """Seed tables start with a '# source: ...' line; the header follows."""
-    with open(SEED_DATA / naam, encoding="utf-8") as f:
-        regels = [r for r in f if not r.startswith("#")]
-    return list(csv.DictReader(regels))
+    """Seed tables start with a '# source: ...' line; the header follows. Strict: a row with
+    more or fewer values than the header (an unquoted comma in a text) stops the load, naming
+    the file and its line, instead of cutting the text and losing what follows."""
+    with open(SEED_DATA / naam, encoding="utf-8", newline="") as f:
+        genummerd = [(i, r) for i, r in enumerate(f, start=1) if not r.startswith("#")]
+    lezer = csv.reader(r for _, r in genummerd)
+    kop = next(lezer)
+    rijen = []
+    for rij in lezer:
+        regel = genummerd[lezer.line_num - 1][0]
+        if len(rij) != len(kop):
+            raise ValueError(
+                f"{naam}, regel {regel}: {len(rij)} waarden, de kopregel heeft {len(kop)}; "
+                "zet een tekst met een komma tussen aanhalingstekens."
+            )
+        rijen.append(dict(zip(kop, rij, strict=True)))
+    return rijen
+
+
+def _bron(document: Document, paragraaf: str, toelichting: str = "") -> dict:
+    """The source fields of a row: the document as people cite it, where in it, a note."""
+    return {
+        "brondocument": Brondocument.objects.get(code=document.code),
+        "paragraaf": paragraaf,
+        "bron": toelichting,
+    }
+
+
+def _documenten() -> None:
+    for d in DOCUMENTEN:
+        _zet(
+            Brondocument,
+            {"code": d.code},
+            {"titel": d.titel, "organisatie": d.organisatie, "datum": d.datum},
+        )
 
 
 def _zet(model, sleutel: dict, waarden: dict | None = None):
@@ -240,6 +283,14 @@ def _controleer_almere_totalen() -> None:
         raise ValueError(f"De demosplitsing {som} wijkt af van seed 000 {verwacht}.")
 
 
+# The notes with the two half-years (the seed table's own notes are English and cite lines).
+ALMERE_HALFJAREN = {
+    "2023-H1": "eerste helft 2023; termijn van de provincie: 1 oktober 2023",
+    "2023-H2": "tweede helft 2023, in de loop van het jaar verhoogd; termijn van de provincie: "
+    "31 december 2023",
+}
+
+
 def _almere() -> None:
     almere = Gemeente.objects.get(cbs_code="GM0034")
     quota = lees_csv("almere_2023_quota.csv")
@@ -251,7 +302,7 @@ def _almere() -> None:
             "jaar": 2023,
             "helft": 1,
             "saldo": -int(achterstand["persons"]),
-            "bron": "seed 000 r. 36: achterstand 2022",
+            **_bron(PVA_ALMERE, "§1", "achterstand 2022"),
         },
     )
     cumulatief = 0
@@ -264,7 +315,10 @@ def _almere() -> None:
             _zet(
                 Taakstelling,
                 {"gemeente": almere, "jaar": int(jaar), "helft": int(helft)},
-                {"aantal": int(r["persons"]), "bron": f"seed 000: {r['note']}"[:200]},
+                {
+                    "aantal": int(r["persons"]),
+                    **_bron(PVA_ALMERE, "§1", ALMERE_HALFJAREN[r["period"]]),
+                },
             )
             _zet(
                 Mijlpaal,
@@ -274,7 +328,7 @@ def _almere() -> None:
                     "startdatum": date(2023, 1, 1),
                     "gezet_door": Mijlpaal.GezetDoor.PROVINCIE,
                     "omschrijving": "Deadline provincie Flevoland",
-                    "bron": "seed 000 r. 14-15",
+                    **_bron(PVA_ALMERE, "§1", "termijnen van de provincie Flevoland"),
                 },
             )
     totaal = next(r for r in quota if r["component"] == "TOTAL")
@@ -286,7 +340,7 @@ def _almere() -> None:
         {"gemeente": almere, "sinds": date(2021, 9, 21)},
         {
             "trede": _trede(almere, 3),
-            "bron": "seed 000 r. 11",
+            **_bron(PVA_ALMERE, "§1"),
             "reden": "Achterstand in de huisvesting van vergunninghouders; actief toezicht "
             "op grond van art. 124 Gemeentewet.",
         },
@@ -334,19 +388,23 @@ def _almere() -> None:
             {
                 "mutaties_per_maand": Decimal(mutaties),
                 "illustratief": True,
-                "bron": "totaal ca. 90 per maand uit seed 000 r. 61; verdeling illustratief",
+                **_bron(
+                    PVA_ALMERE,
+                    "§1",
+                    "totaal ca. 90 per maand; verdeling over de corporaties illustratief",
+                ),
             },
         )
 
-    for soort, teller, noemer, vanaf, tot, bron in [
-        ("aandeel_urgenten", 40, 100, date(2023, 1, 1), date(2023, 7, 1), "seed 000 r. 78"),
-        ("aandeel_urgenten", 35, 100, date(2023, 7, 1), None, "seed 000 r. 78"),
-        ("aandeel_vh", 2, 3, date(2023, 1, 1), None, "seed 000 r. 72"),
+    for soort, teller, noemer, vanaf, tot in [
+        ("aandeel_urgenten", 40, 100, date(2023, 1, 1), date(2023, 7, 1)),
+        ("aandeel_urgenten", 35, 100, date(2023, 7, 1), None),
+        ("aandeel_vh", 2, 3, date(2023, 1, 1), None),
     ]:
         _zet(
             Verdeelafspraak,
             {"gemeente": almere, "corporatie": None, "soort": soort, "geldig_vanaf": vanaf},
-            {"teller": teller, "noemer": noemer, "geldig_tot": tot, "bron": bron},
+            {"teller": teller, "noemer": noemer, "geldig_tot": tot, **_bron(PVA_ALMERE, "§2")},
         )
 
     _almere_plan(almere)
@@ -378,7 +436,7 @@ def _almere_plan(almere: Gemeente) -> None:
             "geldig_vanaf": date(2023, 5, 1),
             "geldig_tot": date(2023, 12, 31),
             "bezetting": Decimal("2.2"),
-            "bron": "seed 000 §3 (r. 98-147)",
+            **_bron(PVA_ALMERE, "§3"),
         },
     )
     maandplan = {r["action_code"]: r for r in lees_csv("almere_2023_monthly_plan_dwellings.csv")}
@@ -455,7 +513,7 @@ def _almere_scenarios(almere: Gemeente) -> None:
                 "parameters": parameters,
                 "omschrijving": omschrijving,
                 "illustratief": True,
-                "bron": "seed 000 voetnoot 3 (naam); parameters illustratief",
+                **_bron(PVA_ALMERE, "§2, voetnoot 3", "naam uit het plan; parameters illustratief"),
             },
         )
 
@@ -588,6 +646,13 @@ STEENWIJKERLAND_MAANDEN = {
 }
 
 
+# Where the addendum states each cap (valid from -> paragraph, note).
+STEENWIJKERLAND_PLAFONDS = {
+    "2023-01-01": ("inleiding", "10% volgens de meerjarige prestatieafspraken 2023-2027"),
+    "2024-07-12": ("afspraak a", "geldt tot 1 januari 2025"),
+}
+
+
 def _steenwijkerland() -> None:
     g = Gemeente.objects.get(cbs_code="GM1708")
     _amv_cohorten(g, STEENWIJKERLAND_AMV)
@@ -605,7 +670,11 @@ def _steenwijkerland() -> None:
             "helft": 1,
             "saldo": -18,
             "illustratief": True,
-            "bron": "achterstand 2023 (seed 002 r. 17-19 noemt die; het aantal is illustratief)",
+            **_bron(
+                ADDENDUM_STEENWIJKERLAND,
+                "inleiding",
+                "het document noemt de achterstand over 2023; het aantal is illustratief",
+            ),
         },
     )
     _zet(
@@ -614,7 +683,7 @@ def _steenwijkerland() -> None:
         {
             "trede": _trede(g, 2),
             "bron": ILL,
-            "reden": "Illustratief: taakstelling 2023 niet gerealiseerd (seed 002 r. 17).",
+            "reden": "Illustratief: taakstelling 2023 niet gerealiseerd.",
         },
     )
 
@@ -633,7 +702,7 @@ def _steenwijkerland() -> None:
                 ),
                 "noemer": 100,
                 "geldig_tot": date.fromisoformat(r["valid_to_exclusive"]),
-                "bron": f"seed 002: {r['source']}"[:200],
+                **_bron(ADDENDUM_STEENWIJKERLAND, *STEENWIJKERLAND_PLAFONDS[r["valid_from"]]),
             },
         )
     for soort, teller, noemer, vanaf, tot in [
@@ -700,7 +769,7 @@ def _steenwijkerland() -> None:
             "geldig_vanaf": date(2024, 7, 1),
             "geldig_tot": date(2024, 12, 31),
             "bezetting": Decimal("2.0"),
-            "bron": "maatregelen a-f uit seed 002 r. 31-37; aantallen illustratief",
+            **_bron(ADDENDUM_STEENWIJKERLAND, "afspraken a tot en met f", "aantallen illustratief"),
         },
     )
     woonconcept = Corporatie.objects.get(slug="woonconcept")
@@ -708,15 +777,14 @@ def _steenwijkerland() -> None:
         (
             "prioritaire_toewijzing",
             woonconcept,
-            "a. Maximaal 25% van de vrijgekomen sociale "
-            "huurwoningen naar statushouders (seed 002 r. 31)",
+            "a. Maximaal 25% van de vrijgekomen sociale huurwoningen naar statushouders",
             [8, 9, 9, 9, 9, 8],
         ),
-        ("kamerverhuur", None, "b. Kamerverhuur of dubbele bewoning (r. 32)", [0, 1, 1, 2, 2, 2]),
-        ("andere_verhuurders", None, "c. Gesprek met andere verhuurders (r. 33)", [None] * 6),
-        ("doorstroomlocatie", None, "d. Tijdelijke woningen/wooneenheden (r. 34)", [None] * 6),
-        ("amv", None, "e. Vastgoed voor AMV'ers met status (r. 36)", [0, 0, 0, 1, 0, 0]),
-        ("flexwoningen", woonconcept, "f. Ontwikkeling flexwoningen (r. 37)", []),
+        ("kamerverhuur", None, "b. Kamerverhuur of dubbele bewoning", [0, 1, 1, 2, 2, 2]),
+        ("andere_verhuurders", None, "c. Gesprek met andere verhuurders", [None] * 6),
+        ("doorstroomlocatie", None, "d. Tijdelijke woningen/wooneenheden", [None] * 6),
+        ("amv", None, "e. Vastgoed voor AMV'ers met status", [0, 0, 0, 1, 0, 0]),
+        ("flexwoningen", woonconcept, "f. Ontwikkeling flexwoningen", []),
     ]
     for volgorde, (code, eigenaar, omschrijving, reeks_plan) in enumerate(acties, start=1):
         actie = _zet(
@@ -763,14 +831,21 @@ def _gebruikers(wachtwoord: str | None) -> list[tuple[DemoGebruiker, str]]:
 
 
 @transaction.atomic
-def laad_demo(wachtwoord: str | None = None) -> list[tuple[DemoGebruiker, str]]:
-    """Load (or bring up to date) the whole demo; returns the log-ins with their passwords."""
+def laad_demo(
+    wachtwoord: str | None = None, vandaag: date | None = None
+) -> list[tuple[DemoGebruiker, str]]:
+    """Load (or bring up to date) the whole demo; returns the log-ins with their passwords.
+
+    The illustrative months go on up to the last complete month before ``vandaag`` (default:
+    today), see ``demo/heden.py``; the seed months are the same on every date."""
     laad_bronnen(Bron, Telregel)
     laad_actietypen(ActieType)
+    _documenten()
     _organisaties()
     _almere()
     _flevoland_illustratief()
     _steenwijkerland()
+    heden.leef_tot(vandaag or date.today(), _zet)
     # Forecast snapshots for every demo gemeente, after commit (in-process when eager).
     from organisaties.herberekening import herberekening_aanvragen
 

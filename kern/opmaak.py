@@ -5,7 +5,7 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
-from kern.perioden import MAANDNAMEN_KORT, Maand
+from kern.perioden import MAANDNAMEN, MAANDNAMEN_KORT, Maand
 
 MIN = "\u2212"  # a real minus sign reads better than a hyphen and screen readers say "min"
 
@@ -32,6 +32,11 @@ def getal(x, decimalen: int = 0, teken: bool = False) -> str:
     return tekst
 
 
+def aantal(n: int, enkelvoud: str, meervoud: str) -> str:
+    """aantal(1, 'maand', 'maanden') -> '1 maand'; 2 -> '2 maanden' (never 'maand(en)')."""
+    return f"{getal(n)} {enkelvoud if n == 1 else meervoud}"
+
+
 def bezetting(x) -> str:
     """A bezetting as set (at most two decimals, the model field): 2,2 / 2,25 / 3. Shown with
     the decimals it has, never rounded to one: 2,25 must not read as 2,3."""
@@ -52,6 +57,13 @@ def datum(d: date | datetime | None) -> str:
     if d is None:
         return "–"
     return f"{d.day} {MAANDNAMEN_KORT[d.month - 1]} {d.year}"
+
+
+def datum_lang(d: date | None) -> str:
+    """date(2023, 6, 2) -> '2 juni 2023' (a document's date, as it is cited)."""
+    if d is None:
+        return "–"
+    return f"{d.day} {MAANDNAMEN[d.month - 1]} {d.year}"
 
 
 def maand(m: Maand | date | str | None) -> str:

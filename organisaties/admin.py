@@ -3,15 +3,20 @@ from datetime import date, timedelta
 
 from django import forms
 from django.contrib import admin
+from django.contrib.admin.utils import unquote
 from django.contrib.auth.admin import UserAdmin
+from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
+from django.http import Http404
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from kern.perioden import Maand
-from organisaties import tokens
+from organisaties import beheer_derden, tokens
 from organisaties.herberekening import herberekening_aanvragen
 from organisaties.models import (
     ApiToken,
+    Brondocument,
     Corporatie,
     Gemeente,
     Lidmaatschap,
@@ -20,6 +25,28 @@ from organisaties.models import (
     Werkgebied,
 )
 from organisaties.wijzigen import REDEN_MAX, REDEN_NODIG, REDEN_TE_LANG
+
+
+class Historiebeheer(SimpleHistoryAdmin):
+    """SimpleHistoryAdmin whose history pages answer 404, not 500, on an id that is not one
+    (``/beheer/taakstelling/telregel/abc/history/``): django-simple-history puts the id from
+    the URL straight into a query. Every admin with history derives from this one."""
+
+    def _geldig(self, veld, waarde: str) -> None:
+        try:
+            veld.to_python(unquote(waarde))
+        except (ValidationError, ValueError, TypeError):
+            raise Http404("Onbekend object.") from None
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._geldig(self.model._meta.pk, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        self._geldig(self.model._meta.pk, object_id)
+        historie = getattr(self.model, self.model._meta.simple_history_manager_attribute)
+        self._geldig(historie.model._meta.pk, version_id)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class AlleenLezen:
@@ -34,6 +61,12 @@ class AlleenLezen:
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.display(description="Code", ordering="code")
+def codekolom(obj) -> str:
+    """A code that people type (in an import, a URL) shown as code, not as a word."""
+    return format_html("<code>{}</code>", obj.code)
 
 
 class RedenFormulier(forms.ModelForm):
@@ -83,7 +116,7 @@ def opsomming(namen: list[str], maximum: int = 10) -> str:
     return ", ".join(namen[:-1]) + " en " + namen[-1] if len(namen) > 1 else "".join(namen)
 
 
-class Referentiebeheer(SimpleHistoryAdmin):
+class Referentiebeheer(Historiebeheer):
     """Reference data the beheerder changes here (sources, counting rules, the IBT ladder,
     action types, shares): audited append-only (``organisaties.historie``) with a required
     reason. No deletion (it has no form for a reason): end a rule with its 'geldig tot'.
@@ -117,6 +150,14 @@ class Referentiebeheer(SimpleHistoryAdmin):
             f"{len(namen)} {'gemeente' if len(namen) == 1 else 'gemeenten'} "
             f"({opsomming(namen)}); voor elk is een herberekening aangevraagd.",
         )
+
+
+@admin.register(Brondocument)
+class BrondocumentAdmin(Referentiebeheer):
+    """The documents figures are cited from; the citing row adds the paragraph."""
+
+    list_display = ["titel", "organisatie", "datum"]
+    search_fields = ["titel", "organisatie"]
 
 
 class LidmaatschapInline(admin.TabularInline):
@@ -211,3 +252,8 @@ class ApiTokenAdmin(admin.ModelAdmin):
             f"Sleutel voor {obj.user}: {sleutel} — geef hem via een veilig kanaal door; "
             "hij wordt niet nog eens getoond.",
         )
+
+
+# The libraries' admin pages in Dutch (after their own admin modules: they come first in
+# INSTALLED_APPS).
+beheer_derden.vernederlands(admin.site)

@@ -102,3 +102,53 @@ class AlleenToevoegen(_Historiebeveiliging):
 
     def describe(self) -> str:
         return f"Maak {self.tabel} alleen-toevoegen"
+
+
+BRON_OMGEZET = "Bron omgezet naar een brondocument met paragraaf (migratie)"
+
+
+def bronnen_omzetten(app_label: str, *modellen: str):
+    """A RunPython function: rows whose ``bron`` names a document the old way ("seed 000 r.
+    78") get that document (made if need be) and its paragraph; what is left of the text stays
+    as the note. Every changed row, and every new document, gets a history row with the reason,
+    as any other change of reference data does."""
+
+    def omzetten(apps, schema_editor):
+        from django.utils import timezone
+
+        from kern.bronnen import uit_oude_verwijzing
+
+        Brondocument = apps.get_model("organisaties", "Brondocument")
+        nu = timezone.now()
+
+        def historie(model, rij, soort):
+            h = apps.get_model(model._meta.app_label, f"Historical{model.__name__}")
+            kopie = h(history_date=nu, history_type=soort, history_change_reason=BRON_OMGEZET)
+            for f in model._meta.concrete_fields:
+                setattr(kopie, f.attname, getattr(rij, f.attname))
+            kopie.save()
+
+        documenten = {}
+        for naam in modellen:
+            model = apps.get_model(app_label, naam)
+            for rij in model.objects.filter(brondocument__isnull=True).exclude(bron=""):
+                v = uit_oude_verwijzing(rij.bron)
+                if v is None:
+                    continue
+                if v.document.code not in documenten:
+                    doc = Brondocument.objects.filter(code=v.document.code).first()
+                    if doc is None:
+                        doc = Brondocument.objects.create(
+                            code=v.document.code,
+                            titel=v.document.titel,
+                            organisatie=v.document.organisatie,
+                            datum=v.document.datum,
+                        )
+                        historie(Brondocument, doc, "+")
+                    documenten[v.document.code] = doc
+                rij.brondocument = documenten[v.document.code]
+                rij.paragraaf, rij.bron = v.paragraaf, v.toelichting
+                rij.save(update_fields=["brondocument", "paragraaf", "bron"])
+                historie(model, rij, "~")
+
+    return omzetten

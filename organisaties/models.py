@@ -4,6 +4,9 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 
+from kern import bronnen, opmaak
+from organisaties.historie import historie
+
 
 class Provincie(models.Model):
     naam = models.CharField(max_length=100, unique=True)
@@ -186,3 +189,52 @@ class ApiToken(models.Model):
     @property
     def actief(self) -> bool:
         return self.ingetrokken_op is None
+
+
+class Brondocument(models.Model):
+    """A document figures are taken from, as people cite it: title, organisation, date. The
+    citing row adds the paragraph (``paragraaf``). Reference data: changed in the admin with a
+    reason, kept in the history."""
+
+    code = models.SlugField(max_length=80, unique=True, help_text="Vaste korte naam.")
+    titel = models.CharField(max_length=200)
+    organisatie = models.CharField(
+        max_length=200, help_text="Wie het document opstelde of ondertekende."
+    )
+    datum = models.DateField()
+    history = historie()
+
+    class Meta:
+        ordering = ["-datum", "titel"]
+        verbose_name = "brondocument"
+        verbose_name_plural = "brondocumenten"
+
+    def __str__(self) -> str:
+        return self.citaat()
+
+    def citaat(self, paragraaf: str = "") -> str:
+        """'Plan van aanpak huisvesting vergunninghouders Almere, gemeente Almere, 2 juni 2023,
+        §1'."""
+        return bronnen.citaat(
+            self.titel, self.organisatie, opmaak.datum_lang(self.datum), paragraaf
+        )
+
+
+def bronvelden():
+    """The two fields of a row that cites a document: which one, and where in it."""
+    return (
+        models.ForeignKey(
+            Brondocument,
+            null=True,
+            blank=True,
+            on_delete=models.PROTECT,
+            related_name="+",
+            verbose_name="brondocument",
+        ),
+        models.CharField(
+            max_length=100,
+            blank=True,
+            verbose_name="paragraaf",
+            help_text="Waar in het document, bijvoorbeeld §1 of afspraak a.",
+        ),
+    )

@@ -51,3 +51,17 @@ def gemeente_van(corporatie: Corporatie, cbs: str) -> Gemeente | None:
         .select_related("provincie")
         .first()
     )
+
+
+def bronvermelding(rij) -> str:
+    """The source of a row as people cite it: 'Plan van aanpak huisvesting vergunninghouders
+    Almere, gemeente Almere, 2 juni 2023, §1', with the row's note after a dash; only the note
+    when the row names no document (a source typed in a form, or 'illustratief'); '' for none.
+    Pages, PDF and exports all cite through here. Load rows with
+    ``select_related("brondocument")`` to keep one query per page."""
+    toelichting = (getattr(rij, "bron", "") or "").strip()
+    document = getattr(rij, "brondocument", None)
+    if document is None:
+        return toelichting
+    tekst = document.citaat(getattr(rij, "paragraaf", ""))
+    return f"{tekst} – {toelichting}" if toelichting else tekst

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from organisaties.views import start, tokens, tweestaps
+from organisaties.views import hulp, start, tokens, tweestaps
 
 urlpatterns = [
     path("", start.start, name="start"),
@@ -10,6 +10,7 @@ urlpatterns = [
     path("tweestaps/instellen/", tweestaps.instellen, name="tweestaps_instellen"),
     path("tweestaps/controleren/", tweestaps.controleren, name="tweestaps_controleren"),
     path("tweestaps/reservecodes/", tweestaps.reservecodes, name="tweestaps_reservecodes"),
+    path("hulp/", hulp.hulp, name="hulp"),
     path("api-tokens/", tokens.api_tokens, name="api_tokens"),
     path(
         "api-tokens/<int:pk>/intrekken/",

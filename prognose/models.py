@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import Q
 
 from organisaties.historie import historie
-from organisaties.models import Gemeente
+from organisaties.models import Gemeente, bronvelden
 from prognose.rekenen.gegevens import prognose_uit_dict
 
 
@@ -36,7 +36,8 @@ class Scenario(models.Model):
         default=dict, blank=True, help_text="Afwijkingen van de basis; leeg: zoals ingevoerd."
     )
     illustratief = models.BooleanField(default=False)
-    bron = models.CharField(max_length=200, blank=True)
+    bron = models.CharField(max_length=200, blank=True, verbose_name="toelichting bij de bron")
+    brondocument, paragraaf = bronvelden()
     versie = models.PositiveIntegerField(default=1)
     history = historie(table_name="rapportage_historicalscenario")
 

@@ -56,11 +56,12 @@ class Kolom:
 
 
 def _rijen(kolommen: list[Kolom]) -> list[dict]:
-    """Rows of the comparison: per milestone the three forecasts and the probability."""
+    """Rows of the comparison: per milestone the verdict, the three forecasts and the
+    probability."""
     basis = kolommen[0].prognose
     rijen = []
     for i, m in enumerate(basis.mijlpalen):
-        for methode in (*METHODEN, "kans"):
+        for methode in ("oordeel", *METHODEN, "kans"):
             cellen = []
             for k in kolommen:
                 mp = k.prognose.mijlpalen[i] if i < len(k.prognose.mijlpalen) else None
@@ -68,6 +69,8 @@ def _rijen(kolommen: list[Kolom]) -> list[dict]:
                     cellen.append(None)
                 elif methode == "kans":
                     cellen.append({"kans": mp.kans})
+                elif methode == "oordeel":
+                    cellen.append({"oordeel": mp.oordeel})
                 else:
                     cellen.append({"v": mp.voorspelling(methode)})
             rijen.append({"mijlpaal": m, "methode": methode, "cellen": cellen})

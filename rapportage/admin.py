@@ -2,9 +2,8 @@
 are recorded on /gemeenten/<cbs>/overleg/ by the opgaveteam, audited)."""
 
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from organisaties.admin import AlleenLezen
+from organisaties.admin import AlleenLezen, Historiebeheer
 from rapportage.models import Besluit, Overleg
 
 
@@ -20,7 +19,7 @@ class BesluitInline(admin.TabularInline):
 
 
 @admin.register(Overleg)
-class OverlegAdmin(AlleenLezen, SimpleHistoryAdmin):
+class OverlegAdmin(AlleenLezen, Historiebeheer):
     list_display = ["gemeente", "datum", "peildatum", "vastgelegd_door", "vastgelegd_op"]
     list_filter = ["gemeente__provincie"]
     list_select_related = ["gemeente", "vastgelegd_door"]
@@ -29,7 +28,7 @@ class OverlegAdmin(AlleenLezen, SimpleHistoryAdmin):
 
 
 @admin.register(Besluit)
-class BesluitAdmin(AlleenLezen, SimpleHistoryAdmin):
+class BesluitAdmin(AlleenLezen, Historiebeheer):
     list_display = ["overleg", "eigenaar", "deadline", "vastgelegd_door", "vastgelegd_op"]
     list_select_related = ["overleg__gemeente", "vastgelegd_door"]
     search_fields = ["tekst", "eigenaar", "gemeente__naam"]

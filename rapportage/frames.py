@@ -55,7 +55,12 @@ def cumulatief(realisatie, prognose) -> pd.DataFrame:
     begin = Maand.van(min(m.startdatum for m in mijlpalen))
     einde = max(mijlpaalmaand(laatste.datum), prognose.tot_en_met)
     per_maand = {r.maand: r for r in realisatie}
-    plan = dict(laatste.plan.per_maand)
+    # The plan line follows the last milestone that has a plan forecast, up to that
+    # milestone; without any, there is no plan line (a card saying "–" beside a drawn line
+    # would give two answers).
+    met_plan = [m for m in mijlpalen if m.plan.personen is not None]
+    plan = dict(met_plan[-1].plan.per_maand) if met_plan else {}
+    plan_tot = mijlpaalmaand(met_plan[-1].datum) if met_plan else None
     rijen = []
     cum = 0
     plan_cum: Fraction | None = None
@@ -65,9 +70,11 @@ def cumulatief(realisatie, prognose) -> pd.DataFrame:
         tellend = r.personen_tellend if (r is not None and r.ingevoerd and bekend) else None
         if tellend is not None:
             cum += tellend
-        if m == prognose.tot_en_met:
+        if plan_tot is None or m > plan_tot:
+            plan_cum = None
+        elif m == prognose.tot_en_met:
             plan_cum = Fraction(cum)
-        elif m > prognose.tot_en_met and laatste.plan.personen is not None:
+        elif m > prognose.tot_en_met:
             plan_cum = (plan_cum if plan_cum is not None else Fraction(cum)) + plan.get(m, 0)
         rijen.append(
             {
@@ -282,11 +289,15 @@ def provincietabel(gegevens, peildatum: date) -> pd.DataFrame:
             mp = next((m for m in p.mijlpalen if m.datum >= peildatum), None)
         trede = g.treden[0] if g.treden else None
         # The plan's forecast where there is a plan, else the trend, else capacity: a
-        # gemeente without a plan still gets a forecast, and the table names the method.
+        # gemeente without a plan still gets a forecast, and the table names the method. The
+        # verdict is the milestone's one verdict (prognose/rekenen/oordeel.py), not this
+        # forecast's own status.
         v = None
         if mp is not None:
             v = next((x for x in mp.voorspellingen if x.personen is not None), mp.plan)
+        oordeel = None if mp is None else mp.oordeel
         opgave = None if s is None else s.opgave
+        ingebracht = None if s is None else s.ingebracht
         gerealiseerd = None if s is None else s.realisatie
         rijen.append(
             {
@@ -295,7 +306,9 @@ def provincietabel(gegevens, peildatum: date) -> pd.DataFrame:
                 "illustratief": g.gemeente.illustratief,
                 "periode": periode.naam,
                 "taakstelling": None if s is None else s.taakstelling,
-                "ingebracht": None if s is None else s.ingebracht,
+                "ingebracht": ingebracht,  # negative: achterstand, positive: voorsprong
+                "achterstand_ingebracht": None if ingebracht is None else max(0, -ingebracht),
+                "voorsprong_ingebracht": None if ingebracht is None else max(0, ingebracht),
                 "opgave": opgave,
                 "gerealiseerd": gerealiseerd,
                 "aandeel": None
@@ -307,8 +320,8 @@ def provincietabel(gegevens, peildatum: date) -> pd.DataFrame:
                 "methode": None if v is None else v.methode,
                 "prognose": None if v is None else v.personen,
                 "verschil": None if v is None else v.verschil,
-                "status": None if v is None else v.status,
-                "reden": None if v is None else v.reden,
+                "status": None if oordeel is None else oordeel.status,
+                "reden": None if oordeel is None else oordeel.reden,
                 "kans": None if mp is None else mp.kans.waarde,
                 "p10": None if mp is None else mp.kans.p10,
                 "p90": None if mp is None else mp.kans.p90,
@@ -319,6 +332,8 @@ def provincietabel(gegevens, peildatum: date) -> pd.DataFrame:
                 "verschoonbaar": None if trede is None else trede.verschoonbaar,
                 "verschoonbaar_grond": None if trede is None else trede.verschoonbaar_grond,
                 "ontbrekend": g.ontbrekend,
+                # Months of this half-year without figures: its counted total is incomplete.
+                "ontbrekend_in_periode": g.ontbrekend_in_periode,
                 "herberekening_loopt": g.herberekening_loopt,
             }
         )
@@ -326,24 +341,61 @@ def provincietabel(gegevens, peildatum: date) -> pd.DataFrame:
     return df.where(df.notna(), None) if len(df) else df
 
 
-def totalen(df: pd.DataFrame) -> dict:
-    """Province totals; a total of figures of which one is missing is missing too."""
+VOLGORDE_OORDEEL = ("niet haalbaar", "risico", "onbekend", "op koers")
 
-    def som(kolom):
-        waarden = list(df[kolom]) if len(df) else []
+
+def _oordelen(statussen) -> list[tuple[str, int]]:
+    """(verdict, number of gemeenten) in a fixed order, worst first; no verdict is onbekend."""
+    tel = [s or "onbekend" for s in statussen]
+    return [(o, tel.count(o)) for o in VOLGORDE_OORDEEL if tel.count(o)]
+
+
+def totalen(df: pd.DataFrame) -> dict:
+    """Province totals, adding only like with like: the half-year figures (one half-year for
+    all rows) in one total, marked incomplete when a gemeente lacks a month of it; the next
+    milestones per date (a milestone of 1 okt is never added to one of 31 dec), each with
+    how many gemeenten have which verdict. A total of figures of which one is missing is
+    missing too."""
+    rijen = df.to_dict("records") if len(df) else []
+
+    def som(kolom, deel=None):
+        waarden = [r[kolom] for r in (rijen if deel is None else deel)]
         if not waarden or any(w is None for w in waarden):
             return None
         return sum(waarden)
 
-    uitkomst = {k: som(k) for k in ("taakstelling", "opgave", "gerealiseerd", "doel", "prognose")}
+    uitkomst = {k: som(k) for k in ("taakstelling", "opgave", "gerealiseerd")}
     o, g = uitkomst["opgave"], uitkomst["gerealiseerd"]
     uitkomst["aandeel"] = None if not o or g is None else Fraction(g, o)
-    uitkomst["verschil"] = (
-        None
-        if uitkomst["prognose"] is None or uitkomst["doel"] is None
-        else uitkomst["prognose"] - uitkomst["doel"]
-    )
-    uitkomst["gemeenten"] = len(df)
+    uitkomst["gemeenten"] = len(rijen)
+    # Counted so far while a month of the half-year has no figures: too low, and said so.
+    uitkomst["onvolledig"] = [
+        (r["gemeente"], r["ontbrekend_in_periode"]) for r in rijen if r.get("ontbrekend_in_periode")
+    ]
+    uitkomst["oordelen"] = _oordelen([r["status"] for r in rijen])
+    groepen = []
+    for datum in sorted({r["mijlpaal"] for r in rijen if r["mijlpaal"] is not None}):
+        deel = [r for r in rijen if r["mijlpaal"] == datum]
+        doel, prognose = som("doel", deel), som("prognose", deel)
+        # A surplus of one gemeente does not make up for another's shortfall: say both.
+        te_kort = [r["verschil"] for r in deel if r["verschil"] is not None and r["verschil"] < 0]
+        groepen.append(
+            {
+                "datum": datum,
+                "gemeenten": len(deel),
+                "doel": doel,
+                "prognose": prognose,
+                "verschil": None if doel is None or prognose is None else prognose - doel,
+                "methoden": " en ".join(
+                    sorted({r["methode"] for r in deel if r["methode"] is not None})
+                ),
+                "tekort_gemeenten": len(te_kort),
+                "tekort": -sum(te_kort) if te_kort else None,
+                "oordelen": _oordelen([r["status"] for r in deel]),
+            }
+        )
+    uitkomst["mijlpalen"] = groepen
+    uitkomst["zonder_mijlpaal"] = sum(1 for r in rijen if r["mijlpaal"] is None)
     return uitkomst
 
 
@@ -381,8 +433,8 @@ def acties(raster, tot_en_met: Maand) -> pd.DataFrame:
 
 
 def prognose_vergelijking(dan, nu) -> pd.DataFrame:
-    """Per milestone the forecast at the previous meeting against now (plan method and
-    probability). ``dan`` None: no previous meeting."""
+    """Per milestone the forecast at the previous meeting against now (plan method,
+    probability and the one verdict). ``dan`` None: no previous meeting."""
     kolommen = [
         "datum",
         "doel",
@@ -409,8 +461,8 @@ def prognose_vergelijking(dan, nu) -> pd.DataFrame:
                 "plan_nu": m.plan.personen,
                 "kans_dan": None if d is None else d.kans.waarde,
                 "kans_nu": m.kans.waarde,
-                "status_dan": None if d is None else d.plan.status,
-                "status_nu": m.plan.status,
+                "status_dan": None if d is None or d.oordeel is None else d.oordeel.status,
+                "status_nu": m.oordeel.status,
             }
         )
     df = pd.DataFrame(rijen, columns=kolommen).astype(object)

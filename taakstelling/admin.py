@@ -1,7 +1,13 @@
 from django.contrib import admin
-from simple_history.admin import SimpleHistoryAdmin
 
-from organisaties.admin import AlleenLezen, Bereik, Referentiebeheer, samen
+from organisaties.admin import (
+    AlleenLezen,
+    Bereik,
+    Historiebeheer,
+    Referentiebeheer,
+    codekolom,
+    samen,
+)
 from organisaties.models import Gemeente
 from taakstelling.models import (
     AmvCohort,
@@ -19,14 +25,14 @@ from taakstelling.models import (
 )
 
 
-class Cijfers(AlleenLezen, SimpleHistoryAdmin):
+class Cijfers(AlleenLezen, Historiebeheer):
     list_select_related = ["gemeente"]
     search_fields = ["gemeente__naam", "gemeente__cbs_code"]
 
 
 @admin.register(Bron)
 class BronAdmin(Referentiebeheer):
-    list_display = ["code", "naam", "gebruikt_woning", "vereist_corporatie", "volgorde"]
+    list_display = [codekolom, "naam", "gebruikt_woning", "vereist_corporatie", "volgorde"]
 
 
 @admin.register(Telregel)

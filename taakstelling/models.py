@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from kern.perioden import Halfjaar, Maand
 from organisaties.historie import historie
-from organisaties.models import Corporatie, Gemeente, Provincie
+from organisaties.models import Corporatie, Gemeente, Provincie, bronvelden
 
 
 class Bron(models.Model):
@@ -70,7 +70,8 @@ class Taakstelling(models.Model):
     jaar = models.PositiveSmallIntegerField()
     helft = models.PositiveSmallIntegerField(choices=[(1, "H1 (jan-jun)"), (2, "H2 (jul-dec)")])
     aantal = models.PositiveIntegerField(help_text="Personen, zoals oorspronkelijk vastgesteld.")
-    bron = models.CharField(max_length=200, blank=True)
+    bron = models.CharField(max_length=200, blank=True, verbose_name="toelichting bij de bron")
+    brondocument, paragraaf = bronvelden()
     illustratief = models.BooleanField(default=False)
     versie = models.PositiveIntegerField(default=1)
     history = historie()
@@ -126,7 +127,8 @@ class Openingssaldo(models.Model):
     jaar = models.PositiveSmallIntegerField()
     helft = models.PositiveSmallIntegerField(choices=[(1, "H1"), (2, "H2")])
     saldo = models.IntegerField(help_text="Negatief: achterstand; positief: voorsprong.")
-    bron = models.CharField(max_length=200, blank=True)
+    bron = models.CharField(max_length=200, blank=True, verbose_name="toelichting bij de bron")
+    brondocument, paragraaf = bronvelden()
     illustratief = models.BooleanField(default=False)
     versie = models.PositiveIntegerField(default=1)
     history = historie()
@@ -155,7 +157,8 @@ class Mijlpaal(models.Model):
     startdatum = models.DateField()
     gezet_door = models.CharField(max_length=20, choices=GezetDoor.choices)
     omschrijving = models.CharField(max_length=200, blank=True)
-    bron = models.CharField(max_length=200, blank=True)
+    bron = models.CharField(max_length=200, blank=True, verbose_name="toelichting bij de bron")
+    brondocument, paragraaf = bronvelden()
     vastgesteld_door = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -215,7 +218,8 @@ class IbtStatus(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     vastgesteld_op = models.DateTimeField(auto_now_add=True)
-    bron = models.CharField(max_length=200, blank=True)
+    bron = models.CharField(max_length=200, blank=True, verbose_name="toelichting bij de bron")
+    brondocument, paragraaf = bronvelden()
     history = historie()
 
     class Meta:

@@ -6,7 +6,7 @@ flushes the database (transactional tests: browser, worker) gets it back through
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -50,10 +50,17 @@ class Wereld:
         return client
 
 
+# The test world is the demo's story (Almere 2023 up to April, Steenwijkerland 2024 up to
+# September) without the illustrative months that continue it up to today (demo/heden.py):
+# loaded as on this date, the world is the same whatever day the tests run.
+# tests/demo/test_levend.py loads the living demo with a frozen clock.
+DEMO_VANDAAG = date(2023, 5, 15)
+
+
 def _laad() -> None:
     from demo.laden import laad_demo
 
-    laad_demo(WACHTWOORD)
+    laad_demo(WACHTWOORD, vandaag=DEMO_VANDAAG)
 
 
 @pytest.fixture(scope="session", autouse=True)

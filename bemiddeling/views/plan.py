@@ -55,7 +55,11 @@ def _plan(gemeente, vanaf: str) -> Actieplan:
         d = date.fromisoformat(vanaf)
     except ValueError as exc:
         raise Http404("Geen plan met deze startdatum.") from exc
-    plan = Actieplan.objects.filter(gemeente=gemeente, geldig_vanaf=d).first()
+    plan = (
+        Actieplan.objects.filter(gemeente=gemeente, geldig_vanaf=d)
+        .select_related("brondocument")
+        .first()
+    )
     if plan is None:
         raise Http404("Geen plan met deze startdatum.")
     plan.gemeente = gemeente

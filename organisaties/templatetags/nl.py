@@ -1,6 +1,7 @@
 from django import template
 
 from kern import opmaak
+from organisaties import selectors
 
 register = template.Library()
 
@@ -34,3 +35,9 @@ def datum_nl(d):
 @register.filter
 def maand_nl(m):
     return opmaak.maand(m)
+
+
+@register.filter
+def citaat(rij) -> str:
+    """``{{ taakstelling|citaat }}``: its source as people cite it (organisaties.selectors)."""
+    return selectors.bronvermelding(rij)

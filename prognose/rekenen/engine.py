@@ -56,7 +56,7 @@ import json
 import math
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -73,6 +73,7 @@ from kern.aanbod import Aandeel, aandeel_op, capaciteit_vh, vh_fractie_in_maand
 from kern.perioden import Halfjaar, Maand
 from prognose.rekenen import batch as batch_module
 from prognose.rekenen import gegevens as gegevens_module
+from prognose.rekenen import oordeel as oordeel_module
 from prognose.rekenen import scenario as scenario_regels
 from prognose.rekenen import signalen
 from prognose.rekenen.batch import Batch, Gemeentegegevens, batch_uit_invoer, centi, maand_index
@@ -91,8 +92,10 @@ from prognose.rekenen.gegevens import (
     Signaal,
     Trend,
     Voorspelling,
+    beoordeel_mijlpaal,
     weergave,
 )
+from prognose.rekenen.oordeel import RISICOMARGE
 from prognose.rekenen.scenario import Parameters
 
 
@@ -106,6 +109,7 @@ def _engine_versie() -> str:
     for module in (
         batch_module,
         gegevens_module,
+        oordeel_module,
         scenario_regels,
         signalen,
         opmaak,
@@ -131,7 +135,6 @@ HISTORIE_TERUG = 12
 MIN_HISTORIE = 3
 TREKKINGEN = 2000
 STANDAARD_FACTOREN = (0.5, 0.75, 1.0, 1.25, 1.5)
-RISICOMARGE = Fraction(1, 10)
 HORIZON = 36  # months after the peildatum searched for the month a target is reached
 
 
@@ -514,12 +517,17 @@ def _canoniek(ctx: _Context, actietypen: dict) -> dict:
 def hashes(ctx: _Context, actietypen: dict) -> tuple[str, int]:
     """(inputs hash, random seed). The hash covers the exact peildatum (the flags read it);
     the seed only the last month whose figures count, so two peildata in the same month with
-    the same figures draw the same paths and give the same probability."""
+    the same figures draw the same paths and give the same probability. The seed reads the
+    scenario's parameters in their canonical form (``scenario.als_dict``), never its name."""
     canoniek = _canoniek(ctx, actietypen)
     peildatum = canoniek.pop("peildatum")
     tekst = json.dumps(canoniek, sort_keys=True, separators=(",", ":"))
     invoer = hashlib.sha256(f"{peildatum}|{tekst}".encode()).hexdigest()
     canoniek["engine"] = ZAAD_VERSIE
+    # The draws follow what is computed, not what it is called: a scenario saved under a name
+    # and the same parameters unsaved ("uw scenario") draw the same paths (the basis has no
+    # name, so its draws are as before).
+    canoniek["scenario"] = None
     zaadtekst = json.dumps(canoniek, sort_keys=True, separators=(",", ":"))
     zaad = hashlib.sha256(f"{_m(ctx.tot)}|{zaadtekst}".encode()).hexdigest()
     return invoer, int(zaad[:16], 16)
@@ -1242,6 +1250,7 @@ def _bereken_context(
         voorspeld,
         [(st.gerealiseerd, st.doel, st.maanden) for st in standen],
     )
+    ontbrekende_maanden = tuple(_m(m) for m in ontbrekend)
     mijlpalen = tuple(
         MijlpaalPrognose(
             datum=st.mijlpaal.datum,
@@ -1259,6 +1268,10 @@ def _bereken_context(
             voorlopig=st.mijlpaal.datum < o.peildatum and bool(st.maanden),
         )
         for st, kans in zip(standen, kansen, strict=True)
+    )
+    # One verdict per milestone, from all of the above (prognose/rekenen/oordeel.py).
+    mijlpalen = tuple(
+        replace(m, oordeel=beoordeel_mijlpaal(m, ontbrekende_maanden)) for m in mijlpalen
     )
     plan_nu = plan_op(g.plannen, o.peildatum)
     if o.parameters.bezetting is not None:
@@ -1280,7 +1293,7 @@ def _bereken_context(
         trend=trend,
         mijlpalen=mijlpalen,
         signalen=_signalen(ctx, reeksen, ontbrekend, voorspeld),
-        ontbrekende_maanden=tuple(_m(m) for m in ontbrekend),
+        ontbrekende_maanden=ontbrekende_maanden,
         acties=_acties(ctx, reeksen, voorspeld, actietypen),
         aannames=_aannames(reeksen, bezetting_bron, voorspeld, o.peildatum),
         invoer_hash=hash_,

@@ -10,7 +10,7 @@ them are for readers and are recomputed, not read back.
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -19,6 +19,17 @@ from kern import opmaak
 from kern.aanbod import Aandeel
 from kern.perioden import Halfjaar, Maand
 from kern.regels import Mijlpaal, Realisatieregel
+from prognose.rekenen import oordeel as oordeel_regel
+from prognose.rekenen.oordeel import (  # noqa: F401 (rond, weergave and the statuses: here too)
+    NIET_HAALBAAR,
+    ONBEKEND,
+    OP_KOERS,
+    RISICO,
+    STATUSSEN,
+    Oordeel,
+    rond,
+    weergave,
+)
 
 # --- inputs -----------------------------------------------------------------------------
 
@@ -137,27 +148,9 @@ def exact_uit_tekst(tekst: str | None) -> Fraction | None:
     return None if tekst is None else Fraction(tekst)
 
 
-def weergave(personen: Fraction, doel: int) -> tuple[Fraction, int]:
-    """(value, decimals) to show a forecast with: whole persons, except where rounding would
-    hide a shortfall (292.6 against 293 shows as 292,6 and -0,4, never as 293 and 0, which
-    would contradict the status): then one decimal, rounded down."""
-    if personen < doel and rond(personen) >= doel:
-        return Fraction(math.floor(personen * 10), 10), 1
-    return Fraction(rond(personen)), 0
-
-
-def rond(x: Fraction | Decimal | int) -> int:
-    """Round half up (towards +inf) for display, so rond(x - d) == rond(x) - d for whole d:
-    the rounded forecast minus the target is the rounded difference (R7)."""
-    f = x if isinstance(x, Fraction) else Fraction(x)
-    return math.floor(f + Fraction(1, 2))
-
-
 # --- results ------------------------------------------------------------------------------
 
 METHODEN = ("plan", "trend", "capaciteit")
-OP_KOERS, RISICO, NIET_HAALBAAR, ONBEKEND = "op koers", "risico", "niet haalbaar", "onbekend"
-STATUSSEN = (OP_KOERS, RISICO, NIET_HAALBAAR, ONBEKEND)
 
 
 @dataclass(frozen=True)
@@ -267,6 +260,9 @@ class MijlpaalPrognose:
     # The milestone date has passed but months counting for it have no figures yet: the
     # outcome is estimated, not known.
     voorlopig: bool = False
+    # The one verdict of this milestone (``oordeel.beoordeel``), computed by the engine and
+    # stored with the snapshot: every page, export and API answer shows this one.
+    oordeel: Oordeel | None = None
 
     @property
     def voorlopig_tekst(self) -> str:
@@ -442,11 +438,28 @@ def _mijlpaal_als_dict(m: MijlpaalPrognose) -> dict:
         "voorlopig": m.voorlopig,
         "kans": _kans_als_dict(m.kans),
         "prognose": {v.methode: _voorspelling_als_dict(v) for v in m.voorspellingen},
+        "oordeel": None if m.oordeel is None else oordeel_regel.als_dict(m.oordeel),
     }
 
 
-def _mijlpaal_uit_dict(d: dict) -> MijlpaalPrognose:
-    return MijlpaalPrognose(
+def beoordeel_mijlpaal(m: MijlpaalPrognose, ontbrekend) -> Oordeel:
+    """The verdict of a milestone from its forecasts (``oordeel.beoordeel``); ``ontbrekend``:
+    the months without figures of the whole forecast (those counting for it are in
+    ``m.maanden``)."""
+    return oordeel_regel.beoordeel(
+        doel=m.doel,
+        gerealiseerd=m.gerealiseerd,
+        maanden=len(m.maanden),
+        plan=m.plan.personen,
+        trend=m.trend.personen,
+        capaciteit=m.capaciteit.personen,
+        kans=m.kans.waarde,
+        ontbrekend=[x for x in ontbrekend if x in m.maanden],
+    )
+
+
+def _mijlpaal_uit_dict(d: dict, ontbrekend: tuple[Maand, ...]) -> MijlpaalPrognose:
+    m = MijlpaalPrognose(
         datum=date.fromisoformat(d["datum"]),
         doel=d["doel"],
         startdatum=date.fromisoformat(d["startdatum"]),
@@ -461,6 +474,10 @@ def _mijlpaal_uit_dict(d: dict) -> MijlpaalPrognose:
         kans=Kans(**d["kans"]),
         voorlopig=d.get("voorlopig", False),  # absent in snapshots of older engine versions
     )
+    if d.get("oordeel"):
+        return replace(m, oordeel=oordeel_regel.uit_dict(d["oordeel"]))
+    # A snapshot of an older engine version has no stored verdict: the same rule gives it.
+    return replace(m, oordeel=beoordeel_mijlpaal(m, ontbrekend))
 
 
 def prognose_als_dict(p: Prognose) -> dict:
@@ -501,6 +518,7 @@ def prognose_als_dict(p: Prognose) -> dict:
 
 
 def prognose_uit_dict(d: dict) -> Prognose:
+    ontbrekend = tuple(Maand.parse(m) for m in d["ontbrekende_maanden"])
     return Prognose(
         gemeente_id=d["gemeente"]["id"],
         cbs_code=d["gemeente"]["cbs_code"],
@@ -515,7 +533,7 @@ def prognose_uit_dict(d: dict) -> Prognose:
             tuple(Maand.parse(m) for m in d["trend"]["maanden"]),
             exact_uit_tekst(d["trend"]["per_maand"]),
         ),
-        mijlpalen=tuple(_mijlpaal_uit_dict(m) for m in d["mijlpalen"]),
+        mijlpalen=tuple(_mijlpaal_uit_dict(m, ontbrekend) for m in d["mijlpalen"]),
         signalen=tuple(
             Signaal(
                 s["soort"],
@@ -527,7 +545,7 @@ def prognose_uit_dict(d: dict) -> Prognose:
             )
             for s in d["signalen"]
         ),
-        ontbrekende_maanden=tuple(Maand.parse(m) for m in d["ontbrekende_maanden"]),
+        ontbrekende_maanden=ontbrekend,
         acties=tuple(
             Actie(a["code"], a["naam"], a["via_corporatie"], a["pm"]) for a in d["acties"]
         ),

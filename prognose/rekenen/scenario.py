@@ -55,11 +55,18 @@ def _aandeel_tekst(f: Fraction) -> str:
     return f"{f.numerator}/{f.denominator}"
 
 
+def canonieke_bezetting(b: Decimal) -> Decimal:
+    """One value for one number, however it was typed: "2", "2,0" and "2,00" give 2, "2,20"
+    gives 2.2, "10" gives 10 (not 1E+1)."""
+    b = b.quantize(Decimal("0.01")).normalize()
+    return b.quantize(Decimal(1)) if b == b.to_integral_value() else b
+
+
 def als_dict(p: Parameters) -> dict:
     """JSON-safe, canonical (the same parameters give the same dict, so the same hash)."""
     d: dict = {}
     if p.bezetting is not None:
-        d["bezetting"] = str(p.bezetting)
+        d["bezetting"] = format(canonieke_bezetting(p.bezetting), "f")
     if p.aandeel_urgenten is not None:
         d["aandeel_urgenten"] = _aandeel_tekst(p.aandeel_urgenten)
     if p.aandeel_urgenten_na is not None:
@@ -120,7 +127,7 @@ def lees(gegevens) -> tuple[Parameters, dict[str, str]]:
             elif b != b.quantize(Decimal("0.01")):
                 fouten["bezetting"] = "Gebruik hoogstens twee decimalen, bijvoorbeeld 2,15."
             else:
-                waarden["bezetting"] = b.quantize(Decimal("0.01")).normalize()
+                waarden["bezetting"] = canonieke_bezetting(b)
 
     for veld in ("aandeel_urgenten", "aandeel_urgenten_na", "aandeel_vh"):
         tekst = _tekst(gegevens, veld)

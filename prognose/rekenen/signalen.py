@@ -33,6 +33,23 @@ from kern.perioden import Halfjaar, Maand
 from prognose.rekenen.gegevens import AmvCohort, Signaal
 
 INFO, WAARSCHUWING, PROBLEEM = "info", "waarschuwing", "probleem"
+
+# The kind of a flag in words, for tables and exports (the code stays in the data and the API).
+SOORTNAMEN = {
+    "plan_boven_capaciteit": "Plan boven capaciteit",
+    "aanbod_ontbreekt": "Aanbodcijfers ontbreken",
+    "pm": "Actie zonder aantal (pm)",
+    "ontbrekende_maand": "Maand zonder cijfers",
+    "koppelingen": "Te weinig koppelingen",
+    "har": "Langer dan zes maanden in de HAR",
+    "amv": "Alleenstaande minderjarige wordt 21",
+}
+
+
+def soortnaam(soort: str) -> str:
+    return SOORTNAMEN.get(soort, soort.replace("_", " ").capitalize())
+
+
 HAR_MAANDEN = 6
 HAR_VOORUIT = 2
 AMV_LEEFTIJD = 21

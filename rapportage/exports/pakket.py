@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from kern import opmaak
+from prognose.rekenen.signalen import soortnaam
 from rapportage.frames import PM
 
 TEKST, GETAL, DECIMAAL, PROCENT, DATUM, MOMENT = (
@@ -127,8 +128,8 @@ def bouw(ctx: dict) -> Pakket:
             ("Kans", PROCENT),
             ("P10 (personen)", GETAL),
             ("P90 (personen)", GETAL),
-            ("Status (plan)", TEKST),
-            ("Reden", TEKST),
+            ("Oordeel", TEKST),
+            ("Toelichting", TEKST),
         ],
     )
     for ms, m in ctx["mijlpalen"]:
@@ -145,8 +146,8 @@ def bouw(ctx: dict) -> Pakket:
                 None if m is None else m.kans.waarde,
                 None if m is None else m.kans.p10,
                 None if m is None else m.kans.p90,
-                None if m is None else m.plan.status,
-                None if m is None else m.plan.reden,
+                None if m is None else m.oordeel.status,
+                None if m is None else m.oordeel.reden,
             ]
         )
     mp.noten.append(
@@ -204,11 +205,13 @@ def bouw(ctx: dict) -> Pakket:
         [("Ernst", TEKST), ("Soort", TEKST), ("Maand", TEKST), ("Signaal", TEKST)],
     )
     for x in p.signalen:
-        sg.rijen.append([x.ernst, x.soort, None if x.maand is None else x.maand.naam, x.tekst])
+        sg.rijen.append(
+            [x.ernst, soortnaam(x.soort), None if x.maand is None else x.maand.naam, x.tekst]
+        )
     secties.append(sg)
 
     vg = Sectie(
-        "sinds_vorig_overleg",
+        "vergelijking",
         "Sinds vorig overleg",
         [
             ("Mijlpaal", DATUM),
@@ -219,8 +222,8 @@ def bouw(ctx: dict) -> Pakket:
             ("Prognose plan nu (personen)", DECIMAAL),
             ("Kans toen", PROCENT),
             ("Kans nu", PROCENT),
-            ("Status toen", TEKST),
-            ("Status nu", TEKST),
+            ("Oordeel toen", TEKST),
+            ("Oordeel nu", TEKST),
         ],
     )
     for r in ctx["vergelijking"]:

@@ -381,6 +381,7 @@ class Provinciegemeente:
     herberekening_loopt: bool
     treden: list[Tredestand]
     ontbrekend: int  # months without figures from the first quota up to the peildatum
+    ontbrekend_in_periode: int = 0  # of which in the half-year of the peildatum's last month
 
 
 def standaard_peildatum_provincie(provincie: Provincie, vandaag: date) -> date:
@@ -467,6 +468,13 @@ def provinciegegevens(provincie: Provincie, peildatum: date) -> list[Provinciege
         ingevuld_g = ingevuld.get(g.pk, {})
         verwacht = len(maanden(q[0][0].eerste_maand, tot)) if q else 0
         binnen = sum(n for h, n in ingevuld_g.items() if q and h >= q[0][0])
+        # The half-year of ``tot`` (its months up to ``tot``), when quota have begun by then.
+        periode = Halfjaar.van(tot.eerste_dag)
+        in_periode = (
+            len(maanden(periode.eerste_maand, tot)) - ingevuld_g.get(periode, 0)
+            if q and q[0][0] <= periode
+            else 0
+        )
         uitkomst.append(
             Provinciegemeente(
                 g,
@@ -477,6 +485,7 @@ def provinciegegevens(provincie: Provincie, peildatum: date) -> list[Provinciege
                 snapshot is None or (snapshot.status_wijziging or 0) > snapshot.wijziging,
                 tredes.get(g.pk, []),
                 verwacht - binnen if q else 0,
+                in_periode,
             )
         )
     return uitkomst

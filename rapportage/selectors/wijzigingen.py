@@ -19,11 +19,13 @@ from django.db import models
 from django.db.models import CharField, OuterRef, Q, Subquery, Value
 from django.utils import timezone
 
+from bemiddeling.models import ActieType
 from kern import opmaak
 from kern.perioden import Maand
 from organisaties import toegang
 from organisaties.models import Gemeente, User
 from organisaties.toegang import EIGEN_RIJEN_VAN_CORPORATIE
+from prognose.rekenen import scenario as scenario_regels
 
 PER_PAGINA = 50
 _DATUMVELDEN = ("maand", "datum", "sinds", "gehuisvest_in", "geldig_vanaf")
@@ -37,6 +39,7 @@ _KENMERKEN = {
     "taakstelling.bron": ("naam",),
     "taakstelling.telregel": ("bron", "provincie", "geldig_vanaf"),
     "bemiddeling.actietype": ("naam",),
+    "organisaties.brondocument": ("titel",),
 }
 REFERENTIE_MAX = 20
 SOORTEN = {"+": "Nieuw", "~": "Gewijzigd", "-": "Verwijderd"}
@@ -323,7 +326,9 @@ def _namen_van_verwijzingen(paren) -> dict[tuple[type, object], str]:
 def _namen(model: type[models.Model], ids: set) -> list[tuple[object, str]]:
     meta = model._meta
     velden = {f.name for f in meta.concrete_fields}
-    if isinstance(meta.pk, models.CharField):  # a code is its own name (bron 'regulier')
+    if isinstance(meta.pk, models.CharField):  # a code (bron 'har_uitplaatsing'): its name
+        if "naam" in velden:
+            return list(model.objects.filter(pk__in=ids).values_list("pk", "naam"))
         return [(i, str(i)) for i in ids]
     if issubclass(model, User):
         return [
@@ -344,6 +349,8 @@ def _namen(model: type[models.Model], ids: set) -> list[tuple[object, str]]:
         ]
     if "naam" in velden:
         return list(model.objects.filter(pk__in=ids).values_list("pk", "naam"))
+    if "titel" in velden:  # a source document: cited as people cite it
+        return [(d.pk, str(d)) for d in model.objects.filter(pk__in=ids)]
     if "type" in velden and meta.get_field("type").is_relation:  # actie: named by its type
         return list(model.objects.filter(pk__in=ids).values_list("pk", "type__naam"))
     return [(i, f"#{i}") for i in ids]
@@ -372,8 +379,35 @@ def _waarde(f: models.Field, obj, namen) -> str:
         return opmaak.getal(waarde)
     if isinstance(waarde, Decimal):
         return opmaak.getal(waarde, max(0, -waarde.as_tuple().exponent))
+    if isinstance(waarde, dict | list):
+        return _gestructureerd(f, waarde)
     tekst = str(waarde)
     return tekst if len(tekst) <= 200 else tekst[:199] + "…"
+
+
+def _gestructureerd(f: models.Field, waarde: dict | list) -> str:
+    """A JSON value in words: a scenario's parameters as its page describes them, anything
+    else as 'key: value' pairs, never as a Python dict."""
+    if f.model._meta.label_lower == "prognose.scenario" and f.name == "parameters":
+        try:
+            regels = scenario_regels.beschrijving(scenario_regels.uit_dict(waarde), _actienamen())
+        except ValueError:
+            regels = []
+        if regels:
+            return "; ".join(regels)
+    if isinstance(waarde, dict):
+        delen = [
+            f"{str(k).replace('_', ' ')}: "
+            + (_gestructureerd(f, v) if isinstance(v, dict | list) else str(v))
+            for k, v in waarde.items()
+        ]
+    else:
+        delen = [str(v) for v in waarde]
+    return "; ".join(delen) or "–"
+
+
+def _actienamen() -> dict[str, str]:
+    return dict(ActieType.objects.values_list("code", "naam"))
 
 
 def _wat(bron: Historiebron, obj, namen) -> str:

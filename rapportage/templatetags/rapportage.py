@@ -3,6 +3,7 @@
 from django import template
 
 from kern import opmaak
+from prognose.rekenen.signalen import soortnaam
 from rapportage.frames import PM
 
 register = template.Library()
@@ -46,3 +47,9 @@ def kolommen(maandtabel):
     if maandtabel is None:
         return []
     return [{"naam": k, "subtotaal": k in maandtabel.subtotalen} for k in maandtabel.frame.columns]
+
+
+@register.filter
+def signaalsoort(soort: str) -> str:
+    """'plan_boven_capaciteit' -> 'Plan boven capaciteit' (page, PDF and exports alike)."""
+    return soortnaam(soort)

@@ -161,7 +161,7 @@ def saldo_invoer(gemeente: Gemeente) -> Saldoinvoer:
         realisatieregels(gemeente),
         ingevoerde_maanden(gemeente),
         taakstellingen(gemeente),
-        Openingssaldo.objects.filter(gemeente=gemeente).first(),
+        Openingssaldo.objects.filter(gemeente=gemeente).select_related("brondocument").first(),
     )
 
 
@@ -169,7 +169,7 @@ def ibt_historie(gemeente: Gemeente) -> QuerySet[IbtStatus]:
     """The IBT statuses of a gemeente, newest first: the first one is the current status."""
     return (
         IbtStatus.objects.filter(gemeente=gemeente)
-        .select_related("trede", "vastgesteld_door")
+        .select_related("trede", "vastgesteld_door", "brondocument")
         .order_by("-sinds", "-vastgesteld_op", "-pk")
     )
 
@@ -215,8 +215,9 @@ def telregels() -> list[regels.Telregel]:
 def standaard_peildatum(gemeente: Gemeente, vandaag: date | None = None) -> date:
     """The day after the last entered month, never later than today.
 
-    A gemeente that keeps its figures up to date sees today; the demo, whose figures stop in
-    April 2023, opens on 1 May 2023 as seed 000 does.
+    A gemeente that keeps its figures up to date sees the first of this month (the demo too:
+    demo/heden.py); the demo loaded as its 2023 story only (the tests' world), whose figures
+    stop in April 2023, opens on 1 May 2023 as seed 000 does.
     """
     vandaag = vandaag or timezone.localdate()
     laatste = (

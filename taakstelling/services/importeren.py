@@ -27,7 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from simple_history.utils import bulk_create_with_history
 
-from kern import export
+from kern import export, opmaak
 from kern.bestanden import MAX_CEL, Bestandsfout, controleer_xlsx, fragment, lees_tekst
 from kern.perioden import Maand
 from organisaties import toegang
@@ -89,7 +89,7 @@ class Importfouten(Exception):
 
     def __init__(self, fouten: list[Importfout]):
         self.fouten = sorted(fouten)
-        super().__init__(f"{len(self.fouten)} fout(en) in het bestand")
+        super().__init__(f"{opmaak.aantal(len(self.fouten), 'fout', 'fouten')} in het bestand")
 
 
 class Importverouderd(Exception):
@@ -295,19 +295,27 @@ def _met_kop(rijen: list[tuple[int, list]]) -> list[Bestandsregel]:
     if fouten:
         raise Importfouten(fouten)
     uitkomst = []
+    breed = []  # rows whose values do not fit the header: all named, nothing read
     for nummer, cellen in rijen[1:]:
         if all(_leeg(c) for c in cellen):
             continue
         if any(not _leeg(c) for c in cellen[len(namen) :]):
-            raise Importfouten(
-                [
-                    Importfout(
-                        nummer, "", f"Meer waarden dan de {len(namen)} kolommen in de kopregel."
-                    )
-                ]
+            melding = f"Meer waarden dan de {len(namen)} kolommen in de kopregel."
+            breed.append(Importfout(nummer, "", melding))
+            continue
+        if len(cellen) < len(namen):  # a CSV row (Excel rows come padded): a value is missing
+            breed.append(
+                Importfout(
+                    nummer,
+                    "",
+                    f"Minder waarden ({len(cellen)}) dan de {len(namen)} kolommen in de "
+                    "kopregel; staat er een tekst met een komma in zonder aanhalingstekens?",
+                )
             )
-        waarden = {naam: (cellen[i] if i < len(cellen) else None) for i, naam in enumerate(namen)}
-        uitkomst.append(Bestandsregel(nummer, waarden))
+            continue
+        uitkomst.append(Bestandsregel(nummer, dict(zip(namen, cellen, strict=False))))
+    if breed:
+        raise Importfouten(breed)
     if not uitkomst:
         raise Importfouten([Importfout(0, "", "Het bestand bevat geen regels onder de kopregel.")])
     return uitkomst

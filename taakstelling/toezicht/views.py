@@ -144,7 +144,9 @@ def _mijlpaal(gemeente, datum: str) -> Mijlpaal:
 def _mijlpalen_toon(request, gemeente, nieuw=None, vervang: dict | None = None):
     kan = toegang.mag(request.user, Handeling.MIJLPAAL_WIJZIGEN, gemeente=gemeente)
     eigen = []
-    for m in Mijlpaal.objects.filter(gemeente=gemeente).select_related("vastgesteld_door"):
+    for m in Mijlpaal.objects.filter(gemeente=gemeente).select_related(
+        "vastgesteld_door", "brondocument"
+    ):
         r = Mijlpaalregel(m)
         if kan and m.gezet_door == Mijlpaal.GezetDoor.PROVINCIE:
             r.formulier = MijlpaalFormulier(

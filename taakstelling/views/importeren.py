@@ -17,6 +17,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from kern import opmaak
 from kern.perioden import Maand
 from organisaties import toegang
 from organisaties.toegang import Handeling
@@ -181,8 +182,8 @@ def realisatie_import_bevestigen(request, cbs: str):
     messages.success(
         request,
         f"{naam} is geïmporteerd: {a['nieuw']} nieuw, {a['gewijzigd']} gewijzigd, "
-        f"{a['ongewijzigd']} ongewijzigd; {len(plan.nieuwe_maanden)} maand(en) voor het eerst "
-        "ingevuld.",
+        f"{a['ongewijzigd']} ongewijzigd; "
+        f"{opmaak.aantal(len(plan.nieuwe_maanden), 'maand', 'maanden')} voor het eerst ingevuld.",
     )
     return redirect("realisatie_import", cbs=gemeente.cbs_code)
 

@@ -101,7 +101,11 @@ class Quotumregel:
 def _quotumregels(gemeente, kan: bool, vervang: dict | None = None) -> list[Quotumregel]:
     vervang = vervang or {}
     rijen = []
-    for t in Taakstelling.objects.filter(gemeente=gemeente).prefetch_related("bijstellingen"):
+    for t in (
+        Taakstelling.objects.filter(gemeente=gemeente)
+        .select_related("brondocument")
+        .prefetch_related("bijstellingen")
+    ):
         t.gemeente = gemeente
         q = Quotumregel(t, sorted(t.bijstellingen.all(), key=lambda b: b.datum))
         if kan:

@@ -7,7 +7,7 @@ from django.core.management import call_command
 from bemiddeling.models import Planning, Verdeelafspraak
 from organisaties.models import Gemeente, User
 from taakstelling.models import IbtStatus, Realisatie
-from tests.conftest import WACHTWOORD
+from tests.conftest import DEMO_VANDAAG, WACHTWOORD
 
 
 def history_rows() -> int:
@@ -16,13 +16,15 @@ def history_rows() -> int:
 
 def test_loading_twice_changes_nothing(demo):
     voor = (Realisatie.objects.count(), history_rows())
-    call_command("load_demo", "--wachtwoord", WACHTWOORD, stdout=StringIO())
+    call_command(
+        "load_demo", "--wachtwoord", WACHTWOORD, "--vandaag", str(DEMO_VANDAAG), stdout=StringIO()
+    )
     assert (Realisatie.objects.count(), history_rows()) == voor
 
 
 def test_without_a_password_each_login_gets_a_random_one_that_works(demo):
     out = StringIO()
-    call_command("load_demo", stdout=out)
+    call_command("load_demo", "--vandaag", str(DEMO_VANDAAG), stdout=out)
     regel = next(r for r in out.getvalue().splitlines() if "opgaveteam-almere" in r)
     wachtwoord = regel.split()[-1]
     assert wachtwoord != WACHTWOORD and len(wachtwoord) >= 12

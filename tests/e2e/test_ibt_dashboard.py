@@ -23,7 +23,7 @@ def test_the_province_sorts_by_keyboard_and_drills_down_to_almere(pagina):
     assert "Steenwijkerland" not in tekst and "Overijssel" not in tekst
     # Status in words and signs next to the colour.
     almere = page.get_by_role("row").filter(has_text="Almere").first
-    expect(almere).to_contain_text("op koers")
+    expect(almere).to_contain_text("risico")
     expect(almere).to_contain_text("3: Actief toezicht")
     # The ranked chart is drawn (an SVG by plotly.js, from our own static files).
     expect(page.locator("#ranglijst-vlak svg.main-svg").first).to_be_visible()
@@ -54,7 +54,8 @@ def test_the_province_sorts_by_keyboard_and_drills_down_to_almere(pagina):
     okt = page.locator("section.rapportage-kaart").filter(has_text="Mijlpaal 1 okt 2023")
     expect(okt).to_contain_text("215 personen: 98 woningen bij een bezetting van 2,2")
     expect(okt).to_contain_text("371 personen (+78)")
-    expect(okt).to_contain_text("op koers")
+    expect(okt).to_contain_text("risico")
+    expect(okt).to_contain_text("in het huidige tempo komt u op 171")
     dec = page.locator("section.rapportage-kaart").filter(has_text="Mijlpaal 31 dec 2023")
     expect(dec).to_contain_text("551 personen: 251 woningen")
     expect(dec).to_contain_text("628 personen (−1)")

@@ -15,7 +15,8 @@ def test_the_forecast_reads_in_words_and_numbers_and_is_accessible(pagina):
     expect(page.get_by_role("heading", name="Mijlpaal 1 okt 2023: 293 personen")).to_be_visible()
     plan = page.get_by_role("row", name="Plan").first
     expect(plan).to_contain_text("371")
-    expect(plan).to_contain_text("op koers")
+    expect(plan).to_contain_text("haalt het doel")
+    expect(page.locator(".prognose-oordeel").first).to_contain_text("risico")
     expect(page.get_by_role("heading", name="Signalen")).to_be_visible()
     expect(page.get_by_text("verschoonbaar", exact=False)).to_be_visible()
     pagina.controleer_toegankelijkheid()

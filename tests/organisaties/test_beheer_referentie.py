@@ -10,11 +10,11 @@ from django.contrib.messages import get_messages
 from django.forms.models import model_to_dict
 
 from bemiddeling.models import ActieType, Verdeelafspraak
-from organisaties.models import Gemeente
+from organisaties.models import Brondocument, Gemeente
 from prognose.models import Rekenstatus
 from taakstelling.models import Bron, Telregel, Trede
 
-REFERENTIE = [Bron, Telregel, Trede, ActieType, Verdeelafspraak]
+REFERENTIE = [Bron, Telregel, Trede, ActieType, Verdeelafspraak, Brondocument]
 
 
 def _formulier(obj, **wijziging) -> dict:

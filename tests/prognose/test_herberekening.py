@@ -75,7 +75,9 @@ def test_a_change_without_recompute_shows_as_running(demo):
 def met_broker(monkeypatch):
     """Non-eager sending against the test run's Redis; the task itself is not run."""
     if not settings.REDIS_URL:
-        pytest.skip("REDIS_URL is niet gezet; CI en make test zetten hem")
+        pytest.skip(
+            "REDIS_URL is niet gezet; make test en CI zetten hem (redis://127.0.0.1:6379/15)"
+        )
     verstuurd = []
     monkeypatch.setitem(herbereken_gemeente.app.conf, "task_always_eager", False)
     monkeypatch.setattr(
@@ -110,7 +112,7 @@ def test_ten_quick_commits_enqueue_one_task_until_it_starts(demo, met_broker):
 
 def test_a_failed_enqueue_frees_the_key(demo, monkeypatch):
     if not settings.REDIS_URL:
-        pytest.skip("REDIS_URL is niet gezet")
+        pytest.skip("REDIS_URL is niet gezet; make test en CI zetten hem")
     monkeypatch.setitem(herbereken_gemeente.app.conf, "task_always_eager", False)
 
     def kapot(*a, **k):

@@ -25,9 +25,11 @@ def test_the_page_shows_three_forecasts_per_milestone_with_reasons(demo):
         f"Kans dat de mijlpaal wordt gehaald: {opmaak.procent(kans.waarde)}",
         "Geen planhistorie",
         "P10–P90",
-        "op koers",
-        "niet haalbaar",
+        "Halen we de mijlpaal?",
+        "haalt het doel",
+        "ruim onder het doel",
         "risico",
+        "Het plan haalt 371 (doel 293), maar in het huidige tempo komt u op 171",
         "Met het plan voor mei–september 2023 (133 woningen, 292,6 personen) komt de prognose "
         "op 371 personen, 78 boven het doel van 293.",
         "18,7 personen per maand",
@@ -37,8 +39,8 @@ def test_the_page_shows_three_forecasts_per_milestone_with_reasons(demo):
         "Prognose op 1 mei 2023",
     ):
         assert verstaan(verwacht, pagina)
-    # Status in text and icon, never colour alone.
-    assert 'class="prognose-icoon" aria-hidden="true">✓</span> op koers' in pagina
+    # The verdict in text and icon, never colour alone.
+    assert 'class="prognose-icoon" aria-hidden="true">!</span> risico' in pagina
     # Read from the snapshot, which is up to date.
     assert "Berekend op" in pagina and "Herberekening loopt" not in pagina
 

@@ -51,11 +51,10 @@ def test_a_change_shows_who_what_old_new_and_why(demo):
         reden="Nagekomen toewijzing",
     )
     html = demo.client("taskforce_a").get(URL).content.decode()
-    assert "Gewijzigd: Realisatie april 2023, regulier, Ymere" in html
+    assert "Gewijzigd: Realisatie april 2023, Reguliere toewijzing door corporatie, Ymere" in html
     assert "personen gehuisvest: 6 → 7" in html and "personen tellend: 6 → 7" in html
-    assert (
-        "woningen:" not in html.split("Realisatie april 2023, regulier, Ymere")[1].split("</tr>")[0]
-    )
+    rij = "Realisatie april 2023, Reguliere toewijzing door corporatie, Ymere"
+    assert "woningen:" not in html.split(rij)[1].split("</tr>")[0]
     assert "opgaveteam-almere" in html and "Nagekomen toewijzing" in html
 
 
@@ -69,8 +68,8 @@ def test_creates_and_deletes_show_their_values(demo):
     )
     soorten = [(w.soort, w.wat) for w in pagina.wijzigingen]
     assert soorten == [
-        ("Verwijderd", "Realisatie mei 2023, amv"),
-        ("Nieuw", "Realisatie mei 2023, amv"),
+        ("Verwijderd", "Realisatie mei 2023, AMV (Nidos)"),
+        ("Nieuw", "Realisatie mei 2023, AMV (Nidos)"),
         ("Nieuw", "Maandrapportage mei 2023"),
     ]
     weg, nieuw = pagina.wijzigingen[0], pagina.wijzigingen[1]
@@ -82,7 +81,7 @@ def test_it_filters_by_the_figures_month_and_by_person(demo):
     maand_opslaan(demo, Maand(2023, 5), [Regelinvoer(("amv", None), "3", "3", "1")])
     client = demo.client("opgaveteam_a")
     html = client.get(URL + "?maand=2023-05").content.decode()
-    assert "Realisatie mei 2023, amv" in html and "april 2023" not in html
+    assert "Realisatie mei 2023, AMV (Nidos)" in html and "april 2023" not in html
     ik = demo.user("opgaveteam_a")
     html = client.get(URL + f"?persoon={ik.pk}").content.decode()
     assert "2 wijzigingen, nieuwste eerst" in html  # the month header and the row

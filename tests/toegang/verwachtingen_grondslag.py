@@ -1,4 +1,4 @@
-from tests.toegang.tabel import Verwachting, lezen
+from tests.toegang.tabel import Inhoud, Verwachting, lezen
 
 ALLEN_INGELOGD = dict.fromkeys(
     [
@@ -27,4 +27,14 @@ VERWACHTINGEN = [
         methode="POST",
     ),
     Verwachting("gemeente", "/gemeenten/GM0034/", lezen()),
+    # Every rule and term in plain Dutch (issue 11): for every logged-in role.
+    Verwachting(
+        "hulp",
+        "/hulp/",
+        {"anoniem": 302, **ALLEN_INGELOGD},
+        inhoud={
+            p: Inhoud(wel=("Afronden bij het tonen", "Huisvestingswet 2014, artikel 28"))
+            for p in ALLEN_INGELOGD
+        },
+    ),
 ]

@@ -1,4 +1,6 @@
-from django.core.management.base import BaseCommand
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError
 
 from demo.laden import laad_demo
 
@@ -13,8 +15,18 @@ class Command(BaseCommand):
             "willekeurig wachtwoord, dat hieronder wordt getoond.",
         )
 
-    def handle(self, *args, wachtwoord=None, **options):
-        inlogs = laad_demo(wachtwoord)
+        parser.add_argument(
+            "--vandaag",
+            help="Laad de demo alsof het deze dag is (JJJJ-MM-DD): de illustratieve maanden "
+            "lopen tot en met de maand ervoor. Standaard vandaag.",
+        )
+
+    def handle(self, *args, wachtwoord=None, vandaag=None, **options):
+        try:
+            dag = date.fromisoformat(vandaag) if vandaag else None
+        except ValueError:
+            raise CommandError(f"'{vandaag}' is geen datum; gebruik JJJJ-MM-DD.") from None
+        inlogs = laad_demo(wachtwoord, vandaag=dag)
         self.stdout.write(self.style.SUCCESS("Demo geladen."))
         self.stdout.write("Log in op http://127.0.0.1:8000/inloggen/ met:\n")
         breedte = max(len(d.username) for d, _ in inlogs)

@@ -108,6 +108,9 @@ class Command(BaseCommand):
                 w(f"  kans onbekend: {k.toelichting}")
             if m.voorlopig:
                 w(f"  voorlopig: {m.voorlopig_tekst}")
+            if m.oordeel is not None:
+                w(f"  oordeel: {STATUSTEKEN.get(m.oordeel.status, '?')} {m.oordeel.status}")
+                w(f"      {m.oordeel.reden}")
             for v in m.voorspellingen:
                 w(
                     f"  {STATUSTEKEN.get(v.status, '?')} {v.methode:<10} "

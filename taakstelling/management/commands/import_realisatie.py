@@ -4,6 +4,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from kern import opmaak
 from organisaties.models import User
 from taakstelling.services.importeren import (
     MAX_BYTES,
@@ -59,7 +60,8 @@ class Command(BaseCommand):
             for fout in e.fouten:
                 self.stderr.write(str(fout))
             raise CommandError(
-                f"{pad.name} is geweigerd: {len(e.fouten)} fout(en); er is niets opgeslagen."
+                f"{pad.name} is geweigerd: {opmaak.aantal(len(e.fouten), 'fout', 'fouten')}; "
+                "er is niets opgeslagen."
             ) from None
         except Invoerfout as e:
             raise CommandError(" ".join(e.fouten.values()) + " Geef die met --reden.") from None
@@ -68,5 +70,6 @@ class Command(BaseCommand):
         self.stdout.write(
             f"{wat}: {pad.name}, {len(plan.regels)} regels: {a['nieuw']} nieuw, "
             f"{a['gewijzigd']} gewijzigd, {a['ongewijzigd']} ongewijzigd; "
-            f"{len(plan.nieuwe_maanden)} maand(en) voor het eerst ingevuld."
+            f"{opmaak.aantal(len(plan.nieuwe_maanden), 'maand', 'maanden')} voor het eerst "
+            "ingevuld."
         )

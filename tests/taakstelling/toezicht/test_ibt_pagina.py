@@ -38,13 +38,14 @@ def test_almere_row_holds_the_seed_figures(demo):
     cellen = [re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>.*?</td>", rij)]
     # H1 2023: taakstelling 261, achterstand 32 brought in, opgave 293, 78 counted, 27%.
     assert cellen[0] == "261"
-    assert cellen[1] == "−32"
+    assert cellen[1] == "achterstand 32"
     assert cellen[2] == "293"
     assert cellen[3].startswith("78")
     assert cellen[4] == "27%"
     assert cellen[5] == "1 okt 2023"
     assert cellen[6] == "371 / 293 (+78, plan)"
-    assert "op koers" in cellen[8] and "✓" in cellen[8]
+    # The one verdict of the milestone, with its reason.
+    assert "risico" in cellen[8] and "!" in cellen[8] and "komt u op 171" in cellen[8]
     # The step: text and icon as well as colour.
     assert "3: Actief toezicht" in cellen[9] and "rood" in cellen[9] and "✕" in cellen[9]
     assert "sinds 21 sep 2021" in cellen[9]

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("prognose", "0002_historie_geen_truncate"),
+        ("prognose", "0004_bronnen_omzetten"),
     ]
 
     operations = [
