@@ -76,3 +76,6 @@ vendor:
 	cp node_modules/@utrecht/component-library-css/dist/index.css static/vendor/utrecht/component-library.css
 	cp node_modules/@utrecht/design-tokens/dist/index.css static/vendor/utrecht/design-tokens.css
 	cp node_modules/@utrecht/component-library-css/LICENSE.md static/vendor/utrecht/LICENSE.md
+	mkdir -p static/vendor/plotly
+	cp node_modules/plotly.js-basic-dist-min/plotly-basic.min.js static/vendor/plotly/plotly-basic.min.js
+	cp node_modules/plotly.js-basic-dist-min/LICENSE static/vendor/plotly/LICENSE

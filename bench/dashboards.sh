@@ -74,8 +74,18 @@ for _ in $(seq 1 60); do
   sleep 0.5
 done
 
+mediaan() {
+  "$PY" - "$1" <<'PY'
+import json, statistics, sys
+runs = [json.loads(r.split(": ", 1)[1]) for r in open(sys.argv[1]) if r.strip()]
+m = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
+print(f"  mediaan van {len(runs)}: p50 {m['p50_ms']:.0f} ms, p95 {m['p95_ms']:.0f} ms, "
+      f"{m['rps']:.1f} verzoeken/s, fouten {sum(r['fouten'] + r['socketfouten'] for r in runs)}")
+PY
+}
+
 meet() {
-  local naam=$1 pad=$2 sessie_lijst=$3
+  local naam=$1 pad=$2 sessie_lijst=$3 wijzig=$4
   local eerste="${sessie_lijst%%,*}"
   local status
   status=$(curl -s -o "$werk/pagina.html" -w '%{http_code}' -H "Host: bench.test" \
@@ -91,18 +101,26 @@ meet() {
     BENCH_SESSIES="$sessie_lijst" wrk -t2 -c"$BENCH_VERBINDINGEN" -d"$BENCH_DUUR" --timeout 30s \
       -s bench/wrk.lua "http://127.0.0.1:$poort$pad" | grep '^BENCH ' | sed "s/^BENCH /  ronde $ronde: /"
   done | tee "$werk/$naam.txt"
-  "$PY" - "$werk/$naam.txt" <<'PY'
-import json, statistics, sys
-runs = [json.loads(r.split(": ", 1)[1]) for r in open(sys.argv[1]) if r.strip()]
-m = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-print(f"  mediaan van {len(runs)}: p50 {m['p50_ms']:.0f} ms, p95 {m['p95_ms']:.0f} ms, "
-      f"{m['rps']:.1f} verzoeken/s, fouten {sum(r['fouten'] + r['socketfouten'] for r in runs)}")
-PY
+  echo "  cache warm ($(uptime | sed 's/.*load/load/')):"
+  mediaan "$werk/$naam.txt"
+  # The first request after a change: a new data version every ~2 ms (bench/wijzigen.py), so
+  # (nearly) every request rebuilds the content. The changer runs on the same 2 cores.
+  for ronde in $(seq 1 "$BENCH_RONDEN"); do
+    "$PY" bench/wijzigen.py $wijzig --seconden "$(( ${BENCH_DUUR%s} + 1 ))" 2>/dev/null &
+    local wpid=$!
+    BENCH_SESSIES="$sessie_lijst" wrk -t2 -c"$BENCH_VERBINDINGEN" -d"$BENCH_DUUR" --timeout 30s \
+      -s bench/wrk.lua "http://127.0.0.1:$poort$pad" | grep '^BENCH ' | sed "s/^BENCH /  na een wijziging, ronde $ronde: /"
+    wait "$wpid" || true
+  done | tee "$werk/$naam-koud.txt"
+  echo "  na een wijziging ($(uptime | sed 's/.*load/load/')):"
+  sed 's/na een wijziging, //' "$werk/$naam-koud.txt" > "$werk/$naam-koud2.txt"
+  mediaan "$werk/$naam-koud2.txt"
+  "$PY" bench/overdracht.py "http://127.0.0.1:$poort" "$pad" "${sessie_lijst%%,*}" bench.test
 }
 
 echo "machine: $(nproc) cores, $(uptime | sed 's/.*load/load/')"
-meet gemeentedashboard "/gemeenten/$groot/" "$sessies_gem"
-meet ibt-dashboard "/provincies/$provincie/" "$sessies_ibt"
+meet gemeentedashboard "/gemeenten/$groot/" "$sessies_gem" "--gemeente $groot"
+meet ibt-dashboard "/provincies/$provincie/" "$sessies_ibt" "--provincie $provincie"
 echo "na afloop: $(uptime | sed 's/.*load/load/')"
 
 echo "== SQL per pagina (in-process, dezelfde instellingen)"

@@ -1,12 +1,14 @@
 -- wrk script of bench/dashboards.sh: each request carries one of the sessions in
 -- BENCH_SESSIES (comma-separated, rotated: several users, not one session row updated by
--- every request) and the headers the TLS proxy in front of gunicorn adds. Counts every
+-- every request), the headers the TLS proxy in front of gunicorn adds and Accept-Encoding. Counts every
 -- answer other than 200 as an error and prints one JSON line starting with "BENCH ".
 local sessies = {}
 for s in string.gmatch(os.getenv("BENCH_SESSIES") or "", "[^,]+") do
   table.insert(sessies, s)
 end
 local host = os.getenv("BENCH_HOST") or "localhost"
+-- As a browser asks: the HTML compressed (GZipMiddleware). BENCH_GZIP= (empty) to ask without.
+local encoding = os.getenv("BENCH_GZIP") or "gzip, deflate, br"
 local threads = {}
 
 function setup(thread)
@@ -26,6 +28,9 @@ function request()
     ["X-Forwarded-Proto"] = "https",
     ["Cookie"] = "sessionid=" .. sessies[(volgende % #sessies) + 1],
   }
+  if encoding ~= "" then
+    headers["Accept-Encoding"] = encoding
+  end
   return wrk.format("GET", nil, headers)
 end
 

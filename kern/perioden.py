@@ -123,7 +123,12 @@ class Maand:
         return f"{MAANDNAMEN_KORT[self.nummer - 1]} {self.jaar}"
 
     def __str__(self) -> str:
-        return f"{self.jaar:04d}-{self.nummer:02d}"
+        # Called ~100,000 times per national recompute (the snapshots' JSON): a table lookup
+        # instead of formatting (the jaar range is checked in __post_init__).
+        return _TEKSTEN[(self.jaar - 1900) * 12 + self.nummer - 1]
+
+
+_TEKSTEN = tuple(f"{j:04d}-{n:02d}" for j in range(1900, 2201) for n in range(1, 13))
 
 
 def maanden(van: Maand, tot_en_met: Maand) -> list[Maand]:

@@ -274,13 +274,31 @@ def saldi_tot(
             per_periode[r.maand.halfjaar] = (
                 per_periode.get(r.maand.halfjaar, 0) + r.personen_tellend
             )
+    ingevuld: dict[Halfjaar, int] = {}
+    for m in ingevoerd:
+        if m <= tot:
+            ingevuld[m.halfjaar] = ingevuld.get(m.halfjaar, 0) + 1
+    return saldi_per_periode(per_periode, ingevuld, quota, opening)
+
+
+def saldi_per_periode(
+    realisatie: dict[Halfjaar, int],
+    ingevuld: dict[Halfjaar, int],
+    quota: list[tuple[Halfjaar, int]],
+    opening: tuple[Halfjaar, int] | None,
+) -> list[PeriodeSaldo]:
+    """``saldi_tot`` from totals per half-year (counted persons, and the number of entered
+    months up to ``tot``): a period is complete when all six of its months are entered. The
+    IBT dashboard reads these totals with one aggregate query per province."""
+    if not quota:
+        return []
     bekend = dict(quota)
     eerste, laatste = quota[0][0], quota[-1][0]
     perioden = []
     p = eerste
     while p <= laatste:
-        volledig = all(m in ingevoerd and m <= tot for m in p.maanden)
-        perioden.append((p, bekend.get(p), per_periode.get(p, 0), volledig))
+        volledig = ingevuld.get(p, 0) == len(p.maanden)
+        perioden.append((p, bekend.get(p), realisatie.get(p, 0), volledig))
         p = p.plus(1)
     begin = opening[1] if opening and opening[0] == eerste else 0
     return saldi(perioden, begin)

@@ -101,19 +101,17 @@ def sleutel(gemeente_id: int) -> str:
 
 
 def wijziging_registreren(gemeente_id: int) -> None:
-    """Raise the gemeente's change counter (in the caller's transaction)."""
+    """Raise the gemeente's change counter and its data version (the dashboards' cache key,
+    rapportage/paginacache.py), in the caller's transaction."""
     nu = timezone.now()
-    bijgewerkt = Rekenstatus.objects.filter(gemeente_id=gemeente_id).update(
-        wijziging=F("wijziging") + 1, gewijzigd_op=nu
-    )
+    ophogen = {"wijziging": F("wijziging") + 1, "versie": F("versie") + 1, "gewijzigd_op": nu}
+    bijgewerkt = Rekenstatus.objects.filter(gemeente_id=gemeente_id).update(**ophogen)
     if not bijgewerkt:
         _, nieuw = Rekenstatus.objects.get_or_create(
-            gemeente_id=gemeente_id, defaults={"wijziging": 1, "gewijzigd_op": nu}
+            gemeente_id=gemeente_id, defaults={"wijziging": 1, "versie": 1, "gewijzigd_op": nu}
         )
         if not nieuw:  # created by a concurrent transaction in the meantime
-            Rekenstatus.objects.filter(gemeente_id=gemeente_id).update(
-                wijziging=F("wijziging") + 1, gewijzigd_op=nu
-            )
+            Rekenstatus.objects.filter(gemeente_id=gemeente_id).update(**ophogen)
 
 
 def gepland_wissen(gemeente_id: int) -> None:

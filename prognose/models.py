@@ -12,6 +12,8 @@
 - ``Rekenstatus``: a counter per gemeente, raised in the same transaction as every change
   (``organisaties.herberekening.herberekening_aanvragen``). A snapshot records the counter it
   saw; when the counter has moved on since, a recompute is under way ("herberekening loopt").
+  ``versie`` is raised with every change *and* every snapshot write (in the same transaction
+  as either): the dashboards' cache key reads it in one query (rapportage/paginacache.py).
 
 The models keep the tables they had when they lived in the ``rapportage`` app (``db_table``):
 moving them needed no data migration (prognose/migrations/0001_initial.py).
@@ -119,6 +121,11 @@ class Rekenstatus(models.Model):
     )
     wijziging = models.PositiveBigIntegerField(default=0)
     gewijzigd_op = models.DateTimeField(null=True, blank=True)
+    versie = models.PositiveBigIntegerField(
+        default=0,
+        help_text="Verhoogd bij elke wijziging én elke berekening: de sleutel van de "
+        "dashboardcache (rapportage/paginacache.py).",
+    )
 
     class Meta:
         db_table = "rapportage_rekenstatus"

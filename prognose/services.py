@@ -12,7 +12,7 @@ from datetime import date, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, OuterRef, Subquery, Value
+from django.db.models import F, Max, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -26,6 +26,8 @@ from prognose.rekenen import scenario as scenario_regels
 from prognose.rekenen.gegevens import Prognose, prognose_als_dict
 from prognose.rekenen.scenario import Parameters
 from prognose.selectors import invoer
+from taakstelling.models import Maandrapportage
+from taakstelling.selectors import peildatum_na
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +48,32 @@ def _parameters(s: Scenario) -> Parameters | None:
         return None
 
 
-def _herbereken(ids: list[int] | None, vandaag: date | None) -> tuple[Herberekening, list]:
+def _provinciepeildata(gemeenten, vandaag: date) -> dict[int, date]:
+    """The default peildatum of each gemeente's province (the IBT dashboard's: the day after
+    the newest month any of its gemeenten entered, never after today). Two small queries."""
+    provincie = dict(
+        Gemeente.objects.filter(pk__in=list(gemeenten)).values_list("pk", "provincie_id")
+    )
+    laatste = dict(
+        Maandrapportage.objects.filter(
+            gemeente__provincie_id__in=set(provincie.values()), maand__lte=vandaag
+        )
+        .values("gemeente__provincie_id")
+        .annotate(m=Max("maand"))
+        .order_by()
+        .values_list("gemeente__provincie_id", "m")
+    )
+    return {g: peildatum_na(laatste.get(p), vandaag) for g, p in provincie.items()}
+
+
+def _herbereken(
+    ids: list[int] | None, vandaag: date | None, *, alleen_op: date | None = None
+) -> tuple[Herberekening, list]:
+    """Recompute ``ids`` (None: all). Per gemeente the basis and every scenario at its own
+    default peildatum (``actueel``), and the basis at its province's default peildatum when
+    that differs (not actueel: the IBT dashboard reads it, ``selectors.snapshots_op``).
+    ``alleen_op``: only the basis at that peildatum (not actueel), as the IBT dashboard asks
+    for a gemeente that has none there."""
     begin = time.perf_counter()
     vandaag = vandaag or timezone.localdate()
     # The counter is read before the inputs: a change committed in between makes this
@@ -63,24 +90,35 @@ def _herbereken(ids: list[int] | None, vandaag: date | None) -> tuple[Herbereken
         p = _parameters(s)
         if p is not None:
             scenarios.setdefault(s.gemeente_id, []).append((s, p))
-    peildata = engine.standaard_peildata(batch, vandaag)
     opdrachten, sleutels = [], []
-    for g in batch.gemeenten:
-        opdrachten.append(engine.Opdracht(g, peildata[g]))
-        sleutels.append((g, None))
-        for s, p in scenarios.get(g, []):
-            opdrachten.append(engine.Opdracht(g, peildata[g], p, s.naam))
-            sleutels.append((g, s.pk))
+    if alleen_op is not None:
+        for g in batch.gemeenten:
+            opdrachten.append(engine.Opdracht(g, alleen_op))
+            sleutels.append((g, None, False))
+    else:
+        peildata = engine.standaard_peildata(batch, vandaag)
+        provincie = _provinciepeildata(batch.gemeenten, vandaag)
+        for g in batch.gemeenten:
+            opdrachten.append(engine.Opdracht(g, peildata[g]))
+            sleutels.append((g, None, True))
+            for s, p in scenarios.get(g, []):
+                opdrachten.append(engine.Opdracht(g, peildata[g], p, s.naam))
+                sleutels.append((g, s.pk, True))
+            if provincie.get(g, peildata[g]) != peildata[g]:
+                opdrachten.append(engine.Opdracht(g, provincie[g]))
+                sleutels.append((g, None, False))
     # Window and hash every opdracht; compute only those whose result is not stored yet (the
     # same inputs hash, peildatum and engine version give the same result, see _schrijven).
     # Outside the write transaction, so no lock is held while the engine runs.
     voorbereid = engine.voorbereiden(batch, opdrachten)
-    rijen = [(g, s, v) for (g, s), v in zip(sleutels, voorbereid, strict=True)]
+    rijen = [(g, s, v) for (g, s, _), v in zip(sleutels, voorbereid, strict=True)]
     opgeslagen = _bestaand(rijen)
     nodig = [i for i, r in enumerate(rijen) if _sleutel(r) not in opgeslagen]
     for i, p in zip(nodig, engine.bereken_voorbereid([voorbereid[i] for i in nodig]), strict=True):
         rijen[i] = (rijen[i][0], rijen[i][1], p)
-    snapshots, nieuw = _schrijven(rijen, wijzigingen)
+    actueel = [r for r, (_, _, a) in zip(rijen, sleutels, strict=True) if a]
+    extra = [r for r, (_, _, a) in zip(rijen, sleutels, strict=True) if not a]
+    snapshots, nieuw = _schrijven(actueel, wijzigingen, extra)
     duur = time.perf_counter() - begin
     return Herberekening(len(batch.gemeenten), len(snapshots), nieuw, duur), snapshots
 
@@ -111,7 +149,9 @@ def _bestaande_snapshot(**velden) -> Snapshot:
 
 
 @transaction.atomic
-def _schrijven(rijen: list[tuple], wijzigingen: dict[int, int]) -> tuple[list[Snapshot], int]:
+def _schrijven(
+    rijen: list[tuple], wijzigingen: dict[int, int], extra: list[tuple] = ()
+) -> tuple[list[Snapshot], int]:
     """Upsert on (gemeente, scenario, peildatum, inputs hash, engine version); the newest
     becomes ``actueel``. Serialised per gemeente by locking its Rekenstatus row, and an
     older computation (a lower change counter) never replaces a newer one.
@@ -120,8 +160,11 @@ def _schrijven(rijen: list[tuple], wijzigingen: dict[int, int]) -> tuple[list[Sn
     ``engine.Voorbereiding`` whose inputs hash is stored already (computed here only should
     that row have gone in the meantime). Returned rows carry their result as ``prognose()``;
     rows that existed already are only touched (computed-at, counter, actueel), and their
-    ``resultaat`` is read only when asked for."""
-    ids = sorted({g for g, _, _ in rijen})
+    ``resultaat`` is read only when asked for.
+
+    ``extra``: basis results at another peildatum (the province's), upserted the same way
+    but never ``actueel``; not in the returned rows."""
+    ids = sorted({g for g, _, _ in [*rijen, *extra]})
 
     def vergrendel() -> set[int]:
         return set(
@@ -142,7 +185,7 @@ def _schrijven(rijen: list[tuple], wijzigingen: dict[int, int]) -> tuple[list[Sn
             "pk", "gemeente_id", "scenario_id", "wijziging"
         )
     }
-    bestaand = _bestaand(rijen)
+    bestaand = _bestaand([*rijen, *extra])
     nu = timezone.now()
     aangeraakt, bijwerken, aanmaken, uitzetten = [], [], [], []
     for g, s, p in rijen:
@@ -179,14 +222,40 @@ def _schrijven(rijen: list[tuple], wijzigingen: dict[int, int]) -> tuple[list[Sn
             aangeraakt.append(snapshot)  # already the actueel row with this counter
         else:
             bijwerken.append(snapshot)
+    extra_nieuw, extra_bij = [], []
+    for g, s, p in extra:
+        pk = bestaand.get(_sleutel((g, s, p)))
+        if pk is None and not isinstance(p, Prognose):
+            p = engine.bereken_voorbereid([p])[0]
+        velden = {
+            "id": pk,
+            "gemeente_id": g,
+            "scenario_id": s,
+            "peildatum": p.peildatum,
+            "invoer_hash": p.invoer_hash,
+            "engine_versie": p.engine_versie,
+            "berekend_op": nu,
+            "wijziging": wijzigingen.get(g, 0),
+        }
+        if pk is None:
+            extra_nieuw.append(Snapshot(**velden, actueel=False, resultaat=prognose_als_dict(p)))
+        else:
+            extra_bij.append(_bestaande_snapshot(**velden))
     if uitzetten:
         Snapshot.objects.filter(pk__in=uitzetten).update(actueel=False)
+    if extra_bij:
+        Snapshot.objects.bulk_update(extra_bij, ["berekend_op", "wijziging"])
+    if extra_nieuw:
+        Snapshot.objects.bulk_create(extra_nieuw)
     if aangeraakt:
         Snapshot.objects.filter(pk__in=[s.pk for s in aangeraakt]).update(berekend_op=nu)
     if bijwerken:
         Snapshot.objects.bulk_update(bijwerken, ["berekend_op", "wijziging", "actueel"])
     if aanmaken:
         Snapshot.objects.bulk_create(aanmaken)
+    # A new computation changes what the dashboards show (figures, computed-at): a new data
+    # version for their cache key, in this transaction (rows locked above).
+    Rekenstatus.objects.filter(gemeente_id__in=ids).update(versie=F("versie") + 1)
     return aangeraakt + bijwerken + aanmaken, len(aanmaken)
 
 
@@ -194,6 +263,15 @@ def herberekenen(gemeente_id: int, *, vandaag: date | None = None) -> list[Snaps
     """Recompute one gemeente: the basis and every scenario. A gemeente that no longer exists
     is nothing to do (the task is idempotent)."""
     return _herbereken([gemeente_id], vandaag)[1]
+
+
+def herberekenen_op(ids: list[int], peildatum: date) -> int:
+    """The basis of these gemeenten at ``peildatum`` (not actueel), for the IBT dashboard of a
+    province whose peildatum they have no snapshot for (``herberekening.peildatum_aanvragen``).
+    Returns the number of gemeenten."""
+    if not ids:
+        return 0
+    return _herbereken(sorted(set(ids)), None, alleen_op=peildatum)[0].gemeenten
 
 
 def herberekenen_alle(*, vandaag: date | None = None) -> Herberekening:

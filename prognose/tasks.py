@@ -14,12 +14,13 @@ has its recompute redone by the next worker within about that time; the upsert m
 second run write the same row again, not a second one.
 """
 
+import hashlib
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
 
 from celery import shared_task
 from django.conf import settings
-from django.db import DatabaseError
+from django.db import DatabaseError, connection
 
 from prognose import herberekening, services
 
@@ -110,3 +111,38 @@ def versturen(gemeente_id: int) -> None:
         except Exception:
             logger.warning("plan-sleutel %s niet gewist; hij verloopt vanzelf", s)
         raise
+
+
+@shared_task(**_HERHAAL)
+def herbereken_op_peildatum(gemeente_ids: list[int], peildatum: str) -> int:
+    """The basis of these gemeenten at ``peildatum`` (the IBT dashboard found none there)."""
+
+    return services.herberekenen_op(gemeente_ids, date.fromisoformat(peildatum))
+
+
+def peildatum_aanvragen(gemeente_ids: list[int], peildatum: date) -> bool:
+    """For the IBT dashboard: ask for basis snapshots at ``peildatum`` of gemeenten that have
+    none there. With a worker: enqueued once per (peildatum, gemeenten) for
+    ``HERBEREKENING_GEPLAND_SECONDEN``, and never an error or a long wait for the page (a
+    broker failure is logged; the nightly run and the next visit ask again). Returns True
+    when the snapshots were written before returning (eager: development, tests)."""
+    if not gemeente_ids:
+        return False
+    ids = sorted(set(gemeente_ids))
+    argumenten = (ids, peildatum.isoformat())
+    conf = herbereken_op_peildatum.app.conf
+    if conf.task_always_eager:
+        herbereken_op_peildatum.apply_async(argumenten)
+        return True
+    if herberekening.broker_in_storing():
+        return False
+    vingerafdruk = hashlib.sha256(repr(argumenten).encode()).hexdigest()[:16]
+    s = f"vh:herberekening:peildatum:{connection.settings_dict['NAME']}:{vingerafdruk}"
+    try:
+        client = herberekening.redis_client(settings.REDIS_URL)
+        if client.set(s, "1", nx=True, ex=herberekening.levensduur()):
+            herbereken_op_peildatum.apply_async(argumenten, queue=conf.task_default_queue)
+    except Exception as exc:
+        herberekening.storing_melden(exc)
+        logger.warning("herberekening op %s niet aangevraagd (%s)", peildatum, type(exc).__name__)
+    return False

@@ -331,11 +331,9 @@ def provincietabel(gegevens, peildatum: date) -> pd.DataFrame:
                 "sinds": None if trede is None else trede.sinds,
                 "verschoonbaar": None if trede is None else trede.verschoonbaar,
                 "verschoonbaar_grond": None if trede is None else trede.verschoonbaar_grond,
-                "ontbrekend": len(g.ontbrekende_maanden),
+                "ontbrekend": g.ontbrekend,
                 # Months of this half-year without figures: its counted total is incomplete.
-                "ontbrekend_in_periode": sum(
-                    1 for m in g.ontbrekende_maanden if periode.eerste_maand <= m <= tot
-                ),
+                "ontbrekend_in_periode": g.ontbrekend_in_periode,
                 "herberekening_loopt": g.herberekening_loopt,
             }
         )

@@ -1,19 +1,30 @@
 """The dashboards' content, rendered once per version of the data and kept in Django's cache.
 
-Rendering a dashboard reads ten years of figures and costs 90 ms (gemeente) to 400 ms
-(province) of CPU; a 2-core machine then serves 5 to 25 of them a second (bench/README.md).
-Most requests show what the previous one showed: the figures change a few times a day.
+Rendering a dashboard reads ten years of figures; most requests show what the previous one
+showed (the figures change a few times a day), so the content below the menu is kept per
+process under a key that changes whenever what it shows may have changed.
 
-**Never stale.** The key holds ``gegevensversie()``: in one query, the highest history id of
-every history table (every change to a figure writes a history row, in the same transaction,
-and the database refuses to rewrite them), and the state of the forecast (the snapshots'
-newest computation time and highest id, the sum of the change counters). Any committed change
-gives a new key, so a cached page is never shown after the figures it shows changed. The
-version is read before the figures: content stored under a key is never older than the key
-(at worst newer, when a change commits in between; the next request then has a new key). What
-is not audited (organisations, working areas, reference data such as sources and action
-types) changes the key when a row is added or removed; an edit of such a row (a renamed
-corporatie) shows after ``TTL`` (5 minutes) at the latest.
+**One cheap query per request** (``gemeentestand`` / ``provinciestand``): the data version
+and the default peildatum together.
+
+- The version is ``Rekenstatus.versie`` of the gemeente (for a province: the sum over its
+  gemeenten, and their number). Every write that changes a figure calls
+  ``organisaties.herberekening.herberekening_aanvragen`` in its own transaction, which raises
+  the counter (``prognose/herberekening.py``); every snapshot write raises it too, in the
+  same transaction (``prognose/services.py``). Counters only grow, so a sum changes whenever
+  one of them does. A committed change therefore always gives a new key: a cached page never
+  shows figures that already changed. The version is read before the figures: content stored
+  under a key is never older than the key (at worst newer, when a change commits in between;
+  the next request then has a new key).
+- The gemeente key also counts its working areas (a corporatie added to or removed from the
+  gemeente); an edit of reference data or of an organisation's name (not audited as a
+  figure) shows after ``TTL`` (5 minutes) at the latest, as before.
+- The default peildatum (the day after the newest entered month, never after today) is the
+  same query: per gemeente one index lookup in ``taakstelling_maandrapportage``.
+
+Before: one query of 33 subqueries over every history table plus a MAX query for the
+province's peildatum (bench/README.md). A write outside the services (raw ORM, a shell)
+does not raise the counter: call ``herberekening_aanvragen`` as the services do.
 
 **Per user only what differs.** Access is checked before the cache is asked (404 for another
 organisation's gemeente); the key holds what the content depends on beyond the data: the
@@ -27,73 +38,84 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
-from django.apps import apps
 from django.core.cache import cache as django_cache
 from django.db import connection
-from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 
-from prognose.models import Rekenstatus, Snapshot
+from organisaties.models import Gemeente, Provincie, Werkgebied
+from prognose.models import Rekenstatus
+from taakstelling.models import Maandrapportage
+from taakstelling.selectors import peildatum_na
 
 TTL = 5 * 60
 
 
-def _historietabellen() -> list[str]:
-    return sorted(
-        m._meta.db_table
-        for m in apps.get_models()
-        if any(f.name == "history_id" for f in m._meta.concrete_fields)
-    )
+@dataclass(frozen=True)
+class Stand:
+    """The data version of a page's object and its default peildatum, from one query."""
+
+    versie: tuple
+    vandaag: date
+    laatste_maand: date | None  # the newest entered month (first day) on or before today
+
+    @property
+    def standaard_peildatum(self) -> date:
+        return peildatum_na(self.laatste_maand, self.vandaag)
 
 
-def _zonder_historie() -> list[str]:
-    namen = (
-        "organisaties.Provincie",
-        "organisaties.Gemeente",
-        "organisaties.Corporatie",
-        "organisaties.Werkgebied",
-        "taakstelling.Bron",
-        "taakstelling.Trede",
-        "bemiddeling.ActieType",
-    )
-    return [apps.get_model(n)._meta.db_table for n in namen]
-
-
-def _deel(uitdrukking: str, tabel: str) -> str:
-    """A scalar subquery over a table of our own models (no user input reaches it)."""
-    return f"(SELECT {uitdrukking} FROM {connection.ops.quote_name(tabel)})"  # noqa: S608
+def _q(model) -> str:
+    return connection.ops.quote_name(model._meta.db_table)
 
 
 @cache
-def _versiequery() -> str:
-    """Built once per process: the models and their tables do not change while it runs."""
-    snapshot, status = Snapshot._meta.db_table, Rekenstatus._meta.db_table
-    delen = [_deel("MAX(history_id)", t) for t in _historietabellen()]
-    # Tables without history that a dashboard reads (organisations, working areas, reference
-    # data): a row added or removed changes the key; an edited name waits for TTL.
-    delen += [_deel("COUNT(*)", t) for t in _zonder_historie()]
-    delen += [
-        _deel("MAX(berekend_op)", snapshot),  # indexed
-        _deel("MAX(id)", snapshot),
-        _deel("SUM(wijziging)", status),
-        _deel("COUNT(*)", status),
-    ]
-    return "SELECT " + ", ".join(delen)
+def _gemeentequery() -> str:
+    status, werkgebied, maanden = _q(Rekenstatus), _q(Werkgebied), _q(Maandrapportage)
+    return (
+        f"SELECT COALESCE((SELECT versie FROM {status} WHERE gemeente_id = %s), 0), "  # noqa: S608
+        f"(SELECT COUNT(*) FROM {werkgebied} WHERE gemeente_id = %s), "
+        f"(SELECT MAX(maand) FROM {maanden} WHERE gemeente_id = %s AND maand <= %s)"
+    )
 
 
-def gegevensversie() -> str:
-    """A text that changes with every committed change to the data a dashboard shows."""
+@cache
+def _provinciequery() -> str:
+    gemeente, status, maanden = _q(Gemeente), _q(Rekenstatus), _q(Maandrapportage)
+    # Per gemeente the newest month is one backward index scan (gemeente, maand).
+    return (
+        f"SELECT COALESCE(SUM(r.versie), 0), COUNT(*), "  # noqa: S608
+        f"MAX((SELECT MAX(m.maand) FROM {maanden} m WHERE m.gemeente_id = g.id "
+        f"AND m.maand <= %s)) "
+        f"FROM {gemeente} g LEFT JOIN {status} r ON r.gemeente_id = g.id "
+        f"WHERE g.provincie_id = %s"
+    )
+
+
+def _datum(waarde) -> date | None:
+    return date.fromisoformat(waarde) if isinstance(waarde, str) else waarde  # SQLite: text
+
+
+def gemeentestand(gemeente: Gemeente, vandaag: date) -> Stand:
     with connection.cursor() as cursor:
-        cursor.execute(_versiequery())
-        return repr(cursor.fetchone())
+        cursor.execute(_gemeentequery(), [gemeente.pk, gemeente.pk, gemeente.pk, vandaag])
+        versie, werkgebieden, laatste = cursor.fetchone()
+    return Stand(("g", gemeente.pk, versie, werkgebieden), vandaag, _datum(laatste))
 
 
-def inhoud(soort: str, sleutel: tuple, maak: Callable[[], str]) -> SafeString:
-    """The content for ``soort`` and ``sleutel`` at the current data version: from the cache,
-    or made by ``maak()`` (rendered HTML) and stored for ``TTL`` seconds."""
-    delen = (soort, sleutel, timezone.localdate().isoformat(), gegevensversie())
+def provinciestand(provincie: Provincie, vandaag: date) -> Stand:
+    with connection.cursor() as cursor:
+        cursor.execute(_provinciequery(), [vandaag, provincie.pk])
+        versie, gemeenten, laatste = cursor.fetchone()
+    return Stand(("p", provincie.pk, versie, gemeenten), vandaag, _datum(laatste))
+
+
+def inhoud(soort: str, sleutel: tuple, stand: Stand, maak: Callable[[], str]) -> SafeString:
+    """The content for ``soort`` and ``sleutel`` at the data version ``stand``: from the
+    cache, or made by ``maak()`` (rendered HTML) and stored for ``TTL`` seconds."""
+    delen = (soort, sleutel, stand.vandaag.isoformat(), stand.versie)
     naam = "dashboard:" + hashlib.sha256(repr(delen).encode()).hexdigest()
     html = django_cache.get(naam)
     if html is None:

@@ -46,6 +46,12 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # HTML compressed here, not at a proxy: docker-compose has none and gunicorn is the edge
+    # behind the TLS terminator. Below WhiteNoise, so static files (already .gz/.br on disk)
+    # never pass through it. BREACH: Django 5.2 masks the CSRF token with a new random mask
+    # in every response, and GZipMiddleware adds 0-99 random bytes to every compressed
+    # response ("Heal the Breach", Django 4.2+), so a length oracle learns nothing stable.
+    "django.middleware.gzip.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -130,12 +136,10 @@ USE_TZ = True
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(env_str("STATIC_ROOT", "") or BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-# plotly.js comes from the plotly package in uv.lock (rapportage/plotly_statisch.py): no copy
-# in git, no CDN, and collectstatic picks it up like any other static file.
+# plotly.js is the basic partial bundle under static/vendor/plotly/ (rapportage/plotly_statisch.py).
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
-    "rapportage.plotly_statisch.PlotlyFinder",
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -156,7 +160,10 @@ SECURE_REDIRECT_EXEMPT = [r"^gezondheid/$"]
 # Sessions: 15 minutes idle (the expiry moves with every request) and 12 hours at most
 # since log-in (organisaties.middleware.SessieMaximumMiddleware).
 SESSION_COOKIE_AGE = env_int("SESSIE_INACTIEF_MINUTEN", 15) * 60
-SESSION_SAVE_EVERY_REQUEST = True
+# Saved (and its expiry moved) when the last save is at least a minute old, not on every
+# request: three queries less per page (organisaties.middleware.SessieMaximumMiddleware).
+SESSION_SAVE_EVERY_REQUEST = False
+SESSIE_BIJWERKEN_SECONDEN = 60
 SESSIE_MAXIMUM_SECONDEN = env_int("SESSIE_MAXIMUM_UREN", 12) * 3600
 
 # Lockout (django-axes): after AXES_FAILURE_LIMIT failed log-ins for the same username from

@@ -12,7 +12,9 @@ Callers pass gemeenten they got from ``organisaties.toegang`` (already scoped to
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+
+from django.db.models import OuterRef, Subquery
 
 from organisaties.models import Gemeente
 from prognose.models import Rekenstatus, Scenario, Snapshot
@@ -38,6 +40,51 @@ def nieuwste_snapshots(gemeenten: Iterable[Gemeente]) -> dict[int, Snapshot]:
         s.gemeente_id: s
         for s in Snapshot.objects.filter(gemeente_id__in=ids, scenario=None, actueel=True)
     }
+
+
+def snapshots_op(ids: list[int], peildatum: date) -> dict[int, Snapshot]:
+    """The newest basis snapshot of each gemeente *at this peildatum*, in one query, with
+    ``status_wijziging`` (its Rekenstatus counter, 0 without one) to tell whether it is
+    current: the IBT dashboard shows all gemeenten of a province at one peildatum. A
+    recompute writes one at the province's default peildatum too (``prognose.services``)."""
+    zelfde = Snapshot.objects.filter(
+        gemeente_id=OuterRef("gemeente_id"), scenario=None, peildatum=peildatum
+    ).order_by("-wijziging", "-berekend_op", "-pk")
+    status = Rekenstatus.objects.filter(gemeente_id=OuterRef("gemeente_id")).values("wijziging")
+    return {
+        s.gemeente_id: s
+        for s in Snapshot.objects.filter(
+            gemeente_id__in=ids,
+            scenario=None,
+            peildatum=peildatum,
+            pk=Subquery(zelfde.values("pk")[:1]),
+        ).annotate(status_wijziging=Subquery(status[:1]))
+    }
+
+
+def nieuwste_snapshot_en_status(
+    gemeente: Gemeente,
+) -> tuple[Snapshot | None, Rekenstatus | None]:
+    """``nieuwste_snapshot`` (basis) and ``rekenstatus`` in one query when there is a
+    snapshot (the status annotated on it), two when there is none."""
+    status = Rekenstatus.objects.filter(gemeente_id=OuterRef("gemeente_id"))
+    snapshot = (
+        Snapshot.objects.filter(gemeente=gemeente, scenario=None, actueel=True)
+        .annotate(
+            status_wijziging=Subquery(status.values("wijziging")[:1]),
+            status_gewijzigd_op=Subquery(status.values("gewijzigd_op")[:1]),
+        )
+        .first()
+    )
+    if snapshot is None:
+        return None, rekenstatus(gemeente)
+    if snapshot.status_wijziging is None:
+        return snapshot, None
+    return snapshot, Rekenstatus(
+        gemeente_id=gemeente.pk,
+        wijziging=snapshot.status_wijziging,
+        gewijzigd_op=snapshot.status_gewijzigd_op,
+    )
 
 
 def rekenstatus(gemeente: Gemeente) -> Rekenstatus | None:

@@ -14,21 +14,19 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 
-from django.db.models import Max, Sum
+from django.db.models import Case, Count, Max, OuterRef, Subquery, Sum, Value, When
+from django.db.models.functions import ExtractYear
 
 from bemiddeling.models import Aanbod, Verdeelafspraak
 from bemiddeling.selectors import Planraster, bezetting_van, plan_op, planraster
 from kern import aanbod as regels_aanbod
 from kern import regels
 from kern.perioden import Halfjaar, Maand, maanden
-from kern.regels import saldi_tot
 from organisaties import toegang
 from organisaties.models import Corporatie, Gemeente, Provincie, Werkgebied
 from prognose import selectors as prognose_selectors
 from prognose import services
-from prognose.rekenen import engine
 from prognose.rekenen.gegevens import Prognose
-from prognose.selectors import invoer
 from rapportage.selectors.stand import Positie, positie_uit
 from taakstelling import selectors
 from taakstelling.models import (
@@ -54,27 +52,11 @@ class Voorspelling:
 
 def prognose_op(gemeente: Gemeente, peildatum: date) -> Voorspelling:
     """The newest snapshot when it is for this peildatum, else computed now (not saved)."""
-    snapshot = prognose_selectors.nieuwste_snapshot(gemeente)
-    status = prognose_selectors.rekenstatus(gemeente)
+    snapshot, status = prognose_selectors.nieuwste_snapshot_en_status(gemeente)
     actualiteit = prognose_selectors.actualiteit(snapshot, status)
     if snapshot is not None and snapshot.peildatum == peildatum:
         return Voorspelling(snapshot.prognose(), "snapshot", actualiteit)
     return Voorspelling(services.prognose(gemeente, peildatum=peildatum), "live", actualiteit)
-
-
-def prognoses_op(gemeenten: list[Gemeente], peildatum: date) -> tuple[dict[int, Prognose], set]:
-    """The forecast of many gemeenten at one peildatum: snapshots where they match, the rest
-    computed in one batch (a fixed number of queries). Also the ids whose recompute is due."""
-    snapshots = prognose_selectors.nieuwste_snapshots(gemeenten)
-    loopt = prognose_selectors.verouderd(gemeenten, snapshots)
-    uitkomst = {g: s.prognose() for g, s in snapshots.items() if s.peildatum == peildatum}
-    ontbreekt = [g.pk for g in gemeenten if g.pk not in uitkomst]
-    if ontbreekt:
-        batch = invoer.laad(ontbreekt)
-        opdrachten = [engine.Opdracht(g, peildatum) for g in ontbreekt if g in batch.gemeenten]
-        for o, p in zip(opdrachten, engine.bereken(batch, opdrachten), strict=True):
-            uitkomst[o.gemeente_id] = p
-    return uitkomst, loopt
 
 
 # --- one gemeente ---------------------------------------------------------------------------
@@ -323,20 +305,18 @@ def aanbod_per_corporatie(
     return uitkomst
 
 
-def realisatie_per_bron(gemeente: Gemeente, van: Maand, tot: Maand) -> list[Bronrealisatie]:
-    """Dwellings and counted persons per month and source (summed over corporaties)."""
-    if tot < van:
-        return []
-    return [
-        Bronrealisatie(Maand.van(m), b, w or 0, t or 0)
-        for m, b, w, t in Realisatie.objects.filter(
-            gemeente=gemeente, maand__gte=van.eerste_dag, maand__lte=tot.eerste_dag
-        )
-        .values("maand", "bron_id")
-        .annotate(w=Sum("woningen"), t=Sum("personen_tellend"))
-        .order_by("maand", "bron_id")
-        .values_list("maand", "bron_id", "w", "t")
-    ]
+def per_bron_uit(
+    rijen: list[regels.Realisatieregel], van: Maand, tot: Maand
+) -> list[Bronrealisatie]:
+    """Dwellings and counted persons per month and source (summed over corporaties), from
+    the realisation rows the dashboard reads anyway (no query of its own)."""
+    per: dict[tuple[Maand, str], list[int]] = {}
+    for r in rijen:
+        if van <= r.maand <= tot:
+            t = per.setdefault((r.maand, r.bron), [0, 0])
+            t[0] += r.woningen
+            t[1] += r.personen_tellend
+    return [Bronrealisatie(m, b, w, t) for (m, b), (w, t) in sorted(per.items())]
 
 
 def gemeentegegevens(gemeente: Gemeente, peildatum: date, user) -> Gemeentegegevens:
@@ -379,7 +359,7 @@ def gemeentegegevens(gemeente: Gemeente, peildatum: date, user) -> Gemeentegegev
         positie=pos,
         voorspelling=voorspelling,
         realisatie=realisatiemaanden(rijen, ingevoerd, van, tot),
-        per_bron=realisatie_per_bron(gemeente, van, min(tot, eind)),
+        per_bron=per_bron_uit(rijen, van, min(tot, eind)),
         raster=raster,
         aanbod=aanbod_per_corporatie(gemeente, aanbod_van, aanbod_tot, alleen),
         aanbod_van=aanbod_van,
@@ -397,10 +377,11 @@ def gemeentegegevens(gemeente: Gemeente, peildatum: date, user) -> Gemeentegegev
 class Provinciegemeente:
     gemeente: Gemeente
     saldi: list[regels.PeriodeSaldo]
-    prognose: Prognose | None
+    prognose: Prognose | None  # None: no snapshot at this peildatum yet (one is requested)
     herberekening_loopt: bool
     treden: list[Tredestand]
-    ontbrekende_maanden: list[Maand]
+    ontbrekend: int  # months without figures from the first quota up to the peildatum
+    ontbrekend_in_periode: int = 0  # of which in the half-year of the peildatum's last month
 
 
 def standaard_peildatum_provincie(provincie: Provincie, vandaag: date) -> date:
@@ -413,24 +394,52 @@ def standaard_peildatum_provincie(provincie: Provincie, vandaag: date) -> date:
     return min(vandaag, Maand.van(laatste).plus(1).eerste_dag)
 
 
+def _per_halfjaar(qs, waarde) -> dict[int, dict[Halfjaar, int]]:
+    """{gemeente id: {half-year: aggregate}} from one GROUP BY over (gemeente, year, half)."""
+    uitkomst: dict[int, dict[Halfjaar, int]] = defaultdict(dict)
+    for g, jaar, helft, w in (
+        qs.annotate(
+            jaar=ExtractYear("maand"),
+            helft=Case(When(maand__month__lte=6, then=Value(1)), default=Value(2)),
+        )
+        .values("gemeente_id", "jaar", "helft")
+        .annotate(w=waarde)
+        .order_by()
+        .values_list("gemeente_id", "jaar", "helft", "w")
+    ):
+        uitkomst[g][Halfjaar(jaar, helft)] = w or 0
+    return uitkomst
+
+
 def provinciegegevens(provincie: Provincie, peildatum: date) -> list[Provinciegemeente]:
-    """Every gemeente of a province at one peildatum, in a fixed number of queries."""
-    gemeenten = list(Gemeente.objects.filter(provincie=provincie).order_by("naam"))
+    """Every gemeente of a province at one peildatum, in seven queries whatever the number of
+    gemeenten, and no forecast computed here: the forecast is each gemeente's snapshot at this
+    peildatum (``prognose.selectors.snapshots_op``; a recompute writes one at the province's
+    default peildatum). A gemeente without one gets ``prognose`` None: the caller asks the
+    worker for it (``prognose.tasks.peildatum_aanvragen``) and the page says so.
+
+    The saldi come from totals per half-year (``regels.saldi_per_periode``): counted persons
+    and entered months summed in the database, not every realisation row since the start."""
+    opening = Openingssaldo.objects.filter(gemeente_id=OuterRef("pk"))
+    gemeenten = list(
+        Gemeente.objects.filter(provincie=provincie)
+        .annotate(
+            opening_jaar=Subquery(opening.values("jaar")[:1]),
+            opening_helft=Subquery(opening.values("helft")[:1]),
+            opening_saldo=Subquery(opening.values("saldo")[:1]),
+        )
+        .order_by("naam")
+    )
     ids = [g.pk for g in gemeenten]
     tot = Maand.van(peildatum).plus(-1)
-
-    rijen: dict[int, list[regels.Realisatieregel]] = defaultdict(list)
-    for g, m, b, geh, tel, w in Realisatie.objects.filter(
-        gemeente_id__in=ids, maand__lte=tot.eerste_dag
-    ).values_list(
-        "gemeente_id", "maand", "bron_id", "personen_gehuisvest", "personen_tellend", "woningen"
-    ):
-        rijen[g].append(regels.Realisatieregel(Maand.van(m), b, geh, tel, w))
-    ingevoerd: dict[int, set[Maand]] = defaultdict(set)
-    for g, m in Maandrapportage.objects.filter(gemeente_id__in=ids).values_list(
-        "gemeente_id", "maand"
-    ):
-        ingevoerd[g].add(Maand.van(m))
+    realisatie = _per_halfjaar(
+        Realisatie.objects.filter(gemeente_id__in=ids, maand__lte=tot.eerste_dag),
+        Sum("personen_tellend"),
+    )
+    ingevuld = _per_halfjaar(
+        Maandrapportage.objects.filter(gemeente_id__in=ids, maand__lte=tot.eerste_dag),
+        Count("id"),
+    )
     herzien: dict[int, list[tuple]] = defaultdict(list)
     for t_id, datum, aantal in Bijstelling.objects.filter(gemeente_id__in=ids).values_list(
         "taakstelling_id", "datum", "aantal"
@@ -445,26 +454,38 @@ def provinciegegevens(provincie: Provincie, peildatum: date) -> list[Provinciege
         quota[g].append(
             (Halfjaar(jaar, helft), regels.geldende_taakstelling(aantal, herzien.get(pk, [])))
         )
-    opening = {
-        g: (Halfjaar(j, h), s)
-        for g, j, h, s in Openingssaldo.objects.filter(gemeente_id__in=ids).values_list(
-            "gemeente_id", "jaar", "helft", "saldo"
-        )
-    }
-    prognoses, loopt = prognoses_op(gemeenten, peildatum)
+    snapshots = prognose_selectors.snapshots_op(ids, peildatum)
     tredes = treden(ids)
     uitkomst = []
     for g in gemeenten:
         q = quota.get(g.pk, [])
-        verwacht = maanden(q[0][0].eerste_maand, tot) if q else []
+        opening_g = (
+            None
+            if g.opening_jaar is None
+            else (Halfjaar(g.opening_jaar, g.opening_helft), g.opening_saldo)
+        )
+        snapshot = snapshots.get(g.pk)
+        ingevuld_g = ingevuld.get(g.pk, {})
+        verwacht = len(maanden(q[0][0].eerste_maand, tot)) if q else 0
+        binnen = sum(n for h, n in ingevuld_g.items() if q and h >= q[0][0])
+        # The half-year of ``tot`` (its months up to ``tot``), when quota have begun by then.
+        periode = Halfjaar.van(tot.eerste_dag)
+        in_periode = (
+            len(maanden(periode.eerste_maand, tot)) - ingevuld_g.get(periode, 0)
+            if q and q[0][0] <= periode
+            else 0
+        )
         uitkomst.append(
             Provinciegemeente(
                 g,
-                saldi_tot(rijen[g.pk], ingevoerd[g.pk], q, opening.get(g.pk), tot) if q else [],
-                prognoses.get(g.pk),
-                g.pk in loopt,
+                regels.saldi_per_periode(realisatie.get(g.pk, {}), ingevuld_g, q, opening_g)
+                if q
+                else [],
+                None if snapshot is None else snapshot.prognose(),
+                snapshot is None or (snapshot.status_wijziging or 0) > snapshot.wijziging,
                 tredes.get(g.pk, []),
-                [m for m in verwacht if m not in ingevoerd[g.pk]],
+                verwacht - binnen if q else 0,
+                in_periode,
             )
         )
     return uitkomst

@@ -6,6 +6,7 @@ with ``rapportage.selectors``, shape with ``frames`` and ``charts``, render.
 """
 
 from django.contrib.auth.decorators import login_required
+from django.core.cache import cache
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -14,11 +15,11 @@ from django.views.decorators.http import require_http_methods
 
 from kern.invoer import lees_peildatum
 from organisaties import toegang
+from prognose import tasks
 from rapportage import charts, frames, paginacache
 from rapportage import selectors as queries
 from taakstelling.models import Bron
 from taakstelling.officieel import selectors as officiele_cijfers
-from taakstelling.selectors import standaard_peildatum
 
 
 def peildatum_uit(request, standaard):
@@ -33,7 +34,7 @@ def dashboard_context(gegevens: queries.Gemeentegegevens) -> dict:
     per_datum = {m.datum: m for m in p.mijlpalen}
     cumulatief = frames.cumulatief(gegevens.realisatie, p)
     tabel = frames.maandtabel(gegevens.raster, gegevens.realisatie, p.tot_en_met)
-    bron_namen = dict(Bron.objects.values_list("code", "naam"))
+    bron_namen = _bron_namen()
     return {
         "gegevens": gegevens,
         "gemeente": gegevens.gemeente,
@@ -54,17 +55,27 @@ def dashboard_context(gegevens: queries.Gemeentegegevens) -> dict:
     }
 
 
-def _gecachet(soort: str, sleutel: tuple, fout: str | None, maak) -> str:
+def _bron_namen() -> dict[str, str]:
+    """Reference data, read once per ``paginacache.TTL`` (an edited name shows after at most
+    five minutes, as the cached pages do)."""
+    return cache.get_or_set(
+        "bron_namen", lambda: dict(Bron.objects.values_list("code", "naam")), paginacache.TTL
+    )
+
+
+def _gecachet(soort: str, sleutel: tuple, stand, fout: str | None, maak) -> str:
     """The content from ``paginacache`` (never for a request with an invalid peildatum: its
     message belongs to that request only)."""
-    return maak() if fout else paginacache.inhoud(soort, sleutel, maak)
+    return maak() if fout else paginacache.inhoud(soort, sleutel, stand, maak)
 
 
 @login_required
 @require_http_methods(["GET"])
 def gemeente_dashboard(request, cbs: str):
     gemeente = toegang.gemeente_of_404(request.user, cbs)
-    peildatum, fout = peildatum_uit(request, lambda: standaard_peildatum(gemeente))
+    # The data version and the default peildatum in one query (rapportage/paginacache.py).
+    stand = paginacache.gemeentestand(gemeente, timezone.localdate())
+    peildatum, fout = peildatum_uit(request, lambda: stand.standaard_peildatum)
     alleen = queries.zichtbare_corporaties(request.user, gemeente)
 
     def maak() -> str:
@@ -80,7 +91,7 @@ def gemeente_dashboard(request, cbs: str):
         {
             "gemeente": gemeente,
             "actief": "gemeente",
-            "inhoud": _gecachet("gemeente", sleutel, fout, maak),
+            "inhoud": _gecachet("gemeente", sleutel, stand, fout, maak),
         },
     )
 
@@ -89,6 +100,13 @@ def provincie_context(provincie, peildatum) -> dict:
     """What the IBT dashboard shows of a province on a peildatum (also for its PDF): the
     rows, their status and trede, the totals and the ranking."""
     gegevens = queries.provinciegegevens(provincie, peildatum)
+    # No forecast is computed for this page: a gemeente without a snapshot at this peildatum
+    # is asked of the worker, and the page says it is being recomputed (the snapshot raises
+    # the data version, so the next request renders it). Without a worker (eager:
+    # development) it is computed at once and read again.
+    zonder = [g.gemeente.pk for g in gegevens if g.prognose is None]
+    if zonder and tasks.peildatum_aanvragen(zonder, peildatum):
+        gegevens = queries.provinciegegevens(provincie, peildatum)
     tabel = frames.provincietabel(gegevens, peildatum)
     rijen = tabel.to_dict("records") if len(tabel) else []
     officieel = officiele_cijfers.officiele_kolommen(
@@ -117,10 +135,8 @@ def provincie_context(provincie, peildatum) -> dict:
 @require_http_methods(["GET"])
 def provincie_dashboard(request, slug: str):
     provincie = toegang.provincie_of_404(request.user, slug)
-    peildatum, fout = peildatum_uit(
-        request,
-        lambda: queries.standaard_peildatum_provincie(provincie, timezone.localdate()),
-    )
+    stand = paginacache.provinciestand(provincie, timezone.localdate())
+    peildatum, fout = peildatum_uit(request, lambda: stand.standaard_peildatum)
     if request.GET.get("formaat") == "pdf":
         # Here, not at the top: WeasyPrint is loaded only by a request for a PDF.
         from rapportage.exports import ibt
@@ -137,5 +153,5 @@ def provincie_dashboard(request, slug: str):
         context["peildatum_fout"] = fout
         return render_to_string("rapportage/provincie_inhoud.html", context)
 
-    inhoud = _gecachet("provincie", (provincie.pk, peildatum.isoformat()), fout, maak)
+    inhoud = _gecachet("provincie", (provincie.pk, peildatum.isoformat()), stand, fout, maak)
     return render(request, "rapportage/provincie.html", {"provincie": provincie, "inhoud": inhoud})

@@ -226,6 +226,12 @@ def standaard_peildatum(gemeente: Gemeente, vandaag: date | None = None) -> date
         .values_list("maand", flat=True)
         .first()
     )
+    return peildatum_na(laatste, vandaag)
+
+
+def peildatum_na(laatste: date | None, vandaag: date) -> date:
+    """The default peildatum after ``laatste``, the newest entered month (first day) on or
+    before today: the day after that month, never later than today."""
     if laatste is None:
         return vandaag
     return min(vandaag, Maand.van(laatste).plus(1).eerste_dag)

@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 
+from organisaties.models import Gemeente
 from prognose import services
 from prognose.models import Snapshot
 from prognose.rekenen import engine
@@ -57,7 +58,17 @@ def test_only_the_changed_gemeente_is_computed(demo, rekenaar):
         woningen=1,
     )
     uitkomst = services.herberekenen_alle()
-    assert rekenaar == [[demo.lelystad.pk]] and uitkomst.nieuw == 1
+    # Lelystad's own forecast is computed (the one new actueel row). Her May also moved the
+    # province's peildatum to 1 June: the other Flevoland gemeenten get their basis at that
+    # peildatum (not actueel) for the IBT dashboard; nothing outside Flevoland is computed.
+    [berekend] = rekenaar
+    assert berekend.count(demo.lelystad.pk) == 1 and uitkomst.nieuw == 1
+    flevoland = set(Gemeente.objects.filter(provincie=demo.flevoland).values_list("pk", flat=True))
+    assert set(berekend) <= flevoland
+    for g in set(berekend) - {demo.lelystad.pk}:
+        assert Snapshot.objects.filter(
+            gemeente_id=g, scenario=None, peildatum=date(2023, 6, 1), actueel=False
+        ).exists()
     nieuw = Snapshot.objects.get(gemeente=demo.lelystad, scenario=None, actueel=True)
     assert nieuw.peildatum == date(2023, 6, 1)
     assert nieuw.resultaat == prognose_als_dict(

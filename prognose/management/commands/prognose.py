@@ -14,6 +14,9 @@ STATUSTEKEN = {"op koers": "✓", "risico": "!", "niet haalbaar": "✗", "onbeke
 
 
 class Command(BaseCommand):
+    # As import_realisatie: the system checks (about a second of CPU) run at every start of
+    # the web service and in CI; a recompute an operator or cron runs does not repeat them.
+    requires_system_checks = []
     help = (
         "Prognose per mijlpaal (plan, trend, capaciteit, kans) van een gemeente, of met --alle "
         "een herberekening van alle gemeenten die de snapshots bijwerkt."

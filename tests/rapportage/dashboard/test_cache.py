@@ -7,12 +7,19 @@ from datetime import date
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from organisaties.models import Corporatie
+from organisaties.herberekening import herberekening_aanvragen
+from organisaties.models import Corporatie, Werkgebied
+from prognose import services
 from rapportage import paginacache
+from rapportage.selectors import standaard_peildatum_provincie
 from taakstelling.models import Bron, Realisatie
 
 PAD = "/gemeenten/GM0034/?peildatum=2023-05-01"
 IBT = "/provincies/flevoland/?peildatum=2023-05-01"
+
+
+def _versie(demo) -> tuple:
+    return paginacache.gemeentestand(demo.almere, date.today()).versie
 
 
 def _tekst(antwoord) -> str:
@@ -46,7 +53,9 @@ def test_a_changed_figure_shows_at_once(demo):
     client = demo.client("provincie_a")
     voor = _tekst(client.get(PAD))
     assert "98 personen gehuisvest" in voor  # seed 000 L43
-    versie = paginacache.gegevensversie()
+    versie = _versie(demo)
+    # As every write service does: the row, and in the same transaction the request for a
+    # recompute, which raises the gemeente's data version (prognose/herberekening.py).
     Realisatie.objects.create(
         gemeente=demo.almere,
         maand=date(2023, 4, 1),
@@ -55,7 +64,8 @@ def test_a_changed_figure_shows_at_once(demo):
         personen_tellend=5,
         woningen=1,
     )
-    assert paginacache.gegevensversie() != versie
+    herberekening_aanvragen(demo.almere.pk)
+    assert _versie(demo) != versie
     na = _tekst(client.get(PAD))
     assert "103 personen gehuisvest" in na and "98 personen gehuisvest" not in na
     ibt = _tekst(client.get(IBT))
@@ -91,6 +101,28 @@ def test_a_bad_peildatum_is_not_cached(demo):
 
 
 def test_a_new_corporatie_in_the_working_area_changes_the_key(demo):
-    versie = paginacache.gegevensversie()
-    Corporatie.objects.create(naam="Nieuwe Woonstichting", slug="nieuwe-woonstichting")
-    assert paginacache.gegevensversie() != versie
+    versie = _versie(demo)
+    nieuw = Corporatie.objects.create(naam="Nieuwe Woonstichting", slug="nieuwe-woonstichting")
+    assert _versie(demo) == versie  # not in Almere (yet)
+    Werkgebied.objects.create(corporatie=nieuw, gemeente=demo.almere)
+    assert _versie(demo) != versie
+
+
+def test_a_new_snapshot_changes_the_key(demo):
+    versie = _versie(demo)
+    provincie = paginacache.provinciestand(demo.flevoland, date.today()).versie
+    services.herberekenen(demo.almere.pk)
+    assert _versie(demo) != versie
+    assert paginacache.provinciestand(demo.flevoland, date.today()).versie != provincie
+
+
+def test_the_key_and_the_default_peildatum_are_one_query(demo, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        stand = paginacache.gemeentestand(demo.almere, date(2026, 12, 3))
+    assert stand.standaard_peildatum == date(2023, 5, 1)  # the demo's figures stop in April
+    with django_assert_num_queries(1):
+        stand = paginacache.provinciestand(demo.flevoland, date(2026, 12, 3))
+    assert stand.standaard_peildatum == date(2023, 5, 1)
+    for vandaag in (date(2023, 2, 20), date(2023, 4, 15), date(2026, 12, 3)):
+        stand = paginacache.provinciestand(demo.flevoland, vandaag)
+        assert stand.standaard_peildatum == standaard_peildatum_provincie(demo.flevoland, vandaag)
