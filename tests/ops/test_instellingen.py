@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool
+from tests.conftest import DEMO_VANDAAG
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -46,7 +47,8 @@ def test_stand_gives_the_seed_figures_on_sqlite_too(tmp_path):
         ).stdout
 
     run("migrate", "--no-input", "-v0")
-    run("load_demo", "--wachtwoord", "sqlite-wachtwoord")
+    # The tests' world: the demo's story without the months up to today (tests/conftest.py).
+    run("load_demo", "--wachtwoord", "sqlite-wachtwoord", "--vandaag", str(DEMO_VANDAAG))
     import json
 
     data = json.loads(run("stand", "GM0034", "--peildatum", "2023-05-01", "--format", "json"))
