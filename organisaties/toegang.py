@@ -28,6 +28,7 @@ class Handeling(StrEnum):
     IBT_WIJZIGEN = "ibt_wijzigen"
     MIJLPAAL_WIJZIGEN = "mijlpaal_wijzigen"
     AANBOD_WIJZIGEN = "aanbod_wijzigen"
+    HUISHOUDENS_WIJZIGEN = "huishoudens_wijzigen"
 
 
 _OPGAVETEAM = {
@@ -37,6 +38,7 @@ _OPGAVETEAM = {
     Handeling.TAAKSTELLING_WIJZIGEN,
     Handeling.SCENARIO_WIJZIGEN,
     Handeling.OVERLEG_VASTLEGGEN,
+    Handeling.HUISHOUDENS_WIJZIGEN,
 }
 _PROVINCIE = {Handeling.IBT_WIJZIGEN, Handeling.MIJLPAAL_WIJZIGEN}
 
@@ -188,6 +190,26 @@ def zichtbare_aanbod_corporaties(user, gemeente: Gemeente) -> frozenset[int] | N
     ):
         return None
     return t.corporaties
+
+
+class Huishoudeninzicht(StrEnum):
+    """How much of a gemeente's households a user sees (issue 14, AVG)."""
+
+    VOLLEDIG = "volledig"  # the opgaveteam of the gemeente: every household, no identity
+    CORPORATIE = "corporatie"  # only households offered one of its dwellings: size, needs, dates
+    TOTALEN = "totalen"  # provincie, taskforce, beheerder: counts only, below 5 as "<5"
+
+
+def huishoudeninzicht(user, gemeente: Gemeente) -> Huishoudeninzicht:
+    """For a gemeente the user may see (``gemeente_of_404`` first)."""
+    t = toegang(user)
+    if gemeente.pk in t.opgaveteam:
+        return Huishoudeninzicht.VOLLEDIG
+    if t.corporaties and not (
+        t.beheerder or gemeente.pk in t.taskforce or gemeente.provincie_id in t.provincies
+    ):
+        return Huishoudeninzicht.CORPORATIE
+    return Huishoudeninzicht.TOTALEN
 
 
 def vereis(user, handeling: Handeling, **objecten) -> None:

@@ -36,8 +36,9 @@ from organisaties.historie import bijwerken_met_historie
 from organisaties.models import Corporatie, Gemeente
 from organisaties.toegang import Handeling
 from organisaties.wijzigen import vereis_reden
-from taakstelling.models import Bron, Maandrapportage, Realisatie
+from taakstelling.models import Bron, Invoerwijze, Maandrapportage, Realisatie
 from taakstelling.services.realisatie import (
+    PER_HUISHOUDEN_MELDING,
     VELDEN,
     Cijfers,
     Invoercontext,
@@ -423,6 +424,12 @@ def import_controleren(
         for g in Gemeente.objects.filter(cbs_code__in=codes).select_related("provincie")
     }
     ctx = Invoercontext.laad([g.pk for g in gemeenten.values()])
+    # Months whose realisation comes from the households (issue 14): no typed totals.
+    per_huishouden = set(
+        Invoerwijze.objects.filter(
+            gemeente__in=gemeenten.values(), per_huishouden=True
+        ).values_list("gemeente_id", "maand")
+    )
     gezien: dict[tuple, int] = {}
     geldig: list[tuple[int, Gemeente, Maand, Bron, Corporatie | None, Cijfers]] = []
     for r in regels:
@@ -455,6 +462,13 @@ def import_controleren(
             fout("maand", str(e))
         if maand is not None and (melding := controleer_maand(maand, vandaag)):
             fout("maand", melding)
+            maand = None
+        if (
+            maand is not None
+            and gemeente is not None
+            and (gemeente.pk, maand.eerste_dag) in per_huishouden
+        ):
+            fout("maand", PER_HUISHOUDEN_MELDING.format(maand=maand.naam.capitalize()))
             maand = None
 
         bron_code = _tekst(r.waarden.get("bron")).lower()
