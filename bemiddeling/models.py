@@ -394,8 +394,9 @@ class Huishouden(models.Model):
 
     @property
     def kort(self) -> str:
-        """The first characters of the key: enough to tell households apart on a page."""
-        return self.sleutel[:8]
+        """The first characters of the key: enough to tell households apart, and stable in a
+        URL (unlike a row number). Still a pseudonym."""
+        return self.sleutel[:12]
 
 
 class HuishoudenGebeurtenis(models.Model):

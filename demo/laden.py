@@ -26,6 +26,7 @@ from bemiddeling.models import (
     Verdeelafspraak,
 )
 from bemiddeling.referentie import laad_actietypen
+from demo.huishoudens import laad_huishoudens_almere
 from kern.perioden import Maand
 from organisaties.models import Corporatie, Gemeente, Lidmaatschap, Provincie, Rol, User, Werkgebied
 from prognose.models import Scenario
@@ -769,6 +770,7 @@ def laad_demo(wachtwoord: str | None = None) -> list[tuple[DemoGebruiker, str]]:
     laad_actietypen(ActieType)
     _organisaties()
     _almere()
+    laad_huishoudens_almere()  # issue 14: an illustrative household pipeline
     _flevoland_illustratief()
     _steenwijkerland()
     # Forecast snapshots for every demo gemeente, after commit (in-process when eager).

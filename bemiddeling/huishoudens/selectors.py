@@ -1,0 +1,219 @@
+"""Reads of households (issue 14): the pipeline page, and the summary of ``manage.py pijplijn``
+and the API. A fixed number of queries whatever the number of households."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from bemiddeling.models import Huishouden, HuishoudenGebeurtenis, HuishoudenTelling
+from kern import huishoudens as HH
+from kern.huishoudens import Status
+from kern.perioden import Maand
+from organisaties.models import Gemeente
+
+KOLOMMEN = (Status.GEKOPPELD, Status.AANGEBODEN, Status.GETEKEND, Status.VERHUISD)
+RECENT_DAGEN = 92  # moved or dropped out in the last three months: still on the page
+
+
+@dataclass
+class Kaart:
+    """One household on the pipeline page."""
+
+    huishouden: Huishouden
+    leeftijd_dagen: int
+    te_laat: dict[str, bool]
+    termijnen: HH.Termijnen
+
+    @property
+    def leeftijd_weken(self) -> int:
+        return self.leeftijd_dagen // 7
+
+    @property
+    def achterstallig(self) -> bool:
+        return self.te_laat["contract"] or self.te_laat["verhuizing"]
+
+
+@dataclass
+class Kolom:
+    status: Status
+    kaarten: list[Kaart] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        return HH.STATUS_LABELS[self.status]
+
+    @property
+    def te_laat(self) -> int:
+        return sum(1 for k in self.kaarten if k.achterstallig)
+
+
+@dataclass
+class Pijplijn:
+    kolommen: list[Kolom]
+    uitgevallen: list[Kaart]
+    totaal: int
+
+    @property
+    def getoond(self) -> int:
+        return sum(len(k.kaarten) for k in self.kolommen) + len(self.uitgevallen)
+
+
+def pijplijn(
+    gemeente: Gemeente,
+    vandaag: date,
+    *,
+    corporatie_ids: frozenset[int] | None = None,
+    grootte: str | None = None,
+    behoefte: str | None = None,
+) -> Pijplijn:
+    """Waiting households per status, most urgent first, plus those moved or dropped out in
+    the last three months. ``corporatie_ids``: only households offered a dwelling of these
+    corporaties (a corporatie's view). One query (two for a corporatie)."""
+    rijen = Huishouden.objects.filter(gemeente=gemeente, koppeldatum__lte=vandaag).exclude(
+        status__in=[Status.VERHUISD, Status.UITGEVALLEN],
+        einddatum__lt=date.fromordinal(vandaag.toordinal() - RECENT_DAGEN),
+    )
+    if corporatie_ids is not None:
+        aangeboden = HuishoudenGebeurtenis.objects.filter(
+            huishouden__gemeente=gemeente, soort="aanbieden", corporatie_id__in=corporatie_ids
+        ).values("huishouden_id")
+        rijen = rijen.filter(pk__in=aangeboden)
+    rijen = rijen.select_related("corporatie").order_by("koppeldatum", "pk")
+    kolommen = {s: Kolom(s) for s in KOLOMMEN}
+    uitgevallen: list[Kaart] = []
+    totaal = 0
+    for h in rijen:
+        totaal += 1
+        if grootte and h.grootteklasse != grootte:
+            continue
+        if behoefte and behoefte not in h.alle_behoeften:
+            continue
+        kaart = Kaart(
+            h,
+            (vandaag - h.koppeldatum).days,
+            HH.te_laat(h.status, h.koppeldatum, vandaag),
+            h.termijnen,
+        )
+        if h.status == Status.UITGEVALLEN:
+            uitgevallen.append(kaart)
+        else:
+            kolommen[Status(h.status)].kaarten.append(kaart)
+    for s in (Status.GEKOPPELD, Status.AANGEBODEN, Status.GETEKEND):
+        kolommen[s].kaarten.sort(
+            key=lambda k: HH.urgentie(k.huishouden.status, k.huishouden.koppeldatum, vandaag)
+        )
+    kolommen[Status.VERHUISD].kaarten.sort(key=lambda k: k.huishouden.sleuteldatum, reverse=True)
+    return Pijplijn(list(kolommen.values()), uitgevallen, totaal)
+
+
+# --- the summary: manage.py pijplijn, the API, the aggregate view ---------------------------------
+
+
+def _status_op(h: Huishouden, gebeurtenissen: list, peildatum: date) -> Status | None:
+    """A household's status at the peildatum, from its events (None: not yet linked)."""
+    if h.koppeldatum > peildatum:
+        return None
+    status = Status.GEKOPPELD
+    for g in gebeurtenissen:
+        if g.datum <= peildatum and g.naar_status:
+            status = Status(g.naar_status)
+    return status
+
+
+def samenvatting(gemeente: Gemeente, peildatum: date) -> dict:
+    """Counts per status, how many are past each norm, the size distribution of waiting
+    households (incl. expected nareizigers) and the persons and dwellings moved per month, at
+    the peildatum. Plain numbers: callers that show them to the province or the taskforce hide
+    small counts (``verberg``). Three queries."""
+    huishoudens = list(Huishouden.objects.filter(gemeente=gemeente).order_by("pk"))
+    per_huishouden: dict[int, list] = defaultdict(list)
+    for g in (
+        HuishoudenGebeurtenis.objects.filter(huishouden__gemeente=gemeente)
+        .only("huishouden_id", "datum", "naar_status", "soort", "personen")
+        .order_by("huishouden_id", "vastgelegd_op", "pk")
+    ):
+        per_huishouden[g.huishouden_id].append(g)
+    per_status = dict.fromkeys((s.value for s in Status), 0)
+    te_laat = {"contract": 0, "verhuizing": 0}
+    grootte = dict.fromkeys(HH.GROOTTEKLASSEN, 0)
+    wachtende_personen = 0
+    verhuisd: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    for h in huishoudens:
+        gebeurtenissen = per_huishouden.get(h.pk, [])
+        status = _status_op(h, gebeurtenissen, peildatum)
+        if status is None:
+            continue
+        per_status[status.value] += 1
+        laat = HH.te_laat(status, h.koppeldatum, peildatum)
+        for norm, ja in laat.items():
+            te_laat[norm] += int(ja)
+        if status in HH.WACHTEND:
+            aangekomen = sum(
+                g.personen
+                for g in gebeurtenissen
+                if g.soort == "nareizigers" and g.datum <= peildatum
+            )
+            later = h.nareizigers_aangekomen - aangekomen
+            personen = h.volwassenen + h.kinderen + aangekomen + h.nareizigers_verwacht + later
+            grootte[HH.grootteklasse(personen)] += 1
+            wachtende_personen += personen
+        for g in gebeurtenissen:
+            if g.datum > peildatum:
+                continue
+            if g.soort == "verhuizen":
+                maand = str(Maand.van(g.datum))
+                verhuisd[maand][0] += g.personen
+                verhuisd[maand][1] += 1
+            elif g.soort == "nareizigers" and h.sleuteldatum and g.datum > h.sleuteldatum:
+                verhuisd[str(Maand.van(g.datum))][0] += g.personen
+    for t in HuishoudenTelling.objects.filter(gemeente=gemeente, maand__lte=peildatum):
+        if t.status == "verhuisd":
+            per_status["verhuisd"] += t.huishoudens
+            verhuisd[str(Maand.van(t.maand))][0] += t.personen
+            verhuisd[str(Maand.van(t.maand))][1] += t.huishoudens
+        elif t.status == "uitgevallen":
+            per_status["uitgevallen"] += t.huishoudens
+        else:
+            verhuisd[str(Maand.van(t.maand))][0] += t.personen
+    return {
+        "gemeente": {"cbs_code": gemeente.cbs_code, "naam": gemeente.naam},
+        "peildatum": peildatum.isoformat(),
+        "per_status": per_status,
+        "voorbij_norm": {
+            "huurcontract_10_weken": te_laat["contract"],
+            "verhuizing_12_weken": te_laat["verhuizing"],
+        },
+        "wachtend_per_grootte": grootte,
+        "wachtende_personen": wachtende_personen,
+        "verhuisd_per_maand": [
+            {"maand": m, "personen": p, "woningen": w} for m, (p, w) in sorted(verhuisd.items())
+        ],
+    }
+
+
+_TEKST = ("cbs_code", "naam", "maand")
+
+
+def verberg(samenvatting_: dict) -> dict:
+    """The summary as the province, the taskforce and the beheerder see it: every count from 1
+    to 4 as "<5" (a small count can point at one family)."""
+
+    def maskeer(waarde):
+        if isinstance(waarde, bool):
+            return waarde
+        if isinstance(waarde, int):
+            return HH.verberg_klein(waarde)
+        if isinstance(waarde, dict):
+            return {
+                k: (v if k in ("cbs_code", "naam", "maand") else maskeer(v))
+                for k, v in waarde.items()
+            }
+        if isinstance(waarde, list):
+            return [maskeer(v) for v in waarde]
+        return waarde
+
+    return {
+        k: (v if k in ("gemeente", "peildatum") else maskeer(v)) for k, v in samenvatting_.items()
+    }
