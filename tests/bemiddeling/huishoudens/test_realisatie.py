@@ -173,3 +173,23 @@ def test_switching_back_to_totals_keeps_the_rows_and_allows_typing(
         vandaag=VANDAAG,
     )
     assert len(_juni(demo)) == 2
+
+
+def test_the_month_page_says_so_and_the_import_refuses_the_month(demo, lege_juni, juni_2023):
+    from taakstelling.services.importeren import Importfouten, lees_bestand, realisatie_importeren
+
+    team = demo.user("opgaveteam_a")
+    services.invoerwijze_kiezen(gemeente=demo.almere, maand=JUNI, per_huishouden=True, door=team)
+    client = demo.client("opgaveteam_a")
+    tekst = client.get("/gemeenten/GM0034/realisatie/2023-06/").content.decode()
+    assert "wordt per huishouden bijgehouden" in tekst
+    assert 'name="reden"' not in tekst  # no entry form
+    regels = lees_bestand(
+        "juni.csv",
+        b"gemeente,maand,bron,corporatie,personen_gehuisvest,personen_tellend,woningen\n"
+        b"GM0034,2023-06,flexwoning,,2,2,1\n",
+    )
+    with pytest.raises(Importfouten) as fout:
+        realisatie_importeren(regels=regels, door=team, bestandsnaam="juni.csv")
+    assert "per huishouden bijgehouden" in str(fout.value.fouten[0])
+    assert _juni(demo) == []
