@@ -104,10 +104,16 @@ class Importverouderd(Exception):
 # --- reading a file ----------------------------------------------------------------------------
 
 
-def lees_bestand(naam: str, inhoud: bytes) -> list[Bestandsregel]:
+def lees_bestand(
+    naam: str,
+    inhoud: bytes,
+    kolommen: tuple[str, ...] = KOLOMMEN,
+    verplicht: tuple[str, ...] | None = None,
+) -> list[Bestandsregel]:
     """CSV (comma, semicolon or tab; its encoding detected by ``kern.bestanden.lees_tekst``) or
     .xlsx (first sheet, checked by ``kern.bestanden.controleer_xlsx`` before it is unpacked)
-    -> rows."""
+    -> rows. ``kolommen``: the columns a header may name (another import, such as COA's
+    koppelingen, passes its own), of which ``verplicht`` (default: all) must be there."""
     soort = PurePath(naam or "").suffix.lower()
     if soort not in (".csv", ".xlsx"):
         raise Importfouten([Importfout(0, "", "Kies een .csv- of .xlsx-bestand.")])
@@ -117,8 +123,8 @@ def lees_bestand(naam: str, inhoud: bytes) -> list[Bestandsregel]:
         )
     if not inhoud:
         raise Importfouten([Importfout(0, "", "Het bestand is leeg.")])
-    rijen = _csv_rijen(inhoud) if soort == ".csv" else _xlsx_rijen(inhoud)
-    return _met_kop(rijen)
+    rijen = _csv_rijen(inhoud) if soort == ".csv" else _xlsx_rijen(inhoud, kolommen)
+    return _met_kop(rijen, kolommen, kolommen if verplicht is None else verplicht)
 
 
 def _bestandsfout(fout: Bestandsfout) -> Importfouten:
@@ -201,7 +207,7 @@ def _csv_rijen(inhoud: bytes):
     return uitkomst
 
 
-def _xlsx_rijen(inhoud: bytes):
+def _xlsx_rijen(inhoud: bytes, kolommen: tuple[str, ...] = KOLOMMEN):
     """The rows of the first sheet, never wider than the import's columns plus one.
 
     A sheet states its own size (a cell at XFD1048576 makes it 16.384 columns by a million
@@ -212,7 +218,7 @@ def _xlsx_rijen(inhoud: bytes):
     """
     from openpyxl import load_workbook
 
-    breedte = len(KOLOMMEN) + 1
+    breedte = len(kolommen) + 1
     try:
         controleer_xlsx(inhoud)
     except Bestandsfout as e:
@@ -228,8 +234,8 @@ def _xlsx_rijen(inhoud: bytes):
                     Importfout(
                         1,
                         "",
-                        f"De kopregel heeft meer dan {len(KOLOMMEN)} kolommen; gebruik precies: "
-                        + ",".join(KOLOMMEN)
+                        f"De kopregel heeft meer dan {len(kolommen)} kolommen; gebruik precies: "
+                        + ",".join(kolommen)
                         + ".",
                     )
                 ]
@@ -272,7 +278,11 @@ def _leeg(waarde: object) -> bool:
     return waarde is None or (isinstance(waarde, str) and waarde == "")
 
 
-def _met_kop(rijen: list[tuple[int, list]]) -> list[Bestandsregel]:
+def _met_kop(
+    rijen: list[tuple[int, list]],
+    kolommen: tuple[str, ...] = KOLOMMEN,
+    verplicht: tuple[str, ...] = KOLOMMEN,
+) -> list[Bestandsregel]:
     if not rijen:
         raise Importfouten([Importfout(0, "", "Het bestand is leeg.")])
     kopnummer, kop = rijen[0]
@@ -280,15 +290,15 @@ def _met_kop(rijen: list[tuple[int, list]]) -> list[Bestandsregel]:
     while namen and namen[-1] == "":  # spreadsheets often carry empty trailing columns
         namen.pop()
     fouten = []
-    for ontbreekt in [k for k in KOLOMMEN if k not in namen]:
+    for ontbreekt in [k for k in verplicht if k not in namen]:
         fouten.append(Importfout(kopnummer, ontbreekt, "Deze kolom ontbreekt in de kopregel."))
     for naam, n in Counter(namen).items():
-        if naam not in KOLOMMEN:
+        if naam not in kolommen:
             fouten.append(
                 Importfout(
                     kopnummer,
                     fragment(naam) or "(leeg)",
-                    "Onbekende kolom; gebruik precies: " + ",".join(KOLOMMEN) + ".",
+                    "Onbekende kolom; gebruik precies: " + ",".join(kolommen) + ".",
                 )
             )
         elif n > 1:
