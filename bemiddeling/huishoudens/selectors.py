@@ -11,6 +11,7 @@ from bemiddeling.models import Huishouden, HuishoudenGebeurtenis, HuishoudenTell
 from kern import huishoudens as HH
 from kern.huishoudens import Status
 from kern.perioden import Maand
+from organisaties import toegang
 from organisaties.models import Gemeente
 
 KOLOMMEN = (Status.GEKOPPELD, Status.AANGEBODEN, Status.GETEKEND, Status.VERHUISD)
@@ -217,3 +218,12 @@ def verberg(samenvatting_: dict) -> dict:
     return {
         k: (v if k in ("gemeente", "peildatum") else maskeer(v)) for k, v in samenvatting_.items()
     }
+
+
+def samenvatting_voor(user, gemeente: Gemeente, peildatum: date) -> dict:
+    """The summary as this user may see it: the opgaveteam of the gemeente exact; everyone
+    else (corporatie, provincie, taskforce, beheerder) with counts below 5 as "<5"."""
+    s = samenvatting(gemeente, peildatum)
+    if toegang.huishoudeninzicht(user, gemeente) == toegang.Huishoudeninzicht.VOLLEDIG:
+        return s | {"kleine_aantallen_verborgen": False}
+    return verberg(s) | {"kleine_aantallen_verborgen": True}
