@@ -43,13 +43,38 @@ def _samenstelling(rnd: random.Random, personen: int) -> tuple[int, int]:
 
 @transaction.atomic
 def laad_huishoudens_almere(vandaag: date | None = None) -> int:
-    """Create the demo households once (idempotent: keys already present are skipped)."""
+    """Create the demo households once (idempotent: nothing when they are there)."""
     almere = Gemeente.objects.filter(cbs_code="GM0034").first()
     if almere is None or Huishouden.objects.filter(gemeente=almere, illustratief=True).exists():
         return 0
-    vandaag = vandaag or timezone.localdate()
     corporaties = list(Corporatie.objects.filter(slug__in=CORPORATIES).order_by("slug"))
-    rnd = random.Random(2023)  # noqa: S311 (the same demo every time, no secret)
+    return genereer(
+        almere,
+        corporaties,
+        vandaag or timezone.localdate(),
+        wachtend=WACHTEND,
+        verhuisd=VERHUISD,
+        uitgevallen=UITGEVALLEN,
+        voorvoegsel="DEMO-ALMERE",
+    )
+
+
+def genereer(
+    gemeente: Gemeente,
+    corporaties: list[Corporatie],
+    vandaag: date,
+    *,
+    wachtend: int,
+    verhuisd: int,
+    uitgevallen: int,
+    voorvoegsel: str,
+    seed: int = 2023,
+) -> int:
+    """Made-up households with their events, written in bulk (the demo, tests and
+    bench/huishoudens.py). Household 1 waits past the norm without an offer, household 2 has an
+    offer of Ymere (when Ymere is among ``corporaties``)."""
+    almere = gemeente
+    rnd = random.Random(seed)  # noqa: S311 (the same households every time, no secret)
     huishoudens: list[Huishouden] = []
     gebeurtenissen: list[tuple[int, HuishoudenGebeurtenis]] = []
 
@@ -66,7 +91,7 @@ def laad_huishoudens_almere(vandaag: date | None = None) -> int:
         route = "regulier" if rnd.random() < 0.8 else rnd.choice(["flexwoning", "kamerverhuur"])
         h = Huishouden(
             gemeente=almere,
-            sleutel=HH.pseudoniem(f"DEMO-ALMERE-{n:04d}", settings.HUISHOUDEN_SLEUTEL),
+            sleutel=HH.pseudoniem(f"{voorvoegsel}-{n:04d}", settings.HUISHOUDEN_SLEUTEL),
             koppeldatum=koppel,
             volwassenen=volwassenen,
             kinderen=kinderen,
@@ -104,13 +129,13 @@ def laad_huishoudens_almere(vandaag: date | None = None) -> int:
         h.status, h.status_sinds = nieuw, datum
 
     def aanbieden(i: int, h: Huishouden, datum: date) -> None:
-        if h.route == "regulier":
+        if h.route == "regulier" and corporaties:
             h.corporatie = rnd.choice(corporaties)
         h.woning_grootteklasse = HH.grootteklasse(h.grootte_met_nareizigers)
         stap(i, h, "aanbieden", datum, HH.Status.AANGEBODEN, reden=h.woning_grootteklasse)
 
     n = 0
-    for _ in range(WACHTEND):
+    for _ in range(wachtend):
         n += 1
         koppel = vandaag - timedelta(days=rnd.randint(3, 120))
         if n == 1:  # always one past the norm, waiting for an offer (README, tests/toegang)
@@ -118,9 +143,10 @@ def laad_huishoudens_almere(vandaag: date | None = None) -> int:
         h = maak(n, HH.Status.GEKOPPELD, _grootte(rnd, _WACHTEND_GROOTTE), koppel)
         i = len(huishoudens) - 1
         leeftijd = (vandaag - koppel).days
-        if n == 2:  # and one with an offer of Ymere (what corporatie-ymere sees)
+        ymere = next((c for c in corporaties if c.slug == "ymere"), None)
+        if n == 2 and ymere:  # and one with an offer of Ymere (what corporatie-ymere sees)
             h.route = "regulier"
-            h.corporatie = next(c for c in corporaties if c.slug == "ymere")
+            h.corporatie = ymere
             h.woning_grootteklasse = HH.grootteklasse(h.grootte_met_nareizigers)
             stap(i, h, "aanbieden", vandaag - timedelta(days=1), HH.Status.AANGEBODEN)
         elif n == 1:
@@ -135,7 +161,7 @@ def laad_huishoudens_almere(vandaag: date | None = None) -> int:
                     min(vandaag, h.status_sinds + timedelta(days=rnd.randint(3, 12))),
                     HH.Status.GETEKEND,
                 )
-    for _ in range(VERHUISD):
+    for _ in range(verhuisd):
         n += 1
         sleutel = vandaag - timedelta(days=rnd.randint(1, 180))
         koppel = sleutel - timedelta(days=rnd.randint(60, 110))
@@ -145,7 +171,7 @@ def laad_huishoudens_almere(vandaag: date | None = None) -> int:
         stap(i, h, "tekenen", h.status_sinds + timedelta(days=rnd.randint(3, 10)), "getekend")
         h.sleuteldatum = h.einddatum = sleutel
         stap(i, h, "verhuizen", sleutel, HH.Status.VERHUISD, personen=h.grootte)
-    for _ in range(UITGEVALLEN):
+    for _ in range(uitgevallen):
         n += 1
         koppel = vandaag - timedelta(days=rnd.randint(40, 200))
         h = maak(n, HH.Status.GEKOPPELD, _grootte(rnd, _WACHTEND_GROOTTE), koppel)
@@ -154,10 +180,10 @@ def laad_huishoudens_almere(vandaag: date | None = None) -> int:
         h.einddatum = einde
         reden = rnd.choice([r.value for r in HH.Uitvalreden])
         stap(i, h, "uitvallen", einde, HH.Status.UITGEVALLEN, reden=reden)
-    Huishouden.objects.bulk_create(huishoudens)
+    Huishouden.objects.bulk_create(huishoudens, batch_size=2000)
     rijen = []
     for i, g in gebeurtenissen:
         g.huishouden = huishoudens[i]
         rijen.append(g)
-    HuishoudenGebeurtenis.objects.bulk_create(rijen)
+    HuishoudenGebeurtenis.objects.bulk_create(rijen, batch_size=2000)
     return len(huishoudens)
