@@ -40,14 +40,16 @@ class Kaart:
 class Kolom:
     status: Status
     kaarten: list[Kaart] = field(default_factory=list)
+    aantal: int = 0  # every household in the column (with the filter), not only the cards
+    te_laat: int = 0
 
     @property
     def label(self) -> str:
         return HH.STATUS_LABELS[self.status]
 
     @property
-    def te_laat(self) -> int:
-        return sum(1 for k in self.kaarten if k.achterstallig)
+    def meer(self) -> int:
+        return self.aantal - len(self.kaarten)
 
 
 @dataclass
@@ -55,10 +57,18 @@ class Pijplijn:
     kolommen: list[Kolom]
     uitgevallen: list[Kaart]
     totaal: int
+    per_kolom: int | None
 
     @property
     def getoond(self) -> int:
         return sum(len(k.kaarten) for k in self.kolommen) + len(self.uitgevallen)
+
+    @property
+    def ingekort(self) -> bool:
+        return any(k.meer for k in self.kolommen)
+
+
+PER_KOLOM = 40  # cards per column: the most urgent; the counts cover all
 
 
 def pijplijn(
@@ -68,10 +78,15 @@ def pijplijn(
     corporatie_ids: frozenset[int] | None = None,
     grootte: str | None = None,
     behoefte: str | None = None,
+    per_kolom: int | None = PER_KOLOM,
 ) -> Pijplijn:
     """Waiting households per status, most urgent first, plus those moved or dropped out in
-    the last three months. ``corporatie_ids``: only households offered a dwelling of these
-    corporaties (a corporatie's view). One query (two for a corporatie)."""
+    the last three months. Every household is counted (with its overdue marks); only the
+    ``per_kolom`` most urgent of each column become cards (None: all). ``corporatie_ids``:
+    only households offered a dwelling of these corporaties (a corporatie's view).
+
+    Two queries: the few columns of every household (plain tuples, no model objects), then the
+    households shown as cards."""
     rijen = Huishouden.objects.filter(gemeente=gemeente, koppeldatum__lte=vandaag).exclude(
         status__in=[Status.VERHUISD, Status.UITGEVALLEN],
         einddatum__lt=date.fromordinal(vandaag.toordinal() - RECENT_DAGEN),
@@ -81,32 +96,62 @@ def pijplijn(
             huishouden__gemeente=gemeente, soort="aanbieden", corporatie_id__in=corporatie_ids
         ).values("huishouden_id")
         rijen = rijen.filter(pk__in=aangeboden)
-    rijen = rijen.select_related("corporatie").order_by("koppeldatum", "pk")
     kolommen = {s: Kolom(s) for s in KOLOMMEN}
-    uitgevallen: list[Kaart] = []
+    kandidaten: dict[Status, list[tuple]] = {s: [] for s in (*KOLOMMEN, Status.UITGEVALLEN)}
     totaal = 0
-    for h in rijen:
+    for pk, status, koppel, sleutel, einde, v, k, a, e, codes in rijen.values_list(
+        "pk",
+        "status",
+        "koppeldatum",
+        "sleuteldatum",
+        "einddatum",
+        "volwassenen",
+        "kinderen",
+        "nareizigers_aangekomen",
+        "nareizigers_verwacht",
+        "behoeften",
+    ):
         totaal += 1
-        if grootte and h.grootteklasse != grootte:
+        personen = v + k + a + e
+        if grootte and HH.grootteklasse(personen) != grootte:
             continue
-        if behoefte and behoefte not in h.alle_behoeften:
+        if behoefte and behoefte not in HH.behoeften(codes or (), personen):
             continue
-        kaart = Kaart(
-            h,
-            (vandaag - h.koppeldatum).days,
-            HH.te_laat(h.status, h.koppeldatum, vandaag),
-            h.termijnen,
-        )
-        if h.status == Status.UITGEVALLEN:
-            uitgevallen.append(kaart)
-        else:
-            kolommen[Status(h.status)].kaarten.append(kaart)
-    for s in (Status.GEKOPPELD, Status.AANGEBODEN, Status.GETEKEND):
-        kolommen[s].kaarten.sort(
-            key=lambda k: HH.urgentie(k.huishouden.status, k.huishouden.koppeldatum, vandaag)
-        )
-    kolommen[Status.VERHUISD].kaarten.sort(key=lambda k: k.huishouden.sleuteldatum, reverse=True)
-    return Pijplijn(list(kolommen.values()), uitgevallen, totaal)
+        status = Status(status)
+        if status == Status.UITGEVALLEN:
+            kandidaten[status].append(((einde,), pk, None))
+            continue
+        kolom = kolommen[status]
+        kolom.aantal += 1
+        if status == Status.VERHUISD:
+            kandidaten[status].append(((-sleutel.toordinal(),), pk, None))
+            continue
+        laat = HH.te_laat(status, koppel, vandaag)
+        if laat["contract"] or laat["verhuizing"]:
+            kolom.te_laat += 1
+        urgentie = (-int(laat["verhuizing"]) - int(laat["contract"]), koppel, pk)
+        kandidaten[status].append((urgentie, pk, laat))
+    getoond: dict[Status, list[tuple]] = {}
+    for status, lijst in kandidaten.items():
+        lijst.sort(key=lambda t: t[0])
+        getoond[status] = lijst if per_kolom is None else lijst[:per_kolom]
+    objecten = Huishouden.objects.select_related("corporatie").in_bulk(
+        [pk for lijst in getoond.values() for _, pk, _ in lijst]
+    )
+    uitgevallen: list[Kaart] = []
+    for status, lijst in getoond.items():
+        for _, pk, laat in lijst:
+            h = objecten[pk]
+            kaart = Kaart(
+                h,
+                (vandaag - h.koppeldatum).days,
+                laat or {"contract": False, "verhuizing": False},
+                h.termijnen,
+            )
+            (uitgevallen if status == Status.UITGEVALLEN else kolommen[status].kaarten).append(
+                kaart
+            )
+    return Pijplijn(list(kolommen.values()), uitgevallen, totaal, per_kolom)
 
 
 # --- the summary: manage.py pijplijn, the API, the aggregate view ---------------------------------

@@ -70,7 +70,12 @@ def huishoudens(request, cbs: str):
         behoefte = filter_.cleaned_data["behoefte"] or None
     eigen = toegang.toegang(request.user).corporaties if inzicht == Inzicht.CORPORATIE else None
     p = selectors.pijplijn(
-        gemeente, vandaag, corporatie_ids=eigen, grootte=grootte, behoefte=behoefte
+        gemeente,
+        vandaag,
+        corporatie_ids=eigen,
+        grootte=grootte,
+        behoefte=behoefte,
+        per_kolom=None if request.GET.get("alle") == "1" else selectors.PER_KOLOM,
     )
     services.inzage_vastleggen(
         gebruiker=request.user, gemeente=gemeente, wat="lijst", aantal=p.getoond
