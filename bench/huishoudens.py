@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 RONDEN = int(os.environ.get("BENCH_RONDEN", "3"))
-KEER = int(os.environ.get("BENCH_KEER", "30"))
+KEER = int(os.environ.get("BENCH_KEER", "30"))  # GETs per round
 AANTAL = int(os.environ.get("BENCH_HUISHOUDENS", "2000"))
 
 
@@ -108,6 +108,13 @@ def main() -> None:
                 f"{label:<10} p50 {p50:6.1f} ms  p95 {p95:6.1f} ms  max {mx:6.1f} ms  "
                 f"{len(q.captured_queries)} queries  {kb:.0f} kB"
             )
+        if os.environ.get("BENCH_PROFIEL"):  # where the time of one GET goes
+            import cProfile
+            import pstats
+
+            profiel = cProfile.Profile()
+            profiel.runcall(client.get, pad + os.environ["BENCH_PROFIEL"])
+            pstats.Stats(profiel).sort_stats("tottime").print_stats(25)
         rondes = [_meet(lambda: samenvatting(g, date.today()), 5) for _ in range(RONDEN)]
         print(f"samenvatting (pijplijn/API) p50 {statistics.median(r[0] for r in rondes):.1f} ms")
         print(f"load {os.getloadavg()[0]:.2f}")

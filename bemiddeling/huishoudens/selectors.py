@@ -97,41 +97,40 @@ def pijplijn(
         ).values("huishouden_id")
         rijen = rijen.filter(pk__in=aangeboden)
     kolommen = {s: Kolom(s) for s in KOLOMMEN}
-    kandidaten: dict[Status, list[tuple]] = {s: [] for s in (*KOLOMMEN, Status.UITGEVALLEN)}
+    kandidaten: dict[str, list[tuple]] = {s.value: [] for s in (*KOLOMMEN, Status.UITGEVALLEN)}
+    # The norm as two dates (kern.huishoudens.te_laat, unrolled: 2,000 rows per request).
+    contract_voor = vandaag - HH.NORM_CONTRACT  # linked on or before: lease overdue
+    verhuizing_voor = vandaag - HH.NORM_VERHUIZING
+    velden = ["pk", "status", "koppeldatum", "sleuteldatum", "einddatum", "volwassenen"]
+    velden += ["kinderen", "nareizigers_aangekomen", "nareizigers_verwacht"]
+    if behoefte:  # JSON, read only when filtering on it
+        velden.append("behoeften")
     totaal = 0
-    for pk, status, koppel, sleutel, einde, v, k, a, e, codes in rijen.values_list(
-        "pk",
-        "status",
-        "koppeldatum",
-        "sleuteldatum",
-        "einddatum",
-        "volwassenen",
-        "kinderen",
-        "nareizigers_aangekomen",
-        "nareizigers_verwacht",
-        "behoeften",
-    ):
+    for rij in rijen.values_list(*velden):
+        pk, status, koppel, sleutel, einde, v, k, a, e = rij[:9]
         totaal += 1
         personen = v + k + a + e
         if grootte and HH.grootteklasse(personen) != grootte:
             continue
-        if behoefte and behoefte not in HH.behoeften(codes or (), personen):
+        if behoefte and behoefte not in HH.behoeften(rij[9] or (), personen):
             continue
-        status = Status(status)
-        if status == Status.UITGEVALLEN:
+        if status == "uitgevallen":
             kandidaten[status].append(((einde,), pk, None))
             continue
         kolom = kolommen[status]
         kolom.aantal += 1
-        if status == Status.VERHUISD:
+        if status == "verhuisd":
             kandidaten[status].append(((-sleutel.toordinal(),), pk, None))
             continue
-        laat = HH.te_laat(status, koppel, vandaag)
+        laat = {
+            "contract": status != "getekend" and koppel <= contract_voor,
+            "verhuizing": koppel <= verhuizing_voor,
+        }
         if laat["contract"] or laat["verhuizing"]:
             kolom.te_laat += 1
         urgentie = (-int(laat["verhuizing"]) - int(laat["contract"]), koppel, pk)
         kandidaten[status].append((urgentie, pk, laat))
-    getoond: dict[Status, list[tuple]] = {}
+    getoond: dict[str, list[tuple]] = {}
     for status, lijst in kandidaten.items():
         lijst.sort(key=lambda t: t[0])
         getoond[status] = lijst if per_kolom is None else lijst[:per_kolom]
@@ -148,7 +147,7 @@ def pijplijn(
                 laat or {"contract": False, "verhuizing": False},
                 h.termijnen,
             )
-            (uitgevallen if status == Status.UITGEVALLEN else kolommen[status].kaarten).append(
+            (uitgevallen if status == "uitgevallen" else kolommen[Status(status)].kaarten).append(
                 kaart
             )
     return Pijplijn(list(kolommen.values()), uitgevallen, totaal, per_kolom)
