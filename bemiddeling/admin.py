@@ -78,7 +78,16 @@ class VerdeelafspraakAdmin(Referentiebeheer):
 
 @admin.register(Aanbodverwachting)
 class AanbodverwachtingAdmin(Cijfers):
-    list_display = ["gemeente", "corporatie", "mutaties_per_maand", "geldig_vanaf"]
+    list_display = [
+        "gemeente",
+        "corporatie",
+        "mutaties_per_maand",
+        "vh_1",
+        "vh_2",
+        "vh_3_4",
+        "vh_5_plus",
+        "geldig_vanaf",
+    ]
     list_filter = ["gemeente", "corporatie"]
 
 

@@ -136,6 +136,20 @@ class Aanbodverwachting(models.Model):
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
     corporatie = models.ForeignKey(Corporatie, on_delete=models.PROTECT, related_name="+")
     mutaties_per_maand = models.DecimalField(max_digits=7, decimal_places=2)
+    # Optional (issue 14 §9): of these, dwellings per month expected for VH, by size class of
+    # the household that fits them. Empty: no split known.
+    vh_1 = models.DecimalField(
+        "VH 1 persoon", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    vh_2 = models.DecimalField(
+        "VH 2 personen", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    vh_3_4 = models.DecimalField(
+        "VH 3-4 personen", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    vh_5_plus = models.DecimalField(
+        "VH 5+ personen", max_digits=6, decimal_places=2, null=True, blank=True
+    )
     geldig_vanaf = models.DateField()
     bron = models.CharField(max_length=200, blank=True)
     illustratief = models.BooleanField(default=False)

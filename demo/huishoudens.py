@@ -11,12 +11,13 @@ from __future__ import annotations
 
 import random
 from datetime import date, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from bemiddeling.models import Huishouden, HuishoudenGebeurtenis
+from bemiddeling.models import Aanbodverwachting, Huishouden, HuishoudenGebeurtenis
 from kern import huishoudens as HH
 from organisaties.models import Corporatie, Gemeente
 
@@ -48,6 +49,11 @@ def laad_huishoudens_almere(vandaag: date | None = None) -> int:
     if almere is None or Huishouden.objects.filter(gemeente=almere, illustratief=True).exists():
         return 0
     corporaties = list(Corporatie.objects.filter(slug__in=CORPORATIES).order_by("slug"))
+    # The expected supply for VH by size class (issue 14 §9), made up: per corporatie per month
+    # 3 dwellings for one person, 2 for two, 2,5 for 3-4 and 0,5 for 5 or more.
+    Aanbodverwachting.objects.filter(gemeente=almere, vh_1__isnull=True).update(
+        vh_1=Decimal(3), vh_2=Decimal(2), vh_3_4=Decimal("2.5"), vh_5_plus=Decimal("0.5")
+    )
     return genereer(
         almere,
         corporaties,

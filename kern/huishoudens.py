@@ -16,6 +16,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from enum import StrEnum
 
 # --- the pseudonymous key ----------------------------------------------------------------------
@@ -281,3 +282,50 @@ def tel_per(waarden: Iterable[str], sleutels: Iterable[str]) -> dict[str, int]:
     for w in waarden:
         teller[w] += 1
     return {s: teller[s] for s in sleutels}
+
+
+# --- does the supply fit? (issue 14 §9) ---------------------------------------------------------
+
+WEKEN_PER_MAAND = Decimal("4.345")  # 365.25 / 12 / 7
+HORIZON_MAANDEN = 3
+
+
+@dataclass(frozen=True)
+class Passing:
+    klasse: str
+    wachtend: int  # waiting households of this size (incl. expected nareizigers)
+    aanbod: Decimal | None  # dwellings expected for VH in the next three months; None: unknown
+    per_maand: Decimal | None
+
+    @property
+    def tekort(self) -> Decimal | None:
+        """Households left waiting after three months of the expected supply (0: enough)."""
+        if self.aanbod is None:
+            return None
+        return max(Decimal(0), self.wachtend - self.aanbod)
+
+    @property
+    def weken(self) -> Decimal | None:
+        """Weeks to house the waiting households of this size at the expected rate; None when
+        nothing comes free (or unknown) and someone waits."""
+        if self.per_maand is None or self.per_maand == 0:
+            return Decimal(0) if self.wachtend == 0 else None
+        return Decimal(self.wachtend) / self.per_maand * WEKEN_PER_MAAND
+
+
+def past_het_aanbod(
+    wachtend: dict[str, int], per_maand: dict[str, Decimal | None]
+) -> list[Passing]:
+    """Per size class: waiting households against dwellings expected per month for VH."""
+    uitkomst = []
+    for klasse in GROOTTEKLASSEN:
+        m = per_maand.get(klasse)
+        uitkomst.append(
+            Passing(
+                klasse,
+                wachtend.get(klasse, 0),
+                None if m is None else m * HORIZON_MAANDEN,
+                m,
+            )
+        )
+    return uitkomst

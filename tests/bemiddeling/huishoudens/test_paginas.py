@@ -125,3 +125,10 @@ def test_a_corporatie_sees_only_households_offered_its_dwellings(demo, nieuw_hui
     assert client.get(f"{PAD}{ander.kort}/").status_code == 404
     detail = client.get(f"{PAD}{eigen.kort}/").content.decode()
     assert "Route" not in detail and "Door" not in detail  # size, needs and dates only
+
+
+def test_the_panel_shows_the_shortfall_per_size_class(demo):
+    tekst = demo.client("opgaveteam_a").get(PAD).content.decode()
+    assert "Past het aanbod?" in tekst and "Verwacht aanbod" in tekst
+    tekst = demo.client("provincie_a").get(PAD).content.decode()
+    assert "Past het aanbod?" in tekst

@@ -93,3 +93,17 @@ def test_realisation_from_moves_per_source_and_corporatie():
 @pytest.mark.parametrize(("n", "tekst"), [(0, "0"), (1, "<5"), (4, "<5"), (5, "5"), (12, "12")])
 def test_small_counts_are_hidden(n, tekst):
     assert HH.verberg_klein(n) == tekst
+
+
+def test_does_the_supply_fit_per_size_class():
+    from decimal import Decimal
+
+    rijen = HH.past_het_aanbod(
+        {"1": 53, "2": 4, "3-4": 5},
+        {"1": Decimal(9), "2": Decimal(6), "3-4": Decimal("7.5"), "5+": None},
+    )
+    een, twee, drie, vijf = rijen
+    assert (een.aanbod, een.tekort) == (Decimal(27), Decimal(26))
+    assert round(een.weken, 1) == Decimal("25.6")  # 53 / 9 per month x 4.345 weeks
+    assert (twee.tekort, drie.tekort) == (Decimal(0), Decimal(0))
+    assert (vijf.wachtend, vijf.aanbod, vijf.tekort, vijf.weken) == (0, None, None, Decimal(0))
