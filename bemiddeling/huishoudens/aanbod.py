@@ -39,11 +39,19 @@ def wachtend_per_klasse(gemeente: Gemeente, vandaag: date) -> dict[str, int]:
     return dict(teller)
 
 
-def past_het_aanbod(gemeente: Gemeente, vandaag: date, *, verbergen: bool = False) -> dict | None:
+def past_het_aanbod(
+    gemeente: Gemeente,
+    vandaag: date,
+    *,
+    verbergen: bool = False,
+    wachtend: dict[str, int] | None = None,
+) -> dict | None:
     """The panel's rows; None when no household waits. ``verbergen``: counts below 5 as "<5"
-    (province, taskforce)."""
-    wachtend = wachtend_per_klasse(gemeente, vandaag)
-    if not wachtend:
+    (province, taskforce). ``wachtend``: per size class, when the caller counted already (the
+    pipeline page: one query less)."""
+    if wachtend is None:
+        wachtend = wachtend_per_klasse(gemeente, vandaag)
+    if not any(wachtend.values()):
         return None
     rijen = HH.past_het_aanbod(wachtend, verwacht_per_maand(gemeente, vandaag))
     return {

@@ -58,6 +58,7 @@ class Pijplijn:
     uitgevallen: list[Kaart]
     totaal: int
     per_kolom: int | None
+    wachtend_per_klasse: dict[str, int] = field(default_factory=dict)  # before any filter
 
     @property
     def getoond(self) -> int:
@@ -106,10 +107,13 @@ def pijplijn(
     if behoefte:  # JSON, read only when filtering on it
         velden.append("behoeften")
     totaal = 0
+    wachtend_per_klasse: dict[str, int] = dict.fromkeys(HH.GROOTTEKLASSEN, 0)
     for rij in rijen.values_list(*velden):
         pk, status, koppel, sleutel, einde, v, k, a, e = rij[:9]
         totaal += 1
         personen = v + k + a + e
+        if status in HH.WACHTEND:
+            wachtend_per_klasse[HH.grootteklasse(personen)] += 1
         if grootte and HH.grootteklasse(personen) != grootte:
             continue
         if behoefte and behoefte not in HH.behoeften(rij[9] or (), personen):
@@ -150,7 +154,7 @@ def pijplijn(
             (uitgevallen if status == "uitgevallen" else kolommen[Status(status)].kaarten).append(
                 kaart
             )
-    return Pijplijn(list(kolommen.values()), uitgevallen, totaal, per_kolom)
+    return Pijplijn(list(kolommen.values()), uitgevallen, totaal, per_kolom, wachtend_per_klasse)
 
 
 # --- the summary: manage.py pijplijn, the API, the aggregate view ---------------------------------

@@ -89,7 +89,9 @@ def huishoudens(request, cbs: str):
     if inzicht == Inzicht.VOLLEDIG:
         context["invoerwijze"] = InvoerwijzeFormulier(initial={"wijze": "huishoudens"})
         context["maanden_per_huishouden"] = sorted(maanden_per_huishouden(gemeente))
-        context["aanbod"] = aanbodpanel.past_het_aanbod(gemeente, vandaag)
+        context["aanbod"] = aanbodpanel.past_het_aanbod(
+            gemeente, vandaag, wachtend=p.wachtend_per_klasse
+        )
     return render(request, "bemiddeling/huishoudens.html", context)
 
 
