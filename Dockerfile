@@ -19,6 +19,7 @@ COPY . .
 # Static files are collected at build time with production settings (hashed names for
 # whitenoise); the values below exist only for this step and are not in the image's env.
 RUN SECRET_KEY=alleen-voor-collectstatic SECURITY_CONTACT=mailto:collectstatic@example.invalid \
+    HUISHOUDEN_SLEUTEL=alleen-voor-collectstatic-niet-voor-huishoudens \
     DJANGO_SETTINGS_MODULE=config.settings.production \
     /opt/venv/bin/python manage.py collectstatic --no-input -v0
 

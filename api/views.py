@@ -20,6 +20,7 @@ from ninja import NinjaAPI, Path, Query, Schema
 from ninja.security import HttpBearer, django_auth
 
 from bemiddeling import selectors as bemiddeling_selectors
+from bemiddeling.huishoudens import selectors as huishouden_selectors
 from kern.invoer import lees_peildatum
 from kern.perioden import Halfjaar, Maand
 from organisaties import toegang, tokens
@@ -334,3 +335,27 @@ def api_afstemming(request, cbs: str = CBS, halfjaar: str | None = Query(None, e
     h = h or afstemming_selectors.standaard_halfjaar(g, timezone.localdate())
     alleen = queries.zichtbare_corporaties(_gebruiker(request), g)
     return afstemming_selectors.als_dict(g, h, afstemming_selectors.afstemmen(g, h, alleen))
+
+
+@api.get(
+    "/gemeenten/{cbs}/huishoudens",
+    response={200: dict[str, Any], 422: Fout, **FOUTEN},
+    url_name="api_huishoudens",
+    summary="De pijplijn van huishoudens in aantallen (geen huishoudens zelf)",
+    description=(
+        "Dezelfde JSON als `manage.py pijplijn <cbs> --format json`: aantal per status, "
+        "aantal voorbij de norm (10 weken tot huurcontract, 12 tot verhuizing), de grootte van "
+        "de wachtende huishoudens met verwachte nareizigers, en personen en woningen verhuisd "
+        "per maand. Alleen het opgaveteam van de gemeente ziet kleine aantallen; voor ieder "
+        'ander staat 1 tot en met 4 als "<5".'
+    ),
+    tags=["huishoudens"],
+)
+def api_huishoudens(request, cbs: str = CBS, peildatum: str | None = Query(None)):
+    g = _gemeente(request, cbs)
+    datum, fout = lees_peildatum(peildatum)
+    if fout:
+        raise _Ongeldig(f"peildatum: {fout}")
+    return huishouden_selectors.samenvatting_voor(
+        _gebruiker(request), g, datum or timezone.localdate()
+    )

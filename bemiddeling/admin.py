@@ -6,6 +6,8 @@ from bemiddeling.models import (
     Actie,
     Actieplan,
     ActieType,
+    Huishoudeninzage,
+    HuishoudenTelling,
     Planning,
     Verdeelafspraak,
 )
@@ -82,7 +84,16 @@ class VerdeelafspraakAdmin(Referentiebeheer):
 
 @admin.register(Aanbodverwachting)
 class AanbodverwachtingAdmin(Cijfers):
-    list_display = ["gemeente", "corporatie", "mutaties_per_maand", "geldig_vanaf"]
+    list_display = [
+        "gemeente",
+        "corporatie",
+        "mutaties_per_maand",
+        "vh_1",
+        "vh_2",
+        "vh_3_4",
+        "vh_5_plus",
+        "geldig_vanaf",
+    ]
     list_filter = ["gemeente", "corporatie"]
 
 
@@ -105,3 +116,24 @@ class PlanningAdmin(Cijfers):
     list_filter = ["actie__type", "pm", "gemeente"]
     list_select_related = ["gemeente", "actie__type"]
     date_hierarchy = "maand"
+
+
+# Households themselves are not in the admin: the beheerder does not need them (AVG, data
+# minimisation). Who looked at them is visible here, read-only, as are the anonymous counts
+# left after the retention period.
+
+
+@admin.register(Huishoudeninzage)
+class HuishoudeninzageAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = ["moment", "gebruiker", "gemeente", "wat", "aantal"]
+    list_filter = ["wat", "gemeente"]
+    list_select_related = ["gebruiker", "gemeente"]
+    search_fields = ["gebruiker__username", "gemeente__naam"]
+    date_hierarchy = "moment"
+
+
+@admin.register(HuishoudenTelling)
+class HuishoudenTellingAdmin(AlleenLezen, admin.ModelAdmin):
+    list_display = ["gemeente", "maand", "status", "route", "grootteklasse", "huishoudens"]
+    list_filter = ["status", "gemeente"]
+    list_select_related = ["gemeente"]

@@ -3,10 +3,13 @@
 from decimal import Decimal
 from fractions import Fraction
 
+from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import F, Q
+from django.utils import timezone
 
+from kern import huishoudens as HH
 from organisaties.historie import historie
 from organisaties.models import Corporatie, Gemeente, bronvelden
 from taakstelling.models import Bron
@@ -134,6 +137,20 @@ class Aanbodverwachting(models.Model):
     gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
     corporatie = models.ForeignKey(Corporatie, on_delete=models.PROTECT, related_name="+")
     mutaties_per_maand = models.DecimalField(max_digits=7, decimal_places=2)
+    # Optional (issue 14 §9): of these, dwellings per month expected for VH, by size class of
+    # the household that fits them. Empty: no split known.
+    vh_1 = models.DecimalField(
+        "VH 1 persoon", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    vh_2 = models.DecimalField(
+        "VH 2 personen", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    vh_3_4 = models.DecimalField(
+        "VH 3-4 personen", max_digits=6, decimal_places=2, null=True, blank=True
+    )
+    vh_5_plus = models.DecimalField(
+        "VH 5+ personen", max_digits=6, decimal_places=2, null=True, blank=True
+    )
     geldig_vanaf = models.DateField()
     bron = models.CharField(max_length=200, blank=True, verbose_name="toelichting bij de bron")
     brondocument, paragraaf = bronvelden()
@@ -295,3 +312,204 @@ class Planning(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actie} {self.maand:%Y-%m}: {'pm' if self.pm else self.woningen}"
+
+
+# --- households (issue 14) -----------------------------------------------------------------------
+# Personal data (AVG): a household is known only by a pseudonymous key (HMAC of COA's reference,
+# kern.huishoudens.pseudoniem), its composition, needs and dates. No name, V-number, BSN or
+# address. No simple_history here: the history tables are append-only forever, and households
+# must be reduced to anonymous counts after the retention period (bemiddeling.tasks). Every change
+# is a HuishoudenGebeurtenis row instead (who, when, what), deleted with the household.
+
+_STATUSSEN = [(s.value, HH.STATUS_LABELS[s]) for s in HH.Status]
+_ROUTES = list(HH.ROUTES.items())
+_GROOTTEKLASSEN = list(HH.GROOTTEKLASSE_LABELS.items())
+
+
+class Huishouden(models.Model):
+    """A household COA linked to the gemeente, from koppeling to move (or drop-out)."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="huishoudens")
+    sleutel = models.CharField(
+        max_length=64, help_text="HMAC-SHA256 van de COA-referentie; nooit de referentie zelf."
+    )
+    koppeldatum = models.DateField()
+    volwassenen = models.PositiveSmallIntegerField()
+    kinderen = models.PositiveSmallIntegerField(default=0)
+    nareizigers_verwacht = models.PositiveSmallIntegerField(default=0)
+    nareizigers_maand = models.DateField(
+        null=True, blank=True, help_text="Eerste dag van de maand waarin ze worden verwacht."
+    )
+    nareizigers_aangekomen = models.PositiveSmallIntegerField(default=0)
+    behoeften = models.JSONField(default=list, blank=True)
+    route = models.CharField(max_length=30, choices=_ROUTES, default="regulier")
+    status = models.CharField(max_length=20, choices=_STATUSSEN, default="gekoppeld")
+    status_sinds = models.DateField()
+    corporatie = models.ForeignKey(
+        Corporatie,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="huishoudens",
+        help_text="De corporatie van het lopende of geaccepteerde aanbod.",
+    )
+    woning_grootteklasse = models.CharField(max_length=5, choices=_GROOTTEKLASSEN, blank=True)
+    woning_huurklasse = models.CharField(max_length=20, blank=True)
+    sleuteldatum = models.DateField(null=True, blank=True)
+    einddatum = models.DateField(
+        null=True,
+        blank=True,
+        help_text="Verhuisd of uitgevallen: vanaf hier loopt de bewaartermijn.",
+    )
+    illustratief = models.BooleanField(default=False)
+    versie = models.PositiveIntegerField(default=1)
+
+    class Meta:
+        ordering = ["gemeente", "koppeldatum", "pk"]
+        verbose_name_plural = "huishoudens"
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "sleutel"], name="huishouden_sleutel"),
+            models.CheckConstraint(
+                condition=Q(volwassenen__gt=0) | Q(kinderen__gt=0), name="huishouden_niet_leeg"
+            ),
+            models.CheckConstraint(
+                condition=Q(status__in=[s.value for s in HH.Status]), name="huishouden_status"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="verhuisd") | Q(sleuteldatum__isnull=False),
+                name="huishouden_verhuisd_met_sleuteldatum",
+            ),
+        ]
+        indexes = [models.Index(fields=["gemeente", "status"], name="huishouden_status_idx")]
+
+    def __str__(self) -> str:
+        return f"Huishouden {self.sleutel[:8]} ({self.gemeente})"
+
+    @property
+    def grootte(self) -> int:
+        return self.volwassenen + self.kinderen + self.nareizigers_aangekomen
+
+    @property
+    def grootte_met_nareizigers(self) -> int:
+        return self.grootte + self.nareizigers_verwacht
+
+    @property
+    def grootteklasse(self) -> str:
+        return HH.grootteklasse(self.grootte_met_nareizigers)
+
+    @property
+    def alle_behoeften(self) -> list[str]:
+        return HH.behoeften(self.behoeften, self.grootte_met_nareizigers)
+
+    @property
+    def behoefte_labels(self) -> list[str]:
+        return [HH.BEHOEFTEN[c] for c in self.alle_behoeften]
+
+    @property
+    def termijnen(self) -> HH.Termijnen:
+        return HH.Termijnen.van(self.koppeldatum)
+
+    @property
+    def kort(self) -> str:
+        """The first characters of the key: enough to tell households apart, and stable in a
+        URL (unlike a row number). Still a pseudonym."""
+        return self.sleutel[:12]
+
+
+class HuishoudenGebeurtenis(models.Model):
+    """One change of a household: a step of its status, or nareizigers arriving."""
+
+    class Soort(models.TextChoices):
+        AANGEMAAKT = "aangemaakt", "Gekoppeld en ingevoerd"
+        AANBIEDEN = "aanbieden", "Woning aangeboden"
+        WEIGEREN = "weigeren", "Aanbod geweigerd"
+        TEKENEN = "tekenen", "Huurcontract getekend"
+        VERHUIZEN = "verhuizen", "Verhuisd"
+        UITVALLEN = "uitvallen", "Uitgevallen"
+        NAREIZIGERS = "nareizigers", "Nareizigers aangekomen"
+        GEWIJZIGD = "gewijzigd", "Gegevens gewijzigd"
+
+    huishouden = models.ForeignKey(
+        Huishouden, on_delete=models.CASCADE, related_name="gebeurtenissen"
+    )
+    soort = models.CharField(max_length=20, choices=Soort.choices)
+    datum = models.DateField()
+    van_status = models.CharField(max_length=20, blank=True)
+    naar_status = models.CharField(max_length=20, blank=True)
+    corporatie = models.ForeignKey(
+        Corporatie, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reden = models.CharField(max_length=30, blank=True)
+    personen = models.PositiveSmallIntegerField(default=0)
+    toelichting = models.CharField(max_length=300, blank=True)
+    door = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    vastgelegd_op = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["huishouden", "vastgelegd_op", "pk"]
+        verbose_name = "gebeurtenis van een huishouden"
+        verbose_name_plural = "gebeurtenissen van huishoudens"
+        indexes = [models.Index(fields=["soort", "datum"], name="hh_gebeurtenis_soort_datum")]
+
+    def __str__(self) -> str:
+        return f"{self.get_soort_display()} op {self.datum}"
+
+
+class Huishoudeninzage(models.Model):
+    """Who looked at household rows, when, of which gemeente (AVG: every view is logged)."""
+
+    gebruiker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.CASCADE, related_name="+")
+    moment = models.DateTimeField(default=timezone.now)
+    wat = models.CharField(max_length=40, help_text="lijst, detail, export, api, ...")
+    huishouden_id_ref = models.PositiveIntegerField(null=True, blank=True)
+    aantal = models.PositiveIntegerField(default=0, help_text="Aantal getoonde huishoudens.")
+
+    class Meta:
+        ordering = ["-moment"]
+        verbose_name = "inzage in huishoudens"
+        verbose_name_plural = "inzage in huishoudens"
+
+    def __str__(self) -> str:
+        return f"{self.gebruiker} bekeek {self.wat} van {self.gemeente} ({self.moment:%Y-%m-%d})"
+
+
+class HuishoudenTelling(models.Model):
+    """What is left of households after the retention period: anonymous counts per month."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="+")
+    maand = models.DateField(help_text="Maand van verhuizing of uitval (eerste dag).")
+    status = models.CharField(
+        max_length=20,
+        choices=[
+            ("verhuisd", "Verhuisd"),
+            ("uitgevallen", "Uitgevallen"),
+            ("nareizigers", "Nareizigers aangekomen na de verhuizing"),
+        ],
+    )
+    route = models.CharField(max_length=30, choices=_ROUTES)
+    corporatie = models.ForeignKey(
+        Corporatie, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    grootteklasse = models.CharField(max_length=5, choices=_GROOTTEKLASSEN)
+    huishoudens = models.PositiveIntegerField(default=0)
+    personen = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["gemeente", "maand"]
+        verbose_name = "geanonimiseerde telling van huishoudens"
+        verbose_name_plural = "geanonimiseerde tellingen van huishoudens"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["gemeente", "maand", "status", "route", "corporatie", "grootteklasse"],
+                name="huishoudentelling_uniek",
+                nulls_distinct=False,
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.gemeente} {self.maand:%Y-%m} {self.status}: {self.huishoudens}"

@@ -1,7 +1,7 @@
 """Plan (opgaveteam) and supply (corporatie). Keys in paths are natural ones (start date of a
 plan, action code, month), so a URL pasted in an e-mail keeps pointing at the same thing."""
 
-from django.urls import path
+from django.urls import include, path
 
 from bemiddeling.views import aanbod, plan
 
@@ -9,6 +9,7 @@ _PLAN = "gemeenten/<str:cbs>/plan/<str:vanaf>/"
 _AANBOD = "corporaties/<slug:slug>/aanbod/"
 
 urlpatterns = [
+    path("", include("bemiddeling.huishoudens.urls")),  # households (issue 14)
     path("gemeenten/<str:cbs>/plan/", plan.plan, name="plan"),
     path("gemeenten/<str:cbs>/plan/nieuw/", plan.plan_nieuw, name="plan_nieuw"),
     path(_PLAN, plan.plan_tonen, name="plan_tonen"),

@@ -17,6 +17,11 @@ app.autodiscover_tasks()
 # when it was saved, or a message got lost): prognose.tasks.herbereken_verouderde_gemeenten.
 INHALEN = env_int("HERBEREKENING_INHALEN_SECONDEN", 300)
 app.conf.beat_schedule = {
+    # Households past their retention period become anonymous counts (bemiddeling.tasks).
+    "huishoudens-bewaartermijn-nachtelijk": {
+        "task": "bemiddeling.tasks.bewaartermijn_huishoudens",
+        "schedule": crontab(hour=3, minute=15),
+    },
     "prognose-alle-gemeenten-nachtelijk": {
         "task": "prognose.tasks.herbereken_alle_gemeenten",
         "schedule": crontab(hour=2, minute=30),

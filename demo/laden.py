@@ -28,6 +28,7 @@ from bemiddeling.models import (
 )
 from bemiddeling.referentie import laad_actietypen
 from demo import heden, officieel
+from demo.huishoudens import laad_huishoudens_almere
 from kern.bronnen import ADDENDUM_STEENWIJKERLAND, DOCUMENTEN, PVA_ALMERE, Document
 from kern.perioden import Maand
 from organisaties.models import (
@@ -843,6 +844,7 @@ def laad_demo(
     _documenten()
     _organisaties()
     _almere()
+    laad_huishoudens_almere()  # issue 14: an illustrative household pipeline
     _flevoland_illustratief()
     _steenwijkerland()
     heden.leef_tot(vandaag or date.today(), _zet)

@@ -30,6 +30,7 @@ class Handeling(StrEnum):
     AANBOD_WIJZIGEN = "aanbod_wijzigen"
     # Issue 15: apply art. 29 to the province's gemeenten, record an exchange (art. 29 lid 2).
     TAAKSTELLING_VERDELEN = "taakstelling_verdelen"
+    HUISHOUDENS_WIJZIGEN = "huishoudens_wijzigen"
 
 
 _OPGAVETEAM = {
@@ -39,6 +40,7 @@ _OPGAVETEAM = {
     Handeling.TAAKSTELLING_WIJZIGEN,
     Handeling.SCENARIO_WIJZIGEN,
     Handeling.OVERLEG_VASTLEGGEN,
+    Handeling.HUISHOUDENS_WIJZIGEN,
 }
 _PROVINCIE = {
     Handeling.IBT_WIJZIGEN,
@@ -194,6 +196,26 @@ def zichtbare_aanbod_corporaties(user, gemeente: Gemeente) -> frozenset[int] | N
     ):
         return None
     return t.corporaties
+
+
+class Huishoudeninzicht(StrEnum):
+    """How much of a gemeente's households a user sees (issue 14, AVG)."""
+
+    VOLLEDIG = "volledig"  # the opgaveteam of the gemeente: every household, no identity
+    CORPORATIE = "corporatie"  # only households offered one of its dwellings: size, needs, dates
+    TOTALEN = "totalen"  # provincie, taskforce, beheerder: counts only, below 5 as "<5"
+
+
+def huishoudeninzicht(user, gemeente: Gemeente) -> Huishoudeninzicht:
+    """For a gemeente the user may see (``gemeente_of_404`` first)."""
+    t = toegang(user)
+    if gemeente.pk in t.opgaveteam:
+        return Huishoudeninzicht.VOLLEDIG
+    if t.corporaties and not (
+        t.beheerder or gemeente.pk in t.taskforce or gemeente.provincie_id in t.provincies
+    ):
+        return Huishoudeninzicht.CORPORATIE
+    return Huishoudeninzicht.TOTALEN
 
 
 def vereis(user, handeling: Handeling, **objecten) -> None:

@@ -401,6 +401,31 @@ class ImportVoorstel(models.Model):
         return self.aangemaakt < timezone.now() - self.GELDIG
 
 
+class Invoerwijze(models.Model):
+    """How a gemeente keeps a month's realisation: as typed totals (no row: the default) or
+    derived from its households' moves (issue 14). One source of truth per month: in household
+    mode the month page refuses typed totals, and the rows are written from the moves."""
+
+    gemeente = models.ForeignKey(Gemeente, on_delete=models.PROTECT, related_name="invoerwijzen")
+    maand = models.DateField(help_text="Eerste dag van de maand.")
+    per_huishouden = models.BooleanField(default=True)
+    versie = models.PositiveIntegerField(default=1)
+    history = historie()
+
+    class Meta:
+        ordering = ["gemeente", "maand"]
+        verbose_name = "invoerwijze"
+        verbose_name_plural = "invoerwijzen"
+        constraints = [
+            models.UniqueConstraint(fields=["gemeente", "maand"], name="invoerwijze_per_maand"),
+            models.CheckConstraint(condition=Q(maand__day=1), name="invoerwijze_eerste_dag"),
+        ]
+
+    def __str__(self) -> str:
+        wijze = "per huishouden" if self.per_huishouden else "totalen"
+        return f"{self.gemeente} {self.maand:%Y-%m}: {wijze}"
+
+
 # Official figures (issue 15) live in their own sub-package; imported here so Django registers
 # them with this app.
 from taakstelling.officieel.models import (  # noqa: E402, F401

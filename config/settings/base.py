@@ -198,6 +198,19 @@ OTP_ADMIN_HIDE_SENSITIVE_DATA = True
 # /.well-known/security.txt (RFC 9116). Production refuses to start without a contact.
 SECURITY_CONTACT = env_str("SECURITY_CONTACT", "") or ""
 
+# Households (issue 14): the secret of the pseudonymous key (HMAC-SHA256 of COA's reference).
+# Production must set its own (config/settings/production.py); changing it later makes every
+# key new, so a repeated import would no longer recognise a household.
+HUISHOUDEN_SLEUTEL_ONTWIKKELING = "ontwikkeling-huishoudens-niet-voor-productie"
+HUISHOUDEN_SLEUTEL = env_str("HUISHOUDEN_SLEUTEL", "") or HUISHOUDEN_SLEUTEL_ONTWIKKELING
+# Months after a move or drop-out after which a household is reduced to anonymous counts.
+HUISHOUDEN_BEWAARTERMIJN_MAANDEN = env_int("HUISHOUDEN_BEWAARTERMIJN_MAANDEN", 24)
+if not 1 <= HUISHOUDEN_BEWAARTERMIJN_MAANDEN <= 120:
+    raise ImproperlyConfigured(
+        f"HUISHOUDEN_BEWAARTERMIJN_MAANDEN={HUISHOUDEN_BEWAARTERMIJN_MAANDEN}: "
+        "kies 1 tot en met 120."
+    )
+
 # /gezondheid/: the newest recompute may be this old before the page reports 503.
 HERBEREKENING_MAXIMUM_UREN = env_int("HERBEREKENING_MAXIMUM_UREN", 26)
 

@@ -4,7 +4,11 @@ from django.core.exceptions import ImproperlyConfigured
 
 from config.env import env_bool, env_int, env_required
 from config.settings.base import *  # noqa: F403
-from config.settings.base import TWEESTAPS_VERPLICHT
+from config.settings.base import (
+    HUISHOUDEN_SLEUTEL,
+    HUISHOUDEN_SLEUTEL_ONTWIKKELING,
+    TWEESTAPS_VERPLICHT,
+)
 
 DEBUG = False
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
@@ -22,4 +26,12 @@ if not TWEESTAPS_VERPLICHT:
     raise ImproperlyConfigured(
         "TWEESTAPS_VERPLICHT=false is niet toegestaan in productie: tweestapsverificatie is "
         "daar verplicht voor elk account."
+    )
+
+# The pseudonymous key of households needs a secret of its own in production (at least 32
+# characters), never the development default.
+if HUISHOUDEN_SLEUTEL == HUISHOUDEN_SLEUTEL_ONTWIKKELING or len(HUISHOUDEN_SLEUTEL) < 32:
+    raise ImproperlyConfigured(
+        "Zet HUISHOUDEN_SLEUTEL in productie op een eigen geheim van minstens 32 tekens: "
+        "daarmee worden de COA-referenties van huishoudens gepseudonimiseerd."
     )

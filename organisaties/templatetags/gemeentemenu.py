@@ -20,6 +20,7 @@ PAGINAS = (
     ("gemeente", "Dashboard", None),
     ("realisatie_actueel", "Realisatie", "Realisatie invoeren"),
     ("plan", "Actieplan", None),
+    ("huishoudens", "Huishoudens", None),
     ("taakstelling", "Taakstelling en saldo", None),
     ("mijlpalen", "Mijlpalen", None),
     ("ibt", "Toezicht (IBT)", None),

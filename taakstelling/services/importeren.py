@@ -36,8 +36,9 @@ from organisaties.historie import bijwerken_met_historie
 from organisaties.models import Corporatie, Gemeente
 from organisaties.toegang import Handeling
 from organisaties.wijzigen import vereis_reden
-from taakstelling.models import Bron, Maandrapportage, Realisatie
+from taakstelling.models import Bron, Invoerwijze, Maandrapportage, Realisatie
 from taakstelling.services.realisatie import (
+    PER_HUISHOUDEN_MELDING,
     VELDEN,
     Cijfers,
     Invoercontext,
@@ -104,11 +105,15 @@ class Importverouderd(Exception):
 
 
 def lees_bestand(
-    naam: str, inhoud: bytes, kolommen: tuple[str, ...] = KOLOMMEN
+    naam: str,
+    inhoud: bytes,
+    kolommen: tuple[str, ...] = KOLOMMEN,
+    verplicht: tuple[str, ...] | None = None,
 ) -> list[Bestandsregel]:
     """CSV (comma, semicolon or tab; its encoding detected by ``kern.bestanden.lees_tekst``) or
     .xlsx (first sheet, checked by ``kern.bestanden.controleer_xlsx`` before it is unpacked)
-    -> rows. ``kolommen``: the columns of the format (other imports reuse this reader)."""
+    -> rows. ``kolommen``: the columns a header may name (another import, such as COA's
+    koppelingen, passes its own), of which ``verplicht`` (default: all) must be there."""
     soort = PurePath(naam or "").suffix.lower()
     if soort not in (".csv", ".xlsx"):
         raise Importfouten([Importfout(0, "", "Kies een .csv- of .xlsx-bestand.")])
@@ -119,7 +124,7 @@ def lees_bestand(
     if not inhoud:
         raise Importfouten([Importfout(0, "", "Het bestand is leeg.")])
     rijen = _csv_rijen(inhoud) if soort == ".csv" else _xlsx_rijen(inhoud, kolommen)
-    return _met_kop(rijen, kolommen)
+    return _met_kop(rijen, kolommen, kolommen if verplicht is None else verplicht)
 
 
 def _bestandsfout(fout: Bestandsfout) -> Importfouten:
@@ -274,7 +279,9 @@ def _leeg(waarde: object) -> bool:
 
 
 def _met_kop(
-    rijen: list[tuple[int, list]], kolommen: tuple[str, ...] = KOLOMMEN
+    rijen: list[tuple[int, list]],
+    kolommen: tuple[str, ...] = KOLOMMEN,
+    verplicht: tuple[str, ...] = KOLOMMEN,
 ) -> list[Bestandsregel]:
     if not rijen:
         raise Importfouten([Importfout(0, "", "Het bestand is leeg.")])
@@ -283,7 +290,7 @@ def _met_kop(
     while namen and namen[-1] == "":  # spreadsheets often carry empty trailing columns
         namen.pop()
     fouten = []
-    for ontbreekt in [k for k in kolommen if k not in namen]:
+    for ontbreekt in [k for k in verplicht if k not in namen]:
         fouten.append(Importfout(kopnummer, ontbreekt, "Deze kolom ontbreekt in de kopregel."))
     for naam, n in Counter(namen).items():
         if naam not in kolommen:
@@ -435,6 +442,12 @@ def import_controleren(
         for g in Gemeente.objects.filter(cbs_code__in=codes).select_related("provincie")
     }
     ctx = Invoercontext.laad([g.pk for g in gemeenten.values()])
+    # Months whose realisation comes from the households (issue 14): no typed totals.
+    per_huishouden = set(
+        Invoerwijze.objects.filter(
+            gemeente__in=gemeenten.values(), per_huishouden=True
+        ).values_list("gemeente_id", "maand")
+    )
     gezien: dict[tuple, int] = {}
     geldig: list[tuple[int, Gemeente, Maand, Bron, Corporatie | None, Cijfers]] = []
     for r in regels:
@@ -467,6 +480,13 @@ def import_controleren(
             fout("maand", str(e))
         if maand is not None and (melding := controleer_maand(maand, vandaag)):
             fout("maand", melding)
+            maand = None
+        if (
+            maand is not None
+            and gemeente is not None
+            and (gemeente.pk, maand.eerste_dag) in per_huishouden
+        ):
+            fout("maand", PER_HUISHOUDEN_MELDING.format(maand=maand.naam.capitalize()))
             maand = None
 
         bron_code = _tekst(r.waarden.get("bron")).lower()

@@ -36,7 +36,7 @@ from organisaties.wijzigen import (
 )
 from organisaties.wijzigen import reden_melding as _reden_melding
 from taakstelling import selectors
-from taakstelling.models import Bron, Koppeling, Maandrapportage, Realisatie
+from taakstelling.models import Bron, Invoerwijze, Koppeling, Maandrapportage, Realisatie
 
 # No gemeente houses ten thousand persons through one source in one month; a larger figure
 # is a typing error (and would overflow nothing, but mislead everyone).
@@ -267,6 +267,29 @@ class Invoercontext:
         return bron, corporatie, {}
 
 
+PER_HUISHOUDEN_MELDING = (
+    "{maand} wordt per huishouden bijgehouden: de realisatie volgt uit de verhuizingen op de "
+    "pagina Huishoudens en wordt hier niet ingetypt. Zet de maand terug op totalen om ze "
+    "zelf in te voeren."
+)
+
+
+def per_huishouden(gemeente: Gemeente, maand: Maand) -> bool:
+    """Is the month's realisation derived from the households' moves (issue 14)?"""
+    return Invoerwijze.objects.filter(
+        gemeente=gemeente, maand=maand.eerste_dag, per_huishouden=True
+    ).exists()
+
+
+def weiger_getypte_totalen(gemeente: Gemeente, maand: Maand) -> None:
+    """Invoerfout when the month's realisation comes from the households: one source of
+    truth per month."""
+    if per_huishouden(gemeente, maand):
+        raise Invoerfout(
+            {(None, "maand"): PER_HUISHOUDEN_MELDING.format(maand=maand.naam.capitalize())}
+        )
+
+
 def reden_nodig(maand: Maand, vandaag: date) -> bool:
     return regels.reden_verplicht(maand, vandaag)
 
@@ -317,6 +340,7 @@ def realisatie_maand_opslaan(
     _vereis_rechten(door, gemeente, koppeling)
     vandaag = vandaag or timezone.localdate()
     reden = _controleer_maand_en_reden(maand, vandaag, reden)
+    weiger_getypte_totalen(gemeente, maand)
     ctx = ctx or Invoercontext.laad([gemeente.pk])
     gewenst, gekoppeld = _lees_invoer(gemeente, maand, regels_in, koppeling, ctx)
     bestaand, koppeling_rij = _vergrendel(gemeente, maand, ctx, met_koppeling=koppeling is not None)

@@ -29,6 +29,7 @@ from taakstelling.services.realisatie import (
     Invoerfout,
     Maandconflict,
     controleer_maand,
+    per_huishouden,
     realisatie_maand_opslaan,
     reden_nodig,
 )
@@ -66,8 +67,12 @@ def realisatie(request, cbs: str, maand: str):
         toegang.vereis(request.user, Handeling.REALISATIE_WIJZIGEN, gemeente=gemeente)
     vandaag = timezone.localdate()
     toekomst = controleer_maand(maand, vandaag) is not None
+    # Issue 14: a month kept per household takes its realisation from the moves, not typed.
+    afgeleid = per_huishouden(gemeente, maand)
     kan_wijzigen = (
-        toegang.mag(request.user, Handeling.REALISATIE_WIJZIGEN, gemeente=gemeente) and not toekomst
+        toegang.mag(request.user, Handeling.REALISATIE_WIJZIGEN, gemeente=gemeente)
+        and not toekomst
+        and not afgeleid
     )
     # Reference data and the saldo inputs: read once per request, for the page, the preview
     # and the service.
@@ -87,6 +92,7 @@ def realisatie(request, cbs: str, maand: str):
             _opgeslagen_overzicht(gemeente, maand, gegevens, saldo),
             kan_wijzigen=kan_wijzigen,
             toekomst=toekomst,
+            afgeleid=afgeleid,
         )
 
     formulier = Maandformulier(gegevens, request.POST)
@@ -193,6 +199,7 @@ def _pagina(
     *,
     kan_wijzigen,
     toekomst=False,
+    afgeleid=False,
     melding=None,
     voorlopig=False,
     ongeldig=(),
@@ -211,6 +218,7 @@ def _pagina(
         "overzicht": overzicht,
         "kan_wijzigen": kan_wijzigen,
         "toekomst": toekomst,
+        "afgeleid": afgeleid,
         "reden_nodig": nodig,
         "voet": formulier.voet(maand=maand, gemeente_naam=gemeente.naam, reden_nodig=nodig)
         if formulier is not None

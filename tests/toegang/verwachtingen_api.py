@@ -38,6 +38,7 @@ VERWACHTINGEN = [
     Verwachting("api_realisatie", A + "/realisatie", api()),
     Verwachting("api_realisatie", A + "/realisatie?van=2023-02&tot=2023-03", api()),
     Verwachting("api_aanbod", A + "/aanbod", api()),
+    Verwachting("api_huishoudens", A + "/huishoudens", api()),
     Verwachting("api_prognose", A + "/prognose", api()),
     # Read-only: a POST is not allowed for anyone (ninja answers 405 before authenticating).
     Verwachting("api_gemeenten", "/api/v1/gemeenten", dict.fromkeys(PERSONAS, 405), methode="POST"),
