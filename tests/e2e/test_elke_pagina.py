@@ -57,6 +57,36 @@ TE_BREED = """() => {
 }"""
 
 
+# Issue 11, finding 9: a column of figures (cells marked numeric) has a right-aligned header,
+# and no text in an input of a table is cut off (the plan's "Geen in 2" for "Geen in 2023").
+OPMAAK = """() => {
+  const uit = [];
+  for (const tabel of document.querySelectorAll('table')) {
+    const kop = tabel.tHead && tabel.tHead.rows[tabel.tHead.rows.length - 1];
+    if (!kop) continue;
+    for (const rij of tabel.tBodies.length ? tabel.tBodies[0].rows : []) {
+      for (let i = 0; i < rij.cells.length && i < kop.cells.length; i++) {
+        const cel = rij.cells[i];
+        if (cel.tagName === 'TD' && cel.classList.contains('utrecht-table__cell--numeric')
+            && rij.cells.length === kop.cells.length) {
+          const uitlijning = getComputedStyle(kop.cells[i]).textAlign;
+          if (!['right', 'end'].includes(uitlijning)) {
+            const tekst = kop.cells[i].textContent.trim().slice(0, 40);
+            uit.push('kop links boven getallen: "' + tekst + '"');
+          }
+        }
+      }
+    }
+    for (const invoer of tabel.querySelectorAll('input[type=text], input:not([type])')) {
+      if (invoer.offsetParent && invoer.value && invoer.scrollWidth > invoer.clientWidth + 1) {
+        uit.push('tekst afgekapt in ' + (invoer.name || invoer.id) + ': "' + invoer.value + '"');
+      }
+    }
+  }
+  return [...new Set(uit)];
+}"""
+
+
 def _breedte(page, pad: str, maat: str, problemen: list[str]) -> None:
     breed, zicht = page.evaluate(BREEDTE)
     if breed > zicht:
@@ -88,6 +118,7 @@ def test_every_page_of_every_role_fits_a_phone_and_is_accessible(browser, live_s
                 page.set_viewport_size(BREED)
                 page.wait_for_timeout(50)
                 _breedte(page, pad, f"1366 px als {persona}", problemen)
+                problemen += [f"{pad} als {persona}: {p}" for p in page.evaluate(OPMAAK)]
     duur = time.monotonic() - begin
     print(f"{aantal} pagina's, axe op {len(gezien)}, in {duur:.0f} s")
     assert not problemen, "\n".join(problemen)
