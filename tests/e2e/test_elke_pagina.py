@@ -91,6 +91,31 @@ OPMAAK = """() => {
 }"""
 
 
+# Issue 11, finding 7: on a phone a chart keeps its whole title and its legend stays clear
+# of the axis titles (static/js/grafieken.js applies the narrow layout of rapportage/charts.py).
+GRAFIEK = """() => {
+  const uit = [];
+  for (const vlak of document.querySelectorAll('.js-plotly-plot')) {
+    const kader = vlak.getBoundingClientRect();
+    for (const titel of vlak.querySelectorAll('.gtitle')) {
+      const r = titel.getBoundingClientRect();
+      if (r.left < kader.left - 1 || r.right > kader.right + 1) {
+        uit.push(vlak.id + ': titel valt buiten de grafiek');
+      }
+    }
+    const legenda = vlak.querySelector('.legend');
+    const astitel = vlak.querySelector('.g-xtitle text, .xtitle');
+    if (legenda && astitel && astitel.textContent.trim()) {
+      const l = legenda.getBoundingClientRect(), a = astitel.getBoundingClientRect();
+      if (l.top < a.bottom && l.bottom > a.top && l.left < a.right && l.right > a.left) {
+        uit.push(vlak.id + ': legenda over de astitel');
+      }
+    }
+  }
+  return uit;
+}"""
+
+
 def _breedte(page, pad: str, maat: str, problemen: list[str]) -> None:
     breed, zicht = page.evaluate(BREEDTE)
     if breed > zicht:
@@ -114,6 +139,7 @@ def test_every_page_of_every_role_fits_a_phone_and_is_accessible(browser, live_s
                 page.set_viewport_size(SMAL)
                 pagina.open(pad)
                 _breedte(page, pad, f"390 px als {persona}", problemen)
+                problemen += [f"{pad} op 390 px: {p}" for p in page.evaluate(GRAFIEK)]
                 soort = (resolve(urlsplit(pad).path).url_name, page.evaluate(FORMULIEREN))
                 if soort not in gezien:
                     gezien.add(soort)
