@@ -5,7 +5,7 @@ Another organisation's object is a 404 (its existence is not revealed); a read-o
 that tries to change something gets a 403.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from enum import StrEnum
 
 from django.core.exceptions import PermissionDenied
@@ -56,6 +56,11 @@ class Toegang:
     taskforce: frozenset[int] = frozenset()  # gemeente ids
     corporaties: frozenset[int] = frozenset()
     provincies: frozenset[int] = frozenset()
+    # For the main menu, read in the same query: (naam, slug or cbs code) of the user's
+    # provinces, corporaties and gemeenten (opgaveteam, taskforce), by name.
+    menu_provincies: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    menu_corporaties: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    menu_gemeenten: tuple[tuple[str, str], ...] = field(default=(), compare=False)
 
     @property
     def leeg(self) -> bool:
@@ -75,15 +80,34 @@ def toegang(user) -> Toegang:
     cached = getattr(user, "_toegang_cache", None)
     if cached is not None:
         return cached
-    rows = list(
-        user.lidmaatschappen.values_list("rol", "gemeente_id", "corporatie_id", "provincie_id")
+    rijen = list(
+        user.lidmaatschappen.values_list(
+            "rol",
+            "gemeente_id",
+            "corporatie_id",
+            "provincie_id",
+            "gemeente__naam",
+            "gemeente__cbs_code",
+            "corporatie__naam",
+            "corporatie__slug",
+            "provincie__naam",
+            "provincie__slug",
+        )
     )
+    rows = [r[:4] for r in rijen]
+
+    def namen(naam: int, sleutel: int, *rollen_) -> tuple[tuple[str, str], ...]:
+        return tuple(sorted({(r[naam], r[sleutel]) for r in rijen if r[0] in rollen_ and r[naam]}))
+
     result = Toegang(
         beheerder=user.is_superuser or any(r[0] == Rol.BEHEERDER for r in rows),
         opgaveteam=frozenset(g for rol, g, _, _ in rows if rol == Rol.OPGAVETEAM),
         taskforce=frozenset(g for rol, g, _, _ in rows if rol == Rol.TASKFORCE),
         corporaties=frozenset(c for rol, _, c, _ in rows if rol == Rol.CORPORATIE),
         provincies=frozenset(p for rol, _, _, p in rows if rol == Rol.PROVINCIE),
+        menu_provincies=namen(8, 9, Rol.PROVINCIE),
+        menu_corporaties=namen(6, 7, Rol.CORPORATIE),
+        menu_gemeenten=namen(4, 5, Rol.OPGAVETEAM, Rol.TASKFORCE),
     )
     user._toegang_cache = result
     return result
@@ -262,3 +286,93 @@ def bestemmingen(user) -> list[tuple[str, str]]:
     for g in gemeenten.order_by("naam"):
         uitkomst.append((f"Gemeente {g.naam}", url("gemeente", g.cbs_code)))
     return [(label, u) for label, u in uitkomst if u]
+
+
+def _url(naam: str, *args) -> str | None:
+    from django.urls import NoReverseMatch, reverse
+
+    try:
+        return reverse(naam, args=args)
+    except NoReverseMatch:  # a page that a later release adds
+        return None
+
+
+def overzicht(user) -> list[tuple[str, list[tuple[str, str]]]]:
+    """The start page, grouped by area: (heading, [(label, url)]) for every area this user
+    may open (the beheerder: every gemeente, every province's IBT dashboard, every
+    corporatie's supply, and the admin)."""
+    t = toegang(user)
+    groepen: list[tuple[str, list[tuple[str, str | None]]]] = []
+    if t.beheerder or t.provincies:
+        groepen.append(
+            (
+                "IBT-dashboards",
+                [
+                    (f"IBT-dashboard {p.naam}", _url("provincie", p.slug))
+                    for p in zichtbare_provincies(user).order_by("naam")
+                ],
+            )
+        )
+    if t.beheerder or t.corporaties:
+        groepen.append(
+            (
+                "Aanbod van corporaties",
+                [
+                    (f"Aanbod {c.naam}", _url("aanbod_actueel", c.slug))
+                    for c in zichtbare_corporaties(user).order_by("naam")
+                ],
+            )
+        )
+    groepen.append(
+        (
+            "Gemeenten",
+            [
+                (f"Gemeente {g.naam}", _url("gemeente", g.cbs_code))
+                for g in zichtbare_gemeenten(user).order_by("naam")
+            ],
+        )
+    )
+    if t.beheerder:
+        groepen.append(
+            (
+                "Beheer",
+                [("Beheer: gebruikers, organisaties en referentiegegevens", _url("admin:index"))],
+            )
+        )
+    uitkomst = []
+    for kop, links in groepen:
+        links = [(label, u) for label, u in links if u]
+        if links:
+            uitkomst.append((kop, links))
+    return uitkomst
+
+
+# More gemeenten than this and the main menu links to the start page's list instead.
+MENU_GEMEENTEN = 3
+
+
+def hoofdmenu(user) -> list[tuple[str, str]]:
+    """(label, url) of the main menu: the overviews this user may open, so no page is a dead
+    end. A province's gemeenten are linked from its IBT dashboard; the beheerder's areas from
+    the start page."""
+    t = toegang(user)
+    if t.leeg:
+        return []
+    if t.beheerder:
+        links = [("Overzicht", _url("start")), ("Beheer", _url("admin:index"))]
+        return [(label, u) for label, u in links if u]
+    links: list[tuple[str, str | None]] = []
+    for naam, slug in t.menu_provincies:
+        links.append((f"IBT-dashboard {naam}", _url("provincie", slug)))
+    for naam, slug in t.menu_corporaties:
+        links.append((f"Aanbod {naam}", _url("aanbod_actueel", slug)))
+    gemeenten = list(t.menu_gemeenten)
+    if t.corporaties:
+        # A corporatie's few gemeenten all stand in the menu (its start page is its supply).
+        werkgebied = Gemeente.objects.filter(pk__in=selectors.gemeente_ids_van(t.corporaties))
+        gemeenten = sorted(set(gemeenten) | set(werkgebied.values_list("naam", "cbs_code")))
+    if len(gemeenten) > MENU_GEMEENTEN and not t.corporaties:
+        links.append(("Alle gemeenten", _url("start")))
+    else:
+        links += [(f"Gemeente {naam}", _url("gemeente", cbs)) for naam, cbs in gemeenten]
+    return [(label, u) for label, u in links if u]

@@ -59,6 +59,20 @@ def _layout(titel: str, **extra) -> dict:
     return layout
 
 
+def _smal(titel: str, **paden) -> dict:
+    """Overrides for a narrow screen (static/js/grafieken.js applies them below 600 px), as
+    plotly relayout paths: the title over two lines at its first colon, so it is never cut
+    off, plus what the chart needs (shorter axis titles, the legend lower)."""
+    return {
+        "smal": {
+            "title.text": titel.replace(": ", ":<br>", 1),
+            "title.font.size": 14,
+            "font.size": 11,
+            **{pad.replace("__", "."): waarde for pad, waarde in paden.items()},
+        }
+    }
+
+
 def cumulatief_figuur(df: pd.DataFrame, titel: str) -> dict:
     """Counted persons cumulative per month against the milestones, with the plan forecast
     and the P10-P90 band of the probability."""
@@ -161,6 +175,19 @@ def cumulatief_figuur(df: pd.DataFrame, titel: str) -> dict:
                 "title": {"text": "Personen (cumulatief, tellend)"},
                 "range": [0, max(10.0, hoogste * 1.15)],
             },
+            # Narrow: no x-axis title (the months say it), the legend well below the
+            # slanted month labels, a shorter y-axis title and thinner margins.
+            meta=_smal(
+                titel,
+                height=540,
+                margin__l=50,
+                margin__r=10,
+                margin__t=70,
+                margin__b=190,
+                xaxis__title__text="",
+                yaxis__title__text="Personen (cumulatief)",
+                legend__y=-0.35,
+            ),
         ),
     }
 
@@ -207,5 +234,6 @@ def ranglijst_figuur(df: pd.DataFrame, titel: str) -> dict:
             showlegend=False,
             hovermode="closest",
             height=max(260, 60 + 38 * len(geordend)),
+            meta=_smal(titel, margin__l=10, margin__r=120, margin__t=70, xaxis__title__text="%"),
         ),
     }

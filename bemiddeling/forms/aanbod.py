@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+from dataclasses import fields
+
+from django.core.exceptions import ValidationError
+
 from bemiddeling.models import Aanbod
 from bemiddeling.services.aanbod import Aanbodcijfers, controleer_aanbod
 from kern.invoer import MAX_AANBOD
+from kern.perioden import Maand
 from organisaties.forms import AantalVeld, Invoerformulier, VersieVeld, reden_veld
+from organisaties.wijzigen import vereis_reden
 
 GROEP_ONGESCHIKT = ("ongeschikt_label", "ongeschikt_huur", "ongeschikt_grootte")
+
+
+def regel_velden(veld: str, c: Aanbodcijfers) -> set[str]:
+    """The fields the rule of ``controleer_aanbod`` that reported ``veld`` reads."""
+    if veld == "ongeschikt":
+        return {"mutaties", *GROEP_ONGESCHIKT}
+    if veld == "toegewezen_urgenten":
+        return {"mutaties", "toegewezen_urgenten"}
+    if veld == "toegewezen_vh" and c.toegewezen_vh > c.toegewezen_urgenten:
+        return {"toegewezen_urgenten", "toegewezen_vh"}
+    if veld == "toegewezen_vh":
+        return {"mutaties", "toegewezen_vh", *GROEP_ONGESCHIKT}
+    return {veld}
 
 
 class AanbodFormulier(Invoerformulier):
@@ -29,21 +48,37 @@ class AanbodFormulier(Invoerformulier):
     versie = VersieVeld()
 
     groepsfout: str | None = None
+    # The month, when known: a reason is required for an older one (checked in clean, so
+    # it comes with every other error in one pass; the service checks it again).
+    maand: Maand | None = None
 
     @classmethod
-    def voor(cls, cbs: str, rij: Aanbod | None, data=None) -> AanbodFormulier:
+    def voor(
+        cls, cbs: str, rij: Aanbod | None, data=None, maand: Maand | None = None
+    ) -> AanbodFormulier:
         initial = {}
         if rij is not None:
             initial = {v: getattr(rij, v) for v in Aanbodcijfers.__dataclass_fields__}
             initial["versie"] = rij.versie
-        return cls(data, prefix=cbs, initial=initial)
+        formulier = cls(data, prefix=cbs, initial=initial)
+        formulier.maand = maand
+        return formulier
 
     def clean(self):
+        """Every error in one pass: the fields' own, the reason, and each rule between the
+        figures whose fields are valid (a rule over an invalid field waits for a number)."""
         data = super().clean()
-        if self.errors:
-            return data
-        fouten = controleer_aanbod(self.cijfers_uit(data))
+        if self.maand is not None and "reden" not in self.errors:
+            try:
+                vereis_reden(data.get("reden"), maand=self.maand)
+            except ValidationError as fout:
+                self.add_error("reden", fout.message_dict["reden"])
+        ongeldig = {f.name for f in fields(Aanbodcijfers)} - set(data)
+        invoer = Aanbodcijfers(**{f.name: data.get(f.name, 0) for f in fields(Aanbodcijfers)})
+        fouten = controleer_aanbod(invoer)
         for veld, boodschap in fouten.items():
+            if regel_velden(veld, invoer) & ongeldig:
+                continue
             if veld == "ongeschikt":
                 self.groepsfout = boodschap
                 self.add_error(None, boodschap)

@@ -252,7 +252,7 @@ def aanbod_gemeente(request, slug: str, maand: str, cbs: str):
     rij = Aanbod.objects.filter(
         corporatie=corporatie, gemeente=gemeente, maand=m.eerste_dag
     ).first()
-    formulier = AanbodFormulier.voor(gemeente.cbs_code, rij, data=request.POST)
+    formulier = AanbodFormulier.voor(gemeente.cbs_code, rij, data=request.POST, maand=m)
     blok = Gemeenteblok(gemeente, None, [], formulier)
 
     def conflict(c: Conflict) -> None:

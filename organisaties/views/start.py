@@ -32,4 +32,8 @@ def start(request):
     )
     if bestemmingen and eenduidig:
         return redirect(bestemmingen[0][1])
-    return render(request, "organisaties/start.html", {"bestemmingen": bestemmingen})
+    return render(
+        request,
+        "organisaties/start.html",
+        {"bestemmingen": bestemmingen, "groepen": toegang.overzicht(request.user)},
+    )

@@ -75,4 +75,20 @@
       invoer.focus();
     }
   });
+
+  // Printing: a closed <details> (the table beside a chart) prints open; afterwards the ones
+  // that were closed close again.
+  var geopend = [];
+  window.addEventListener("beforeprint", function () {
+    var dicht = document.querySelectorAll("details:not([open])");
+    for (var i = 0; i < dicht.length; i++) {
+      dicht[i].open = true;
+      geopend.push(dicht[i]);
+    }
+  });
+  window.addEventListener("afterprint", function () {
+    while (geopend.length) {
+      geopend.pop().open = false;
+    }
+  });
 })();

@@ -230,4 +230,6 @@ def _pagina(
     }
     # An htmx save swaps the form in place; everything else is the whole page.
     deel = request.method == "POST" and request.htmx and formulier is not None
+    # A save (melding) changes the month's status: swap it out of band with the form.
+    context["status_oob"] = bool(deel and melding)
     return render(request, f"{TEMPLATE}#formulier" if deel else TEMPLATE, context)

@@ -8,6 +8,7 @@ async-safety check is switched off for these tests only.
 
 import os
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import pytest
@@ -90,19 +91,29 @@ def _mislukt(p: Pagina, request) -> None:
         p.fouten.append(f"requestfailed: {request.url} {request.failure}")
 
 
-@pytest.fixture
-def pagina(browser, live_server, demo) -> Iterator[Pagina]:
+@contextmanager
+def nieuwe_pagina(browser, basis: str) -> Iterator[Pagina]:
+    """A fresh browser context and page on the live server, with the checks of ``pagina``;
+    for a test that logs in as several roles in turn."""
     context = browser.new_context(locale="nl-NL", timezone_id="Europe/Amsterdam")
     page = context.new_page()
     page.set_default_timeout(10_000)
-    p = Pagina(page, live_server.url)
+    p = Pagina(page, basis)
     page.on(
         "console",
         lambda m: p.fouten.append(f"console {m.type}: {m.text}") if m.type == "error" else None,
     )
     page.on("pageerror", lambda e: p.fouten.append(f"pageerror: {e}"))
     page.on("requestfailed", lambda r: _mislukt(p, r))
-    yield p
-    context.close()
+    try:
+        yield p
+    finally:
+        context.close()
     # A CSP violation, a JavaScript error or a missing file fails the test.
     assert not p.fouten, "\n".join(p.fouten)
+
+
+@pytest.fixture
+def pagina(browser, live_server, demo) -> Iterator[Pagina]:
+    with nieuwe_pagina(browser, live_server.url) as p:
+        yield p

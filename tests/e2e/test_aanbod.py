@@ -43,12 +43,16 @@ def test_corporatie_enters_its_supply_and_sees_compliance_update(pagina, demo):
     rij = Aanbod.objects.get(corporatie__slug="woonconcept", maand="2024-10-01")
     assert (rij.mutaties, rij.toegewezen_vh, rij.versie) == (24, 5, 2)
 
-    # Impossible figures: messages at the fields, focus on the first, nothing written.
+    # Impossible figures: messages at the fields, the error summary above the form takes
+    # focus (issue 11), its link leads to the field, nothing written.
     blok = page.locator("#aanbod-GM1708")
     blok.get_by_label("Toegewezen aan urgenten").fill("30")
     blok.get_by_role("button", name="Opslaan").click()
     fout = page.locator("#id_GM1708-toegewezen_urgenten_fout")
     expect(fout).to_contain_text("niet meer woningen aan urgenten")
+    overzicht = page.locator("#foutoverzicht-GM1708")
+    expect(overzicht).to_be_focused()
+    overzicht.get_by_role("link", name="Toegewezen aan urgenten").click()
     expect(page.get_by_label("Toegewezen aan urgenten")).to_be_focused()
     assert Aanbod.objects.get(pk=rij.pk).toegewezen_urgenten == 9
     pagina.controleer_toegankelijkheid()

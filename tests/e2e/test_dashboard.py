@@ -23,7 +23,7 @@ def test_the_dashboard_draws_its_chart_and_is_accessible(pagina):
     pagina.controleer_toegankelijkheid()
 
     # Another peildatum through the form.
-    page.get_by_label("Peildatum").fill("2023-03-01")
+    page.get_by_role("textbox", name="Peildatum").fill("2023-03-01")
     page.get_by_role("button", name="Toon").click()
     expect(page.get_by_role("heading", name="Stand op 1 mrt 2023")).to_be_visible()
     pagina.controleer_toegankelijkheid()

@@ -62,5 +62,6 @@ def test_the_province_sorts_by_keyboard_and_drills_down_to_almere(pagina):
     expect(dec).to_contain_text("risico")
     expect(page.get_by_text("trede 3: Actief toezicht")).to_be_visible()
     expect(page.locator("#cumulatief-vlak svg.main-svg").first).to_be_visible()
-    expect(page.get_by_role("link", name="IBT-dashboard Flevoland")).to_be_visible()
+    menu = page.get_by_role("navigation", name="Pagina's van Almere")
+    expect(menu.get_by_role("link", name="IBT-dashboard Flevoland")).to_be_visible()
     pagina.controleer_toegankelijkheid()

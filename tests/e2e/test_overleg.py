@@ -30,8 +30,10 @@ def test_the_opgaveteam_records_decisions(pagina):
     pagina.controleer_toegankelijkheid()
     # Without text: Dutch messages at the fields, nothing recorded.
     page.get_by_role("button", name="Besluit vastleggen").click()
-    expect(page.get_by_text("Beschrijf het besluit.")).to_be_visible()
-    expect(page.get_by_text("Noem wie het besluit uitvoert.")).to_be_visible()
+    # At the fields and in the error summary above the form (issue 11).
+    expect(page.get_by_text("Beschrijf het besluit.", exact=True)).to_be_visible()
+    expect(page.get_by_text("Noem wie het besluit uitvoert.", exact=True)).to_be_visible()
+    expect(page.locator("#foutoverzicht")).to_be_focused()
     pagina.controleer_toegankelijkheid()
     assert not Besluit.objects.exists()
     page.get_by_label("Besluit", exact=True).fill("Versneld aankopen: 10 woningen extra in juli.")

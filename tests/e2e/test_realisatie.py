@@ -76,6 +76,9 @@ def test_opgaveteam_enters_a_month_and_sees_totals_and_saldo_change(opgaveteam, 
     melding = page.get_by_role("status").filter(has_text="Mei 2023 is opgeslagen")
     expect(melding).to_be_focused()
     expect(page.locator("#saldo-periode")).to_contain_text("−205")
+    # The badge above the form follows the save (issue 11, finding 4).
+    expect(page.locator("#maandstatus")).to_contain_text("Ingevuld")
+    expect(page.locator("#maandstatus")).not_to_contain_text("Ontbrekend")
     opgaveteam.controleer_toegankelijkheid()
     rijen = {
         (r.bron_id, r.personen_gehuisvest, r.personen_tellend, r.woningen)

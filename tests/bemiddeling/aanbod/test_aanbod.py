@@ -394,3 +394,20 @@ def test_changing_supply_needs_a_gemeente_the_page_flag_has_its_own_question(dem
     assert toegang.mag_aanbod_invullen(ymere_medewerker, demo.ymere)
     assert not toegang.mag_aanbod_invullen(demo.user("beheerder"), demo.ymere)
     assert not toegang.mag_aanbod_invullen(demo.user("corporatie_b"), demo.ymere)
+
+
+def test_every_error_comes_in_one_pass(demo, juni_2023):
+    """Issue 11, finding 10: a missing reason (April is older than last month), a number
+    that is no number and 'VH > urgenten' all come back after the first submit, not one
+    after the other, with an error summary that links to each field."""
+    c = demo.client("corporatie_a")
+    voor = list(Aanbod.objects.filter(corporatie=demo.ymere).values())
+    data = post_velden("GM0034", cijfers(urgenten=4, vh=6)) | {"GM0034-ongeschikt_huur": "vier"}
+    html = c.post(YMERE + "2023-04/GM0034/", data).content.decode()
+    assert 'id="id_GM0034-reden_fout"' in html  # the reason, at its field
+    assert 'id="id_GM0034-toegewezen_vh_fout"' in html  # VH above urgenten
+    assert 'id="id_GM0034-ongeschikt_huur_fout"' in html  # not a number
+    assert 'class="utrecht-alert utrecht-alert--error monitor-foutoverzicht"' in html
+    for veld in ("reden", "toegewezen_vh", "ongeschikt_huur"):
+        assert f'href="#id_GM0034-{veld}"' in html
+    assert list(Aanbod.objects.filter(corporatie=demo.ymere).values()) == voor

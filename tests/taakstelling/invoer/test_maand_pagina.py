@@ -306,3 +306,20 @@ def test_the_koppelingen_and_the_reason_are_fields_like_every_other(demo):
     assert 'href="#id_koppeling"' in html  # the error summary links to the field
     mei = client.get(MEI).content.decode()
     assert '<label class="utrecht-form-label" for="id_reden">Toelichting (niet verplicht)' in mei
+
+
+def test_an_htmx_save_also_updates_the_status_badge_above_the_form(demo):
+    """Issue 11, finding 4: after saving, the page said 'Mei 2023 is opgeslagen' while the
+    badge above still said 'Ontbrekend'. The answer swaps the badge (out of band) too."""
+    client = demo.client("opgaveteam_a")
+    html = client.get(MEI).content.decode()
+    assert 'id="maandstatus"' in html and "invoer-status--ontbrekend" in html
+    data = formulier(html) | {
+        "r-regulier-ymere-personen_gehuisvest": "10",
+        "r-regulier-ymere-woningen": "4",
+    }
+    antwoord = client.post(MEI, data, **HTMX).content.decode()
+    assert "Mei 2023 is opgeslagen (1 nieuw)." in antwoord
+    status = antwoord[antwoord.index('id="maandstatus"') :]
+    assert 'hx-swap-oob="true"' in antwoord[antwoord.index('id="maandstatus"') - 60 :][:120]
+    assert "invoer-status--ingevuld" in status and "invoer-status--ontbrekend" not in status
