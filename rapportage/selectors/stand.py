@@ -4,7 +4,7 @@ Loads inputs through the selectors (a fixed number of queries) and leaves the ar
 the pure rules. Used by the dashboard, ``manage.py stand``, exports and the API.
 """
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
@@ -16,6 +16,15 @@ from taakstelling import selectors
 
 
 @dataclass(frozen=True)
+class LatereBijstelling:
+    """A half-year's quota revised after the peildatum: the figures show it as known today
+    (the latest revision applies), the page says when it was revised and what it was then."""
+
+    datum: date  # the latest revision, after the peildatum
+    was: int  # the quota as it stood on the peildatum
+
+
+@dataclass(frozen=True)
 class Positie:
     gemeente: Gemeente
     peildatum: date
@@ -23,6 +32,27 @@ class Positie:
     bezetting: Decimal
     bezetting_bron: str
     saldi: list[regels.PeriodeSaldo]
+    later_bijgesteld: dict[Halfjaar, LatereBijstelling] = field(default_factory=dict)
+
+    @property
+    def saldo_rijen(self) -> list[tuple[regels.PeriodeSaldo, LatereBijstelling | None]]:
+        """Each half-year's saldo with its revision after the peildatum, if any."""
+        return [(x, self.later_bijgesteld.get(x.periode)) for x in self.saldi]
+
+
+def later_bijgesteld(
+    taakstellingen: list[selectors.Taakstellingregel], peildatum: date
+) -> dict[Halfjaar, LatereBijstelling]:
+    """The half-years whose quota was revised after the peildatum (ARCHITECTURE.md)."""
+    uitkomst = {}
+    for t in taakstellingen:
+        later = [b.datum for b in t.bijstellingen if b.datum > peildatum]
+        if later:
+            was = regels.geldende_taakstelling(
+                t.oorspronkelijk, [(b.datum, b.aantal) for b in t.bijstellingen], peildatum
+            )
+            uitkomst[t.halfjaar] = LatereBijstelling(max(later), was)
+    return uitkomst
 
 
 def relevant(mijlpaal: regels.Mijlpaal, peildatum: date, ingevoerd: set[Maand]) -> bool:
@@ -58,7 +88,9 @@ def positie_uit(
 ) -> Positie:
     """The position from realisation rows and entered months a caller has read already (the
     dashboard reads them once for more than this)."""
-    quota = selectors.taakstellingen(gemeente)
+    # The quota with their revisions, in the two queries ``taakstellingen`` takes.
+    ingevoerde_quota = selectors.taakstellingregels(gemeente)
+    quota = [(t.halfjaar, t.geldend) for t in ingevoerde_quota]
     opening = selectors.openingssaldo(gemeente)
     mijlpalen = [
         m
@@ -75,6 +107,7 @@ def positie_uit(
         bezetting,
         bezetting_bron,
         regels.saldi_tot(rijen, ingevoerd, quota, opening, tot),
+        later_bijgesteld(ingevoerde_quota, peildatum),
     )
 
 
