@@ -23,12 +23,17 @@ MAP = Path(settings.BASE_DIR) / "fixtures" / "officieel"
 CBS = "CBS, bevolking op 1 januari 2022 (StatLine)"
 
 
-def _import(functie, naam: str, kolommen, door, **opties) -> None:
+def _import(functie, naam: str, kolommen, omschrijving: str, **opties) -> None:
     pad = MAP / naam
+    # Written as the rest of the demo: without a user and with the demo's reason, so the
+    # meeting's change list leaves it out (rapportage.selectors.overleg.LAADREDENEN).
+    from demo.laden import REDEN  # laden imports this module
+
     functie(
         regels=lees_bestand(naam, pad.read_bytes(), kolommen),
-        door=door,
+        door=None,
         bestandsnaam=naam,
+        reden=f"{REDEN}: {omschrijving}",
         **opties,
     )
 
@@ -37,17 +42,27 @@ def laad(beheerder: User) -> None:
     # The published national numbers (also loaded by migration 0010; a flush in the tests
     # removes migration data, as with the sources of realisation).
     laad_landelijk(LandelijkeTaakstelling)
-    _import(bevolking_importeren, "bevolking_cbs_2022.csv", BEVOLKING_KOLOMMEN, beheerder, bron=CBS)
+    _import(
+        bevolking_importeren,
+        "bevolking_cbs_2022.csv",
+        BEVOLKING_KOLOMMEN,
+        "bevolking (CBS)",
+        bron=CBS,
+    )
     _import(
         bevolking_importeren,
         "bevolking_illustratief.csv",
         BEVOLKING_KOLOMMEN,
-        beheerder,
+        "bevolking (illustratief)",
         bron="illustratief (demo)",
         illustratief=True,
     )
     _import(
-        coa_importeren, "coa_overzicht_voorbeeld.csv", COA_KOLOMMEN, beheerder, illustratief=True
+        coa_importeren,
+        "coa_overzicht_voorbeeld.csv",
+        COA_KOLOMMEN,
+        "COA-overzicht (illustratief)",
+        illustratief=True,
     )
     if not LandelijkeTaakstelling.objects.filter(jaar=2024, helft=1).exists():
         rij = LandelijkeTaakstelling(

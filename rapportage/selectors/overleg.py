@@ -21,7 +21,7 @@ MAX_WIJZIGINGEN = 15
 # A bulk load writes its history rows without a user and with one of these reasons: the demo
 # (demo/laden.py) and the synthetic country (demo/landelijk.py). They are not changes a
 # meeting discusses (issue 11: 11 of 16 pages of the pack were the demo load).
-LAADREDENEN = ("Demo geladen", "Synthetische landelijke gegevens")
+LAADREDENEN = ("Demogegevens geladen", "Demo geladen", "Synthetische landelijke gegevens")
 
 
 def _geen_lading() -> Q:

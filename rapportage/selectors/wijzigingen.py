@@ -377,7 +377,8 @@ def _waarde(f: models.Field, obj, namen) -> str:
             return opmaak.maand(waarde)
         return opmaak.datum(waarde)
     if isinstance(waarde, int):
-        return opmaak.getal(waarde)
+        # A year is a name, not an amount: 2023, not 2.023.
+        return str(waarde) if f.name == "jaar" else opmaak.getal(waarde)
     if isinstance(waarde, Decimal):
         return opmaak.getal(waarde, max(0, -waarde.as_tuple().exponent))
     tekst = str(waarde)

@@ -6,7 +6,7 @@ Imported by ``taakstelling.models`` so Django registers them in the app ``taakst
 """
 
 from django.conf import settings
-from django.db import models
+from django.db import models, transaction
 from django.db.models import F, Q
 
 from kern.perioden import Halfjaar
@@ -238,3 +238,15 @@ class ProvincieInstelling(models.Model):
 
     def __str__(self) -> str:
         return f"{self.provincie}: oordeel op {self.get_oordeel_op_display().lower()}"
+
+    def save(self, *args, **kwargs):
+        """The IBT dashboard shows what this setting chooses: its gemeenten's data version
+        goes up with it (the page cache's key), in the same transaction."""
+        from organisaties.herberekening import herberekening_aanvragen  # models load first
+
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            for pk in Gemeente.objects.filter(provincie=self.provincie_id).values_list(
+                "pk", flat=True
+            ):
+                herberekening_aanvragen(pk)
