@@ -28,8 +28,8 @@ from bemiddeling.huishoudens.forms import (
 )
 from bemiddeling.models import Huishouden, HuishoudenGebeurtenis
 from kern import huishoudens as HH
+from organisaties import selectors as organisaties_selectors
 from organisaties import toegang
-from organisaties.models import Corporatie
 from organisaties.toegang import Handeling, Huishoudeninzicht
 from organisaties.views.schrijven import schrijf
 from taakstelling.services.afgeleid import maanden_per_huishouden
@@ -44,7 +44,7 @@ def _gemeente_en_inzicht(request, cbs: str):
 
 
 def _corporaties(gemeente):
-    return Corporatie.objects.filter(werkgebied__gemeente=gemeente).order_by("naam")
+    return organisaties_selectors.corporaties_in(gemeente)
 
 
 @login_required

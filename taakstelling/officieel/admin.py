@@ -4,9 +4,8 @@ read-only here (they come in through their service and import)."""
 
 from django.contrib import admin
 from django.urls import reverse
-from simple_history.admin import SimpleHistoryAdmin
 
-from organisaties.admin import AlleenLezen, Referentiebeheer
+from organisaties.admin import AlleenLezen, Historiebeheer, Referentiebeheer
 from organisaties.models import Provincie
 from taakstelling.officieel.models import (
     Bevolking,
@@ -61,7 +60,7 @@ class ProvincieInstellingAdmin(Referentiebeheer):
     list_display = ["provincie", "oordeel_op"]
 
 
-class Alleenlezen(AlleenLezen, SimpleHistoryAdmin):
+class Alleenlezen(AlleenLezen, Historiebeheer):
     pass
 
 

@@ -147,6 +147,7 @@ def test_the_openapi_description_is_public_and_complete(demo):
         "/api/v1/gemeenten/{cbs}/aanbod",
         "/api/v1/gemeenten/{cbs}/prognose",
         "/api/v1/gemeenten/{cbs}/afstemming",
+        "/api/v1/gemeenten/{cbs}/huishoudens",
     }
     assert all(set(p) == {"get"} for p in schema["paths"].values())  # read-only
     assert Client().get("/api/v1/docs").status_code == 404  # no CDN-backed docs page

@@ -66,6 +66,20 @@ def _rijen_die_de_demo_niet_heeft(demo) -> None:
     Bijstelling.objects.create(
         taakstelling=taak, gemeente=demo.almere, datum=date(2023, 7, 1), aantal=1, reden="proef"
     )
+    # issue 14: the household log and the anonymous counts the demo does not make
+    from bemiddeling.models import Huishoudeninzage, HuishoudenTelling
+    from kern import huishoudens as HH
+
+    Huishoudeninzage.objects.create(gebruiker=gebruiker, gemeente=demo.almere, wat="lijst")
+    HuishoudenTelling.objects.create(
+        gemeente=demo.almere,
+        maand=date(2021, 1, 1),
+        status="verhuisd",
+        route=next(iter(HH.ROUTES)),
+        grootteklasse=next(iter(HH.GROOTTEKLASSE_LABELS)),
+        huishoudens=1,
+        personen=1,
+    )
     # issue 15: the official figures' rows the demo does not make
     from kern.perioden import Halfjaar
     from taakstelling.officieel import services as officieel

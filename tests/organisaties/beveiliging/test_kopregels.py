@@ -22,6 +22,7 @@ def _productie_env(**extra: str) -> dict[str, str]:
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="monitor.example.nl",
         SECURITY_CONTACT="mailto:beveiliging@example.nl",
+        HUISHOUDEN_SLEUTEL=secrets.token_urlsafe(48),
     )
     env.pop("TWEESTAPS_VERPLICHT", None)
     env.update(extra)
