@@ -76,6 +76,7 @@ def laad(beheerder: User) -> None:
             toelichting="Verzonnen getal voor de demo van het voorstel art. 29.",
             illustratief=True,
         )
-        rij._history_user = beheerder
-        rij._change_reason = "Demo geladen (manage.py load_demo)"
+        from demo.laden import REDEN  # laden imports this module
+
+        rij._change_reason = REDEN
         rij.save()

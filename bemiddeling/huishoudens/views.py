@@ -30,6 +30,7 @@ from bemiddeling.models import Huishouden, HuishoudenGebeurtenis
 from kern import huishoudens as HH
 from organisaties import selectors as organisaties_selectors
 from organisaties import toegang
+from organisaties.models import Corporatie
 from organisaties.toegang import Handeling, Huishoudeninzicht
 from organisaties.views.schrijven import schrijf
 from taakstelling.services.afgeleid import maanden_per_huishouden
@@ -44,7 +45,9 @@ def _gemeente_en_inzicht(request, cbs: str):
 
 
 def _corporaties(gemeente):
-    return organisaties_selectors.corporaties_in(gemeente)
+    # The form field wants a queryset; which corporaties work here is the selector's to say.
+    ids = [c.pk for c in organisaties_selectors.corporaties_in(gemeente)]
+    return Corporatie.objects.filter(pk__in=ids).order_by("naam")
 
 
 @login_required
