@@ -51,6 +51,7 @@ echo "== bouwstappen van het image, zonder Docker nagebootst"
 UV="${UV:-.tools/bin/uv}"
 UV_PROJECT_ENVIRONMENT="$tmp/venv" "$UV" sync --frozen --no-dev --no-install-project --quiet
 SECRET_KEY=alleen-voor-collectstatic SECURITY_CONTACT=mailto:collectstatic@example.invalid \
+  HUISHOUDEN_SLEUTEL=alleen-voor-collectstatic-niet-voor-huishoudens \
   DJANGO_SETTINGS_MODULE=config.settings.production STATIC_ROOT="$tmp/static" \
   "$tmp/venv/bin/python" manage.py collectstatic --no-input -v0
 # The PDF of the meeting pack: WeasyPrint must find Pango with the runtime dependencies only.
@@ -58,5 +59,6 @@ SECRET_KEY=alleen-voor-collectstatic SECURITY_CONTACT=mailto:collectstatic@examp
 env -i PATH="$tmp/venv/bin:/usr/bin:/bin" DJANGO_SETTINGS_MODULE=config.settings.production \
   SECRET_KEY="$("$tmp/venv/bin/python" -c 'import secrets; print(secrets.token_urlsafe(64))')" \
   ALLOWED_HOSTS=monitor.example.nl SECURITY_CONTACT=mailto:beveiliging@example.nl \
+  HUISHOUDEN_SLEUTEL="$("$tmp/venv/bin/python" -c 'import secrets; print(secrets.token_urlsafe(48))')" \
   "$tmp/venv/bin/python" manage.py check --deploy --fail-level WARNING
 echo "deployment-bestanden in orde"
