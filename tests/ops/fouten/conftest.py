@@ -174,6 +174,7 @@ def omgeving(database_url: str, redis_url: str = "", **extra: str) -> dict[str, 
     env.update(
         DJANGO_SETTINGS_MODULE="tests.ops.fouten.instellingen",
         SECRET_KEY=SLEUTEL,
+        HUISHOUDEN_SLEUTEL=SLEUTEL,  # production settings require their own secret
         ALLOWED_HOSTS=HOST,
         SECURITY_CONTACT="mailto:beveiliging@example.nl",
         DATABASE_URL=database_url,
