@@ -179,7 +179,8 @@ def test_import_preview_and_audit_trail_pages(opgaveteam, demo, tmp_path):
     expect(page.get_by_role("status")).to_contain_text("mei.csv is geïmporteerd: 2 nieuw")
 
     page = opgaveteam.open("/gemeenten/GM0034/wijzigingen/?maand=2023-05")
-    rij = page.get_by_role("row", name=re.compile("Realisatie mei 2023, Reguliere toewijzing door corporatie, Ymere"))
+    wat = "Realisatie mei 2023, Reguliere toewijzing door corporatie, Ymere"
+    rij = page.get_by_role("row", name=re.compile(wat))
     expect(rij).to_contain_text("opgaveteam-almere")
     expect(rij).to_contain_text("Import mei.csv")
     expect(rij).to_contain_text("personen gehuisvest: – → 9")
