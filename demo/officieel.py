@@ -8,7 +8,6 @@ from pathlib import Path
 
 from django.conf import settings
 
-from organisaties.models import User
 from taakstelling.officieel.models import LandelijkeTaakstelling
 from taakstelling.officieel.referentie import laad_landelijk
 from taakstelling.officieel.services import (
@@ -38,7 +37,7 @@ def _import(functie, naam: str, kolommen, omschrijving: str, **opties) -> None:
     )
 
 
-def laad(beheerder: User) -> None:
+def laad() -> None:
     # The published national numbers (also loaded by migration 0010; a flush in the tests
     # removes migration data, as with the sources of realisation).
     laad_landelijk(LandelijkeTaakstelling)
