@@ -18,6 +18,11 @@ A fingerprint (JSON) holds, for one database and one code tree:
   each, about ten minutes for the whole proof).
 - ``contenttypes``: content types without a model in this code tree (stale after a model
   moved to another app) and the permissions hanging on them: reported, never a failure.
+- ``omzettingen``: what the declared data migrations (declared below) did, each checked
+  for what it promises rather than skipped: a citation ``bron`` ("seed 000 r. 78") that became
+  a document with its paragraph must mean the same document, paragraph and note as the old text
+  (read back with ``kern.bronnen.uit_oude_verwijzing``), and the history rows the migration
+  wrote carry its reason.
 
 ``vergelijk`` exits 1 on any difference and prints the differences; ``--herhaling`` compares
 two fingerprints of the same code (nothing may differ, not even ``engine_versie``).
@@ -26,6 +31,7 @@ two fingerprints of the same code (nothing may differ, not even ``engine_versie`
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import re
@@ -57,6 +63,34 @@ ALLEEN_GEMELD = {"django_content_type", "auth_permission"}
 # twice, see bin/upgrade-proef.sh).
 GENEGEERD = {"stand": frozenset(), "prognose": frozenset({"engine_versie", "invoer_hash"})}
 MAX_VERSCHILLEN_PER_UITVOER = 5
+
+# --- declared data migrations ---------------------------------------------------------------
+# A data migration changes old rows on purpose. Each is declared here with what it may change,
+# and checked for what it promises; anything else it touched still fails the proof.
+ROOT = Path(__file__).resolve().parents[1]
+# organisaties.migratie_operaties.BRON_OMGEZET: the reason on every history row it writes.
+BRON_OMGEZET = "Bron omgezet naar een brondocument met paragraaf (migratie)"
+# The tables whose ``bron`` text became brondocument + paragraaf + the remaining note
+# (migrations taakstelling 0011, bemiddeling 0009, prognose 0004).
+BRONTABELLEN = frozenset(
+    {
+        "taakstelling_taakstelling",
+        "taakstelling_openingssaldo",
+        "taakstelling_mijlpaal",
+        "taakstelling_ibtstatus",
+        "bemiddeling_verdeelafspraak",
+        "bemiddeling_aanbodverwachting",
+        "bemiddeling_actieplan",
+        "rapportage_scenario",
+    }
+)
+# New tables that a data migration fills: their rows are reported, not a failure.
+GEVULDE_NIEUWE_TABELLEN = {
+    "organisaties_brondocument": "de documenten waarnaar de omgezette bronnen verwijzen",
+    "organisaties_historicalbrondocument": "historie van die documenten",
+    "taakstelling_landelijketaakstelling": "de landelijke taakstelling uit de Staatscourant",
+    "taakstelling_historicallandelijketaakstelling": "historie van de landelijke taakstelling",
+}
 
 # Runs with the code tree as working directory and DJANGO_SETTINGS_MODULE from the caller.
 # argv: output file, peildatum, CBS codes.
@@ -123,13 +157,23 @@ def tabellen(conn: psycopg.Connection, kolommen_van: dict | None = None) -> dict
         else:
             over = [k for k in oud["kolommen"] if k in kolommen]
             ontbrekend = [k for k in oud["kolommen"] if k not in kolommen]
+        if tabel in BRONTABELLEN:
+            # The citation is compared on its meaning (bronnen()), the rest row for row.
+            over = [k for k in over if k != "bron"]
+        # History rows a declared data migration wrote are counted apart (omgezette_historie).
+        waar = sql.SQL("")
+        if "history_change_reason" in kolommen:
+            waar = sql.SQL(" WHERE history_change_reason IS DISTINCT FROM {}").format(
+                sql.Literal(BRON_OMGEZET)
+            )
         rijen, md5 = conn.execute(
             sql.SQL(
                 "SELECT count(*), md5(coalesce(string_agg(r, E'\\n' ORDER BY r COLLATE \"C\"), ''))"
-                " FROM (SELECT ROW({kolommen})::text AS r FROM {tabel}) s"
+                " FROM (SELECT ROW({kolommen})::text AS r FROM {tabel}{waar}) s"
             ).format(
                 kolommen=sql.SQL(", ").join(sql.Identifier(k) for k in over),
                 tabel=sql.Identifier("public", tabel),
+                waar=waar,
             )
         ).fetchone()
         uitkomst[tabel] = {
@@ -140,6 +184,51 @@ def tabellen(conn: psycopg.Connection, kolommen_van: dict | None = None) -> dict
             "md5": md5,
         }
     return uitkomst
+
+
+def bronnen(conn: psycopg.Connection, kolommen: dict[str, list[str]]) -> dict[str, str]:
+    """Per citing table: md5 of (id, document, paragraph, note), read the same way before and
+    after the migration that turned ``bron`` into a document with its paragraph."""
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    from kern.bronnen import uit_oude_verwijzing  # plain Python, no Django
+
+    uitkomst = {}
+    for tabel in sorted(BRONTABELLEN & kolommen.keys()):
+        if "brondocument_id" in kolommen[tabel]:
+            rijen = conn.execute(
+                sql.SQL(
+                    "SELECT t.id, coalesce(d.code, ''), t.paragraaf, t.bron FROM {} t "
+                    "LEFT JOIN organisaties_brondocument d ON d.id = t.brondocument_id"
+                ).format(sql.Identifier("public", tabel))
+            ).fetchall()
+        else:
+            rijen = []
+            for id_, tekst in conn.execute(
+                sql.SQL("SELECT id, bron FROM {}").format(sql.Identifier("public", tabel))
+            ):
+                v = uit_oude_verwijzing(tekst)
+                if v is None:
+                    rijen.append((id_, "", "", tekst))
+                else:
+                    rijen.append((id_, v.document.code, v.paragraaf, v.toelichting))
+        tekst = json.dumps(sorted(list(r) for r in rijen), ensure_ascii=False)
+        uitkomst[tabel] = hashlib.md5(tekst.encode(), usedforsecurity=False).hexdigest()
+    return uitkomst
+
+
+def omgezette_historie(conn: psycopg.Connection, kolommen: dict[str, list[str]]) -> int:
+    """History rows the bron migration wrote (with its reason), over all history tables."""
+    totaal = 0
+    for tabel, k in kolommen.items():
+        if "history_change_reason" in k:
+            totaal += conn.execute(
+                sql.SQL("SELECT count(*) FROM {} WHERE history_change_reason = %s").format(
+                    sql.Identifier("public", tabel)
+                ),
+                (BRON_OMGEZET,),
+            ).fetchone()[0]
+    return totaal
 
 
 def gemeentecodes(conn: psycopg.Connection, tabel: str = GEMEENTE_TABEL) -> list[str]:
@@ -167,7 +256,12 @@ def vingerafdruk(
     uitvoer = command_uitvoer(code, codes, peildatum, uit.with_suffix(".commands.json"))
     with psycopg.connect(db) as conn:
         tabeldata = tabellen(conn, kolommen_van)
-    afdruk = {"peildatum": peildatum, "tabellen": tabeldata, **uitvoer}
+        kolommen = {t: d["kolommen"] for t, d in tabeldata.items()}
+        omzettingen = {
+            "bronnen": bronnen(conn, kolommen),
+            "historie": omgezette_historie(conn, kolommen),
+        }
+    afdruk = {"peildatum": peildatum, "tabellen": tabeldata, "omzettingen": omzettingen, **uitvoer}
     uit.write_text(json.dumps(afdruk, ensure_ascii=False, indent=1, sort_keys=True), "utf-8")
     return afdruk
 
@@ -206,7 +300,12 @@ def vergelijk_tabellen(oud: dict, nieuw: dict) -> tuple[list[str], list[str]]:
         if nieuwe_kolommen:
             meldingen.append(f"tabel {tabel}: nieuwe kolommen {', '.join(nieuwe_kolommen)}")
     for tabel in sorted(nieuw.keys() - oud.keys() - NIET_VERGELEKEN):
-        if nieuw[tabel]["rijen"]:
+        if nieuw[tabel]["rijen"] and tabel in GEVULDE_NIEUWE_TABELLEN:
+            meldingen.append(
+                f"tabel {tabel}: nieuw, met {getal(nieuw[tabel]['rijen'])} rijen "
+                f"({GEVULDE_NIEUWE_TABELLEN[tabel]})"
+            )
+        elif nieuw[tabel]["rijen"]:
             fouten.append(f"tabel {tabel}: nieuw, met {getal(nieuw[tabel]['rijen'])} rijen")
         else:
             meldingen.append(f"tabel {tabel}: nieuw en leeg")
@@ -281,8 +380,30 @@ def vergelijk_uitvoer(oud: dict, nieuw: dict, *, herhaling: bool) -> tuple[list[
     return fouten, meldingen
 
 
+def vergelijk_omzettingen(oud: dict, nieuw: dict) -> tuple[list[str], list[str]]:
+    """(failures, notes) for the declared data migrations (missing in old fingerprints)."""
+    fouten, meldingen = [], []
+    bron_oud, bron_nieuw = oud.get("bronnen", {}), nieuw.get("bronnen", {})
+    for tabel in sorted(bron_oud.keys() | bron_nieuw.keys()):
+        if bron_oud.get(tabel) != bron_nieuw.get(tabel):
+            fouten.append(
+                f"tabel {tabel}: een bron betekent na de omzetting iets anders "
+                "(document, paragraaf of toelichting)"
+            )
+    extra = nieuw.get("historie", 0) - oud.get("historie", 0)
+    if extra:
+        meldingen.append(
+            f"{getal(extra)} historierijen met de reden van de omzetting van bronnen "
+            "(vergeleken zonder)"
+        )
+    return fouten, meldingen
+
+
 def vergelijk(oud: dict, nieuw: dict, *, herhaling: bool = False) -> tuple[list[str], list[str]]:
     fouten, meldingen = vergelijk_tabellen(oud["tabellen"], nieuw["tabellen"])
+    f, m = vergelijk_omzettingen(oud.get("omzettingen", {}), nieuw.get("omzettingen", {}))
+    fouten += f
+    meldingen += m
     f, m = vergelijk_uitvoer(oud["gemeenten"], nieuw["gemeenten"], herhaling=herhaling)
     fouten += f
     meldingen += m

@@ -176,3 +176,27 @@ def test_a_field_the_new_code_adds_is_noted_but_a_changed_one_fails():
     nieuw["gemeenten"]["GM0034"]["prognose"]["mijlpalen"][0]["doel"] = 294
     fouten, _ = upgrade_proef.vergelijk(oud, nieuw)
     assert fouten == ["prognose GM0034: mijlpalen[0].doel: 293 → 294"]
+
+
+def test_the_declared_bron_migration_is_checked_on_meaning_not_skipped():
+    from organisaties.migratie_operaties import BRON_OMGEZET
+
+    assert upgrade_proef.BRON_OMGEZET == BRON_OMGEZET
+    oud = _afdruk()
+    oud["omzettingen"] = {"bronnen": {"taakstelling_mijlpaal": "a"}, "historie": 0}
+    nieuw = copy.deepcopy(oud)
+    nieuw["omzettingen"]["historie"] = 9
+    nieuw["tabellen"]["organisaties_brondocument"] = _tabel(2)
+    fouten, meldingen = upgrade_proef.vergelijk(oud, nieuw)
+    assert fouten == []
+    assert meldingen == [
+        "tabel organisaties_brondocument: nieuw, met 2 rijen "
+        "(de documenten waarnaar de omgezette bronnen verwijzen)",
+        "9 historierijen met de reden van de omzetting van bronnen (vergeleken zonder)",
+    ]
+    nieuw["omzettingen"]["bronnen"]["taakstelling_mijlpaal"] = "b"
+    fouten, _ = upgrade_proef.vergelijk(oud, nieuw)
+    assert fouten == [
+        "tabel taakstelling_mijlpaal: een bron betekent na de omzetting iets anders "
+        "(document, paragraaf of toelichting)"
+    ]
