@@ -38,8 +38,10 @@ browser:
 # The broker tests need Redis: without REDIS_URL, `make test` uses database 15 on this machine
 # (as .ci/run does).
 PARALLEL ?= -n 2 --dist loadgroup
+# The 25 slowest tests at the end of every run (CI has 10 minutes for everything).
+DUUR ?= --durations=25
 test: install browser
-	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/15}" $(PY) -m pytest $(PARALLEL) $(PYTEST_ARGS)
+	REDIS_URL="$${REDIS_URL:-redis://127.0.0.1:6379/15}" $(PY) -m pytest $(PARALLEL) $(DUUR) $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

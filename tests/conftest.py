@@ -17,6 +17,30 @@ from organisaties.models import Corporatie, Gemeente, Provincie, User
 
 WACHTWOORD = "test-wachtwoord-2023"
 
+# The longest tests first (`make test` runs in two processes): each process starts with one of
+# them, the short ones fill up behind, and no minute-long test is left for the end while the
+# other process idles. Roughly longest first (the upgrade proof alone takes over a minute).
+VOORAAN = (
+    "tests/ops/test_upgrade.py::test_upgrading",
+    "tests/e2e/test_elke_pagina.py",
+    "tests/ops/fouten/",
+    "tests/ops/deployment/",
+    "tests/ops/worker/",
+    "tests/e2e/",
+)
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    def rang(item) -> int:
+        for i, begin in enumerate(VOORAAN):
+            if item.nodeid.startswith(begin):
+                return i
+        return len(VOORAAN)
+
+    items.sort(key=rang)  # stable: the order within each group stays as collected
+
+
 PERSONAS = {
     "opgaveteam_a": "opgaveteam-almere",
     "opgaveteam_b": "opgaveteam-steenwijkerland",
