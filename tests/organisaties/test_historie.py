@@ -96,8 +96,8 @@ def test_every_history_table_is_append_only(demo):
 
 @pytest.mark.django_db(transaction=True)
 def test_the_test_database_can_still_be_flushed():
-    """Transactional tests (browser, worker) end with a flush, a TRUNCATE of every table: the
-    test suite lifts the triggers for that statement only (tests/conftest.py)."""
+    """Transactional tests (browser, worker) end with a flush of every table: the test suite
+    lifts the triggers for that flush only (tests/conftest.py)."""
     from django.core.management import call_command
 
     call_command("flush", interactive=False, verbosity=0)
