@@ -40,6 +40,11 @@ TOELICHTING_TE_LANG = f"Houd de toelichting korter: hoogstens {TOELICHTING_MAX} 
 _REGELNUMMER = re.compile(r"^\s*(?:r\.|regel|L)\s?\d", re.IGNORECASE)
 
 
+# A service argument left out: the stored value stays (the document of a row whose number is
+# corrected by a caller that does not know about documents).
+BEHOUDEN = object()
+
+
 def bron_fouten(brondocument, paragraaf: str, toelichting: str) -> dict[str, str]:
     """What is wrong with a source as entered (field name -> Dutch message); {} when fine."""
     fouten = {}

@@ -15,6 +15,7 @@ from organisaties.herberekening import herberekening_aanvragen
 from organisaties.models import Brondocument, Gemeente
 from organisaties.toegang import Handeling, vereis
 from organisaties.wijzigen import (
+    BEHOUDEN,
     Conflict,
     bron_controleren,
     controleer_versie,
@@ -29,11 +30,6 @@ REDEN_BIJ_WIJZIGEN = (
     "Geef een reden: de taakstelling is een wettelijk vastgesteld aantal; een correctie komt "
     "met reden in de historie."
 )
-
-
-# A service argument left out: the stored value stays (the document of a row whose number is
-# corrected by a caller that does not know about documents).
-BEHOUDEN = object()
 
 
 class Waardeconflict(Conflict):

@@ -5,7 +5,15 @@ from __future__ import annotations
 from django import forms
 
 from kern.invoer import MAX_PERSONEN
-from organisaties.forms import AantalVeld, DatumVeld, Invoerformulier, VersieVeld, reden_veld
+from organisaties.forms import (
+    AantalVeld,
+    Bronformulier,
+    DatumVeld,
+    Invoerformulier,
+    VersieVeld,
+    bron_velden,
+    reden_veld,
+)
 from organisaties.wijzigen import REDEN_MAX, REDEN_TE_LANG
 from taakstelling.models import Trede
 
@@ -66,7 +74,7 @@ class IbtFormulier(Invoerformulier):
         return data
 
 
-class MijlpaalFormulier(Invoerformulier):
+class MijlpaalFormulier(Bronformulier):
     datum = DatumVeld(label="Datum van de mijlpaal", help_text="Uiterlijk op deze datum.")
     doel = AantalVeld(
         label="Doel (personen, cumulatief)",
@@ -84,6 +92,7 @@ class MijlpaalFormulier(Invoerformulier):
         widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
         help_text="Bijvoorbeeld: deadline uit de brief van 20 april 2023.",
     )
+    brondocument, paragraaf, bron = bron_velden()
     reden = reden_veld(
         soms=True,
         uitleg="Verplicht als u een bestaande mijlpaal wijzigt, of voor een mijlpaal in een "

@@ -153,3 +153,29 @@ def test_the_opening_saldo_form_saves_its_document(demo):
     assert (rij.brondocument_id, rij.paragraaf) == (pva().pk, "§1")
     assert rij.history.order_by("-history_id").first().history_change_reason == "Bron aangevuld"
     assert f"Bron: {PVA}, §1" in tekst(c.get(T))
+
+
+# --- the province's milestones cite their source the same way -------------------------------
+
+M = "/gemeenten/GM0034/mijlpalen/"
+
+
+def test_a_milestone_cites_a_document_and_refuses_a_paragraph_without_one(demo):
+    from datetime import date
+
+    from taakstelling.models import Mijlpaal
+
+    c = demo.client("provincie_a")
+    nieuw = {"datum": "2023-11-15", "doel": "450", "startdatum": "2023-01-01"}
+    html = tekst(c.post(M, nieuw | {"paragraaf": "§1"}))
+    assert "Kies het document waar deze paragraaf in staat" in html
+    assert not Mijlpaal.objects.filter(gemeente=demo.almere, datum=date(2023, 11, 15)).exists()
+    antwoord = c.post(M, nieuw | {"brondocument": str(pva().pk), "paragraaf": "§4"})
+    assert antwoord.status_code == 302
+    m = Mijlpaal.objects.get(gemeente=demo.almere, datum=date(2023, 11, 15))
+    assert (m.brondocument_id, m.paragraaf) == (pva().pk, "§4")
+    assert m.history.order_by("-history_id").first().history_user == demo.user("provincie_a")
+    html = tekst(c.get(M))
+    assert f"(bron: {PVA}, §4)" in html
+    assert '<select name="brondocument"' in html
+    assert "De beheerder van de monitor voegt het toe bij de brondocumenten" in html
