@@ -25,7 +25,7 @@ class TredeKeuze(forms.ModelChoiceField):
         return f"Trede {trede.nummer}: {trede.naam} ({trede.get_kleur_display().lower()})"
 
 
-class IbtFormulier(Invoerformulier):
+class IbtFormulier(Bronformulier):
     trede = TredeKeuze(
         label="Trede van de interventieladder",
         queryset=Trede.objects.none(),
@@ -58,6 +58,7 @@ class IbtFormulier(Invoerformulier):
         widget=forms.Textarea(attrs=_TEKSTVAK),
         help_text="Verplicht als de achterstand verschoonbaar is.",
     )
+    brondocument, paragraaf, bron = bron_velden()
     huidig = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, provincie_id: int, **kwargs):

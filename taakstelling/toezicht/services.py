@@ -17,6 +17,7 @@ from organisaties.wijzigen import (
     BEHOUDEN,
     Conflict,
     bron_controleren,
+    bron_fouten,
     controleer_versie,
     opslaan,
     vereis_reden,
@@ -47,6 +48,9 @@ def ibt_status_vastleggen(
     verschoonbaar_grond: str,
     door,
     huidig_id: int | None,
+    brondocument: Brondocument | None = None,
+    paragraaf: str = "",
+    bron: str = "",
 ) -> IbtStatus:
     """History as rows: the new status is added, nothing is overwritten.
 
@@ -71,6 +75,7 @@ def ibt_status_vastleggen(
             "Geef de grond waarop de achterstand verschoonbaar is (bijvoorbeeld te weinig "
             "koppelingen door het COA vóór de peildatum)."
         )
+    fouten |= bron_fouten(brondocument, paragraaf, bron)
     if fouten:
         raise ValidationError(fouten)
     huidig = huidige_status(gemeente)
@@ -84,6 +89,9 @@ def ibt_status_vastleggen(
         verschoonbaar=verschoonbaar,
         verschoonbaar_grond=verschoonbaar_grond.strip() if verschoonbaar else "",
         vastgesteld_door=door,
+        brondocument=brondocument,
+        paragraaf=(paragraaf or "").strip(),
+        bron=(bron or "").strip(),
     )
     opslaan(status, door=door, reden=status.reden)
     herberekening_aanvragen(gemeente.pk)

@@ -73,6 +73,7 @@ def _ibt_toon(request, gemeente, formulier=None, conflict: IbtStatus | None = No
             "formulier": formulier if kan else None,
             "conflict": conflict,
             "conflict_kleur": kleur_van(conflict) if conflict else None,
+            "beheerder": toegang.toegang(request.user).beheerder,
         },
         status=status,
     )
@@ -104,6 +105,7 @@ def ibt(request, cbs: str):
             verschoonbaar_grond=d["verschoonbaar_grond"],
             door=request.user,
             huidig_id=d["huidig"],
+            **formulier.bron_gegevens(),
         ),
         conflict=conflict,
         melding=lambda nieuw: (

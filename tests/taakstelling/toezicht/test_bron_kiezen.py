@@ -179,3 +179,28 @@ def test_a_milestone_cites_a_document_and_refuses_a_paragraph_without_one(demo):
     assert f"(bron: {PVA}, §4)" in html
     assert '<select name="brondocument"' in html
     assert "De beheerder van de monitor voegt het toe bij de brondocumenten" in html
+
+
+def test_an_ibt_status_cites_a_document_and_checks_it_in_the_same_pass(demo):
+    from taakstelling.models import IbtStatus, Trede
+    from taakstelling.toezicht.services import huidige_status
+
+    c = demo.client("provincie_a")
+    ibt = "/gemeenten/GM0034/ibt/"
+    voor = IbtStatus.objects.filter(gemeente=demo.almere).count()
+    data = {
+        "trede": Trede.objects.get(provincie=demo.flevoland, nummer=4).pk,
+        "sinds": "01-06-2023",
+        "reden": "",
+        "paragraaf": "§4",
+        "huidig": huidige_status(demo.almere).pk,
+    }
+    html = tekst(c.post(ibt, data))
+    assert "Geef de reden van deze status." in html
+    assert "Kies het document waar deze paragraaf in staat" in html
+    assert IbtStatus.objects.filter(gemeente=demo.almere).count() == voor
+    data |= {"reden": "Deadline in gevaar", "brondocument": str(pva().pk)}
+    assert c.post(ibt, data).status_code == 302
+    nieuw = huidige_status(demo.almere)
+    assert (nieuw.brondocument_id, nieuw.paragraaf) == (pva().pk, "§4")
+    assert f"(bron: {PVA}, §4)" in tekst(c.get(ibt))
