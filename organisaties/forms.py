@@ -15,7 +15,17 @@ from django.http import Http404
 
 from kern.invoer import MAX_PERSONEN, lees_aantal, lees_versie
 from kern.perioden import EERSTE_JAAR, LAATSTE_JAAR, Maand, datum_fout
-from organisaties.wijzigen import REDEN_MAX, REDEN_NODIG, REDEN_TE_LANG
+from organisaties.models import Brondocument
+from organisaties.wijzigen import (
+    PARAGRAAF_MAX,
+    PARAGRAAF_TE_LANG,
+    REDEN_MAX,
+    REDEN_NODIG,
+    REDEN_TE_LANG,
+    TOELICHTING_MAX,
+    TOELICHTING_TE_LANG,
+    bron_fouten,
+)
 
 
 class InlogFormulier(AuthenticationForm):
@@ -218,6 +228,87 @@ class DatumVeld(forms.DateField):
         super().validate(value)
         if value is not None and (fout := datum_fout(value)):
             raise ValidationError(fout, code="buiten_bereik")
+
+
+# --- the source of a figure: a document from the reference data, a paragraph, a note -------
+
+DOCUMENT_ONTBREEKT = (
+    "Staat het document er niet bij? De beheerder van de monitor voegt het toe bij de "
+    "brondocumenten in het beheer (titel, organisatie en datum); kies het daarna hier."
+)
+
+
+class BronKeuze(forms.ModelChoiceField):
+    """The documents by title, organisation and date, as people cite them."""
+
+    def label_from_instance(self, document: Brondocument) -> str:
+        return document.citaat()
+
+
+def bron_velden() -> tuple[forms.Field, forms.Field, forms.Field]:
+    """``brondocument, paragraaf, bron = bron_velden()`` in a form (with ``Bronformulier``)."""
+    return (
+        BronKeuze(
+            label="Brondocument (optioneel)",
+            queryset=Brondocument.objects.all(),
+            required=False,
+            empty_label="geen document",
+            help_text=DOCUMENT_ONTBREEKT,
+            widget=forms.Select(attrs={"class": "utrecht-select"}),
+            error_messages={
+                "invalid_choice": "Kies een document uit de lijst, of 'geen document'."
+            },
+        ),
+        forms.CharField(
+            label="Paragraaf (optioneel)",
+            required=False,
+            max_length=PARAGRAAF_MAX,
+            help_text="Waar in het document, bijvoorbeeld §1 of afspraak a.",
+            widget=tekstinvoer(),
+            error_messages={"max_length": PARAGRAAF_TE_LANG},
+        ),
+        forms.CharField(
+            label="Toelichting op de bron (optioneel)",
+            required=False,
+            max_length=TOELICHTING_MAX,
+            help_text="Bijvoorbeeld de brief van de provincie, als die niet bij de documenten "
+            "staat.",
+            widget=tekstinvoer(),
+            error_messages={"max_length": TOELICHTING_TE_LANG},
+        ),
+    )
+
+
+class Bronformulier(Invoerformulier):
+    """Checks document, paragraph and note together (``organisaties.wijzigen.bron_fouten``),
+    in the same pass as the other fields. ``documenten``: the documents read once for a page
+    with several of these forms (else each form reads them when drawn)."""
+
+    def __init__(self, *args, documenten: list[Brondocument] | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if documenten is not None:
+            veld = self.fields["brondocument"]
+            veld.choices = [("", veld.empty_label)] + [(d.pk, d.citaat()) for d in documenten]
+
+    def clean(self):
+        data = super().clean()
+        if "brondocument" in self.errors:
+            return data
+        for veld, melding in bron_fouten(
+            data.get("brondocument"), data.get("paragraaf", ""), data.get("bron", "")
+        ).items():
+            if veld not in self.errors:
+                self.add_error(veld, melding)
+        return data
+
+    def bron_gegevens(self) -> dict:
+        """The three source fields for a service call."""
+        d = self.cleaned_data
+        return {
+            "brondocument": d.get("brondocument"),
+            "paragraaf": d.get("paragraaf", ""),
+            "bron": d.get("bron", ""),
+        }
 
 
 class VerwijderenFormulier(Invoerformulier):

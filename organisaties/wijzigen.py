@@ -7,6 +7,7 @@ by django-simple-history in the same transaction (organisaties/historie.py).
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -20,6 +21,50 @@ from kern.regels import reden_verplicht
 REDEN_MAX = 1000
 REDEN_TE_LANG = f"Houd de reden korter: hoogstens {REDEN_MAX:,} tekens.".replace(",", ".")
 REDEN_NODIG = "Geef een reden; die komt met uw naam en het tijdstip in de historie."
+
+
+# A row's source: a document (reference data), the paragraph in it, and a note.
+PARAGRAAF_MAX = 100
+TOELICHTING_MAX = 200
+PARAGRAAF_ZONDER_DOCUMENT = (
+    "Kies het document waar deze paragraaf in staat, of maak de paragraaf leeg."
+)
+PARAGRAAF_TE_LANG = (
+    f"Houd de paragraaf kort (hoogstens {PARAGRAAF_MAX} tekens), bijvoorbeeld §1 of afspraak a."
+)
+PARAGRAAF_REGELNUMMER = (
+    "Noem de paragraaf zoals het document hem noemt, bijvoorbeeld §1 of afspraak a, niet een "
+    "regelnummer."
+)
+TOELICHTING_TE_LANG = f"Houd de toelichting korter: hoogstens {TOELICHTING_MAX} tekens."
+_REGELNUMMER = re.compile(r"^\s*(?:r\.|regel|L)\s?\d", re.IGNORECASE)
+
+
+# A service argument left out: the stored value stays (the document of a row whose number is
+# corrected by a caller that does not know about documents).
+BEHOUDEN = object()
+
+
+def bron_fouten(brondocument, paragraaf: str, toelichting: str) -> dict[str, str]:
+    """What is wrong with a source as entered (field name -> Dutch message); {} when fine."""
+    fouten = {}
+    paragraaf = (paragraaf or "").strip()
+    if paragraaf and brondocument is None:
+        fouten["paragraaf"] = PARAGRAAF_ZONDER_DOCUMENT
+    elif len(paragraaf) > PARAGRAAF_MAX:
+        fouten["paragraaf"] = PARAGRAAF_TE_LANG
+    elif _REGELNUMMER.match(paragraaf):
+        fouten["paragraaf"] = PARAGRAAF_REGELNUMMER
+    if len((toelichting or "").strip()) > TOELICHTING_MAX:
+        fouten["bron"] = TOELICHTING_TE_LANG
+    return fouten
+
+
+def bron_controleren(brondocument, paragraaf: str, toelichting: str) -> tuple[str, str]:
+    """For services: the paragraph and note stripped, or a ValidationError at those fields."""
+    if fouten := bron_fouten(brondocument, paragraaf, toelichting):
+        raise ValidationError(fouten)
+    return (paragraaf or "").strip(), (toelichting or "").strip()
 
 
 class Conflict(Exception):

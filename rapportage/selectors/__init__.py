@@ -14,23 +14,32 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from fractions import Fraction
 
-from django.db.models import Case, Count, Max, OuterRef, Subquery, Sum, Value, When
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    Max,
+    OuterRef,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import ExtractYear
 
-from bemiddeling.models import Aanbod, Verdeelafspraak
+from bemiddeling.models import Verdeelafspraak
 from bemiddeling.selectors import Planraster, bezetting_van, plan_op, planraster
 from kern import aanbod as regels_aanbod
 from kern import regels
 from kern.perioden import Halfjaar, Maand, maanden
 from organisaties import toegang
-from organisaties.models import Corporatie, Gemeente, Provincie, Werkgebied
+from organisaties.models import Corporatie, Gemeente, Provincie
 from prognose import selectors as prognose_selectors
 from prognose import services
 from prognose.rekenen.gegevens import Prognose
+from rapportage.selectors import samen
 from rapportage.selectors.stand import Positie, positie_uit
-from taakstelling import selectors
 from taakstelling.models import (
-    Bijstelling,
     IbtStatus,
     Maandrapportage,
     Openingssaldo,
@@ -218,12 +227,12 @@ def treden(gemeente_ids: list[int]) -> dict[int, list[Tredestand]]:
     return uitkomst
 
 
-def _aandelen(gemeente: Gemeente) -> tuple[dict, dict]:
+def _aandelen(afspraken: list[tuple]) -> tuple[dict, dict]:
+    """The agreed shares (corporatie_id, soort, teller, noemer, vanaf, tot): the gemeente's
+    general ones by kind, and per corporatie its own."""
     algemeen: dict[str, list] = defaultdict(list)
     eigen: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-    for c, soort, teller, noemer, vanaf, tot in Verdeelafspraak.objects.filter(
-        gemeente=gemeente
-    ).values_list("corporatie_id", "soort", "teller", "noemer", "geldig_vanaf", "geldig_tot"):
+    for c, soort, teller, noemer, vanaf, tot in afspraken:
         a = regels_aanbod.Aandeel(Fraction(teller, noemer), vanaf, tot)
         (algemeen[soort] if c is None else eigen[c][soort]).append(a)
     return algemeen, eigen
@@ -235,28 +244,13 @@ def aanbod_per_corporatie(
     """Supply per corporatie working in the gemeente over [van, tot], in three queries."""
     if tot < van:
         return []
-    corporaties = {
-        w.corporatie_id: w.corporatie
-        for w in Werkgebied.objects.filter(gemeente=gemeente).select_related("corporatie")
-    }
-    rijen = list(
-        Aanbod.objects.filter(
-            gemeente=gemeente, maand__gte=van.eerste_dag, maand__lte=tot.eerste_dag
-        ).values_list(
-            "corporatie_id",
-            "corporatie__naam",
-            "corporatie__slug",
-            "maand",
-            "mutaties",
-            "toegewezen_urgenten",
-            "toegewezen_vh",
-            "illustratief",
-        )
-    )
-    algemeen, eigen = _aandelen(gemeente)
+    # Working areas, supply rows and agreed shares in one query (``samen.aanbodinvoer``).
+    invoer = samen.aanbodinvoer(gemeente.pk, van, tot)
+    rijen = invoer.rijen
+    algemeen, eigen = _aandelen(invoer.afspraken)
     S = Verdeelafspraak.Soort
     per: dict[int, list] = defaultdict(list)
-    namen = {pk: (c.naam, c.slug) for pk, c in corporaties.items()}
+    namen = dict(invoer.corporaties)
     for r in rijen:
         per[r[0]].append(r)
         namen.setdefault(r[0], (r[1], r[2]))
@@ -327,16 +321,12 @@ def gemeentegegevens(gemeente: Gemeente, peildatum: date, user) -> Gemeentegegev
     anyway (realisation, entered months, plan), so each is read once."""
     # The realisation rows as ``selectors.realisatieregels`` reads them, plus which months
     # hold made-up (illustratief) rows, in the same query.
-    rijen, illustratief = [], set()
-    for m, b, geh, tel, w, ill in Realisatie.objects.filter(gemeente=gemeente).values_list(
-        "maand", "bron_id", "personen_gehuisvest", "personen_tellend", "woningen", "illustratief"
-    ):
-        rijen.append(regels.Realisatieregel(Maand.van(m), b, geh, tel, w))
-        if ill:
-            illustratief.add(Maand.van(m))
-    ingevoerd = selectors.ingevoerde_maanden(gemeente)
+    # The entered months in the same query (``samen``); quota, opening saldo, milestones and
+    # IBT history in one more.
+    rijen, ingevoerd, illustratief = samen.realisatie_en_maanden(gemeente.pk)
+    doelen = samen.doelen(gemeente.pk)
     plan = plan_op(gemeente, peildatum)
-    pos = positie_uit(gemeente, peildatum, rijen, ingevoerd, *bezetting_van(plan))
+    pos = positie_uit(gemeente, peildatum, rijen, ingevoerd, *bezetting_van(plan), doelen)
     stand = pos.stand
     tot = stand.tot_en_met
     voorspelling = prognose_op(gemeente, peildatum)
@@ -364,7 +354,7 @@ def gemeentegegevens(gemeente: Gemeente, peildatum: date, user) -> Gemeentegegev
         aanbod=aanbod_per_corporatie(gemeente, aanbod_van, aanbod_tot, alleen),
         aanbod_van=aanbod_van,
         aanbod_tot=aanbod_tot,
-        treden=treden([gemeente.pk]).get(gemeente.pk, []),
+        treden=[Tredestand(**vars(r)) for r in doelen.ibt],
         corporaties_beperkt=alleen is not None,
         illustratieve_maanden=frozenset(illustratief),
     )
@@ -394,20 +384,26 @@ def standaard_peildatum_provincie(provincie: Provincie, vandaag: date) -> date:
     return min(vandaag, Maand.van(laatste).plus(1).eerste_dag)
 
 
-def _per_halfjaar(qs, waarde) -> dict[int, dict[Halfjaar, int]]:
-    """{gemeente id: {half-year: aggregate}} from one GROUP BY over (gemeente, year, half)."""
-    uitkomst: dict[int, dict[Halfjaar, int]] = defaultdict(dict)
-    for g, jaar, helft, w in (
+def _halfjaartotalen(qs, waarde, soort: int):
+    """One GROUP BY over (gemeente, year, half) with ``soort`` as its first column."""
+    return (
         qs.annotate(
             jaar=ExtractYear("maand"),
             helft=Case(When(maand__month__lte=6, then=Value(1)), default=Value(2)),
         )
         .values("gemeente_id", "jaar", "helft")
-        .annotate(w=waarde)
+        .annotate(w=waarde, soort=Value(soort, output_field=IntegerField()))
         .order_by()
-        .values_list("gemeente_id", "jaar", "helft", "w")
-    ):
-        uitkomst[g][Halfjaar(jaar, helft)] = w or 0
+        .values_list("soort", "gemeente_id", "jaar", "helft", "w")
+    )
+
+
+def _per_halfjaar(*qs) -> list[dict[int, dict[Halfjaar, int]]]:
+    """Per queryset of ``_halfjaartotalen``: {gemeente id: {half-year: aggregate}}, all from
+    one query (UNION ALL)."""
+    uitkomst: list[dict[int, dict[Halfjaar, int]]] = [defaultdict(dict) for _ in qs]
+    for soort, g, jaar, helft, w in qs[0].union(*qs[1:], all=True):
+        uitkomst[soort][g][Halfjaar(jaar, helft)] = w or 0
     return uitkomst
 
 
@@ -432,28 +428,39 @@ def provinciegegevens(provincie: Provincie, peildatum: date) -> list[Provinciege
     )
     ids = [g.pk for g in gemeenten]
     tot = Maand.van(peildatum).plus(-1)
-    realisatie = _per_halfjaar(
-        Realisatie.objects.filter(gemeente_id__in=ids, maand__lte=tot.eerste_dag),
-        Sum("personen_tellend"),
+    # Counted persons and entered months per half-year: one query for both.
+    realisatie, ingevuld = _per_halfjaar(
+        _halfjaartotalen(
+            Realisatie.objects.filter(gemeente_id__in=ids, maand__lte=tot.eerste_dag),
+            Sum("personen_tellend"),
+            0,
+        ),
+        _halfjaartotalen(
+            Maandrapportage.objects.filter(gemeente_id__in=ids, maand__lte=tot.eerste_dag),
+            Count("id"),
+            1,
+        ),
     )
-    ingevuld = _per_halfjaar(
-        Maandrapportage.objects.filter(gemeente_id__in=ids, maand__lte=tot.eerste_dag),
-        Count("id"),
-    )
-    herzien: dict[int, list[tuple]] = defaultdict(list)
-    for t_id, datum, aantal in Bijstelling.objects.filter(gemeente_id__in=ids).values_list(
-        "taakstelling_id", "datum", "aantal"
-    ):
-        herzien[t_id].append((datum, aantal))
-    quota: dict[int, list[tuple[Halfjaar, int]]] = defaultdict(list)
-    for pk, g, jaar, helft, aantal in (
+    # The quota with their revisions: one query (a row per revision, LEFT JOIN).
+    per_quotum: dict[tuple[int, Halfjaar], tuple[int, list]] = {}
+    for g, jaar, helft, aantal, datum, nieuw in (
         Taakstelling.objects.filter(gemeente_id__in=ids)
         .order_by("gemeente_id", "jaar", "helft")
-        .values_list("pk", "gemeente_id", "jaar", "helft", "aantal")
-    ):
-        quota[g].append(
-            (Halfjaar(jaar, helft), regels.geldende_taakstelling(aantal, herzien.get(pk, [])))
+        .values_list(
+            "gemeente_id",
+            "jaar",
+            "helft",
+            "aantal",
+            "bijstellingen__datum",
+            "bijstellingen__aantal",
         )
+    ):
+        _, herzien = per_quotum.setdefault((g, Halfjaar(jaar, helft)), (aantal, []))
+        if datum is not None:
+            herzien.append((datum, nieuw))
+    quota: dict[int, list[tuple[Halfjaar, int]]] = defaultdict(list)
+    for (g, h), (aantal, herzien) in sorted(per_quotum.items()):
+        quota[g].append((h, regels.geldende_taakstelling(aantal, herzien)))
     snapshots = prognose_selectors.snapshots_op(ids, peildatum)
     tredes = treden(ids)
     uitkomst = []

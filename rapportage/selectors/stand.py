@@ -85,18 +85,24 @@ def positie_uit(
     ingevoerd: set[Maand],
     bezetting: Decimal,
     bezetting_bron: str,
+    doelen=None,
 ) -> Positie:
     """The position from realisation rows and entered months a caller has read already (the
-    dashboard reads them once for more than this)."""
-    # The quota with their revisions, in the two queries ``taakstellingen`` takes.
-    ingevoerde_quota = selectors.taakstellingregels(gemeente)
-    quota = [(t.halfjaar, t.geldend) for t in ingevoerde_quota]
-    opening = selectors.openingssaldo(gemeente)
-    mijlpalen = [
-        m
-        for m in selectors.geldende_mijlpalen(gemeente, quota, opening)
-        if relevant(m, peildatum, ingevoerd)
-    ]
+    dashboard reads them once for more than this). ``doelen``: the quota, opening saldo and
+    own milestones when the caller read them too (``rapportage.selectors.samen.doelen``)."""
+    if doelen is None:
+        # The quota with their revisions, in the two queries ``taakstellingen`` takes.
+        ingevoerde_quota = selectors.taakstellingregels(gemeente)
+        quota = [(t.halfjaar, t.geldend) for t in ingevoerde_quota]
+        opening = selectors.openingssaldo(gemeente)
+        geldend = selectors.geldende_mijlpalen(gemeente, quota, opening)
+    else:
+        ingevoerde_quota, quota, opening = doelen.taakstellingen, doelen.quota, doelen.opening
+        begin = opening[1] if opening and quota and opening[0] == quota[0][0] else 0
+        geldend = regels.geldende_mijlpalen(
+            regels.standaard_mijlpalen(quota, begin), doelen.eigen_mijlpalen
+        )
+    mijlpalen = [m for m in geldend if relevant(m, peildatum, ingevoerd)]
     tot = Maand.van(peildatum).plus(-1)
     verwacht = maanden(quota[0][0].eerste_maand, tot) if quota else []
     stand = regels.stand_op(peildatum, rijen, mijlpalen, bezetting, verwacht, ingevoerd)

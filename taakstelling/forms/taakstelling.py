@@ -14,16 +14,17 @@ from kern.invoer import MAX_AMV, MAX_INWONERS, MAX_LANDELIJK, MAX_PERSONEN
 from kern.perioden import EERSTE_GEBOORTEJAAR, Halfjaar
 from organisaties.forms import (
     AantalVeld,
+    Bronformulier,
     DatumVeld,
     Invoerformulier,
     JaarVeld,
     MaandVeld,
     VersieVeld,
     VerwijderenFormulier,
+    bron_velden,
     datum_invoer,
     getal_invoer,
     reden_veld,
-    tekstinvoer,
 )
 
 __all__ = [
@@ -58,7 +59,7 @@ def _helft() -> forms.TypedChoiceField:
     )
 
 
-class _Halfjaarformulier(Invoerformulier):
+class _Halfjaarformulier(Bronformulier):
     """A half-year asked as year and half (fields ``jaar`` and ``helft``)."""
 
     @property
@@ -79,21 +80,15 @@ class TaakstellingFormulier(_Halfjaarformulier):
     jaar = JaarVeld(label="Jaar")
     helft = _helft()
     aantal = AantalVeld(label="Taakstelling (personen)", maximum=MAX_PERSONEN)
-    bron = forms.CharField(
-        label="Bron (optioneel)",
-        required=False,
-        max_length=200,
-        help_text="Bijvoorbeeld de brief van de provincie of het besluit.",
-        widget=tekstinvoer(),
-    )
+    brondocument, paragraaf, bron = bron_velden()
     reden = reden_veld(
         soms=True, uitleg="Verplicht voor een halfjaar dat al langer dan een maand voorbij is."
     )
 
 
-class TaakstellingWijzigenFormulier(Invoerformulier):
+class TaakstellingWijzigenFormulier(Bronformulier):
     aantal = AantalVeld(label="Oorspronkelijk vastgesteld aantal (personen)")
-    bron = forms.CharField(label="Bron", required=False, max_length=200, widget=tekstinvoer())
+    brondocument, paragraaf, bron = bron_velden()
     reden = reden_veld(verplicht=True, uitleg="Een correctie van een vastgesteld aantal.")
     versie = VersieVeld()
 
@@ -125,9 +120,7 @@ class OpeningssaldoFormulier(_Halfjaarformulier):
         widget=getal_invoer(inputmode="text"),
         error_messages={"required": "Vul het saldo in (0 als er niets werd ingebracht)."},
     )
-    bron = forms.CharField(
-        label="Bron (optioneel)", required=False, max_length=200, widget=tekstinvoer()
-    )
+    brondocument, paragraaf, bron = bron_velden()
     reden = reden_veld(
         soms=True,
         uitleg="Verplicht als u een bestaand openingssaldo wijzigt, of voor een eerste "

@@ -12,10 +12,12 @@ from django.utils import timezone
 from kern.invoer import MAX_AMV, MAX_PERSONEN, lees_aantal
 from kern.perioden import EERSTE_JAAR, LAATSTE_JAAR, Halfjaar, Maand, datum_fout
 from organisaties.herberekening import herberekening_aanvragen
-from organisaties.models import Gemeente
+from organisaties.models import Brondocument, Gemeente
 from organisaties.toegang import Handeling, vereis
 from organisaties.wijzigen import (
+    BEHOUDEN,
     Conflict,
+    bron_controleren,
     controleer_versie,
     opslaan,
     vereis_reden,
@@ -70,11 +72,14 @@ def taakstelling_vaststellen(
     aantal: int,
     door,
     bron: str = "",
+    brondocument: Brondocument | None = None,
+    paragraaf: str = "",
     reden: str | None = None,
 ) -> Taakstelling:
     vereis(door, Handeling.TAAKSTELLING_WIJZIGEN, gemeente=gemeente)
     _jaar(halfjaar)
     aantal = _aantal(aantal)
+    paragraaf, bron = bron_controleren(brondocument, paragraaf, bron)
     # A half-year that ended more than a month ago: its saldo is already history.
     reden = vereis_reden(reden, maand=halfjaar.laatste_maand)
     Gemeente.objects.select_for_update().get(pk=gemeente.pk)
@@ -92,7 +97,9 @@ def taakstelling_vaststellen(
         jaar=halfjaar.jaar,
         helft=halfjaar.helft,
         aantal=aantal,
-        bron=bron.strip()[:200],
+        bron=bron,
+        brondocument=brondocument,
+        paragraaf=paragraaf,
     )
     opslaan(t, door=door, reden=reden)
     herberekening_aanvragen(gemeente.pk)
@@ -108,15 +115,29 @@ def taakstelling_wijzigen(
     door,
     versie: int | None,
     reden: str | None,
+    brondocument: Brondocument | object | None = BEHOUDEN,
+    paragraaf: str | object = BEHOUDEN,
 ) -> Taakstelling:
-    """Correct the originally set number (a later change is a Bijstelling)."""
+    """Correct the originally set number or its source (a later change is a Bijstelling).
+    Document and paragraph not given: they stay as stored."""
     vereis(door, Handeling.TAAKSTELLING_WIJZIGEN, gemeente=taakstelling.gemeente)
     t = Taakstelling.objects.select_for_update().get(pk=taakstelling.pk)
-    if (t.aantal, t.bron) == (aantal, bron.strip()[:200]):
+    if brondocument is BEHOUDEN:
+        brondocument = t.brondocument
+    if paragraaf is BEHOUDEN:
+        paragraaf = t.paragraaf
+    paragraaf, bron = bron_controleren(brondocument, paragraaf, bron)
+    document_id = brondocument.pk if brondocument is not None else None
+    if (t.aantal, t.bron, t.brondocument_id, t.paragraaf) == (
+        aantal,
+        bron,
+        document_id,
+        paragraaf,
+    ):
         return t
     controleer_versie(t, versie)
     t.aantal = _aantal(aantal)
-    t.bron = bron.strip()[:200]
+    t.bron, t.brondocument, t.paragraaf = bron, brondocument, paragraaf
     opslaan(t, door=door, reden=_reden(reden))
     herberekening_aanvragen(t.gemeente_id)
     return t
@@ -184,6 +205,8 @@ def openingssaldo_zetten(
     door,
     versie: int | None,
     bron: str = "",
+    brondocument: Brondocument | object | None = BEHOUDEN,
+    paragraaf: str | object = BEHOUDEN,
     reden: str | None = None,
 ) -> Openingssaldo:
     """``versie`` is the version the form showed (None: no opening saldo yet); any change
@@ -193,8 +216,19 @@ def openingssaldo_zetten(
     saldo = _aantal(saldo, "saldo", minimum=-MAX_PERSONEN)
     Gemeente.objects.select_for_update().get(pk=gemeente.pk)
     rij = Openingssaldo.objects.select_for_update().filter(gemeente=gemeente).first()
-    bron = bron.strip()[:200]
-    if rij is not None and (rij.halfjaar, rij.saldo, rij.bron) == (halfjaar, saldo, bron):
+    if brondocument is BEHOUDEN:
+        brondocument = rij.brondocument if rij is not None else None
+    if paragraaf is BEHOUDEN:
+        paragraaf = rij.paragraaf if rij is not None else ""
+    paragraaf, bron = bron_controleren(brondocument, paragraaf, bron)
+    document_id = brondocument.pk if brondocument is not None else None
+    if rij is not None and (
+        rij.halfjaar,
+        rij.saldo,
+        rij.bron,
+        rij.brondocument_id,
+        rij.paragraaf,
+    ) == (halfjaar, saldo, bron, document_id, paragraaf):
         return rij
     controleer_versie(rij, versie)
     if rij is None:
@@ -203,7 +237,8 @@ def openingssaldo_zetten(
         rij = Openingssaldo(gemeente=gemeente)
     else:
         reden = _reden(reden, "Geef een reden: het openingssaldo verandert alle saldi.")
-    rij.jaar, rij.helft, rij.saldo, rij.bron = halfjaar.jaar, halfjaar.helft, saldo, bron
+    rij.jaar, rij.helft, rij.saldo = halfjaar.jaar, halfjaar.helft, saldo
+    rij.bron, rij.brondocument, rij.paragraaf = bron, brondocument, paragraaf
     opslaan(rij, door=door, reden=reden)
     herberekening_aanvragen(gemeente.pk)
     return rij

@@ -5,7 +5,15 @@ from __future__ import annotations
 from django import forms
 
 from kern.invoer import MAX_PERSONEN
-from organisaties.forms import AantalVeld, DatumVeld, Invoerformulier, VersieVeld, reden_veld
+from organisaties.forms import (
+    AantalVeld,
+    Bronformulier,
+    DatumVeld,
+    Invoerformulier,
+    VersieVeld,
+    bron_velden,
+    reden_veld,
+)
 from organisaties.wijzigen import REDEN_MAX, REDEN_TE_LANG
 from taakstelling.models import Trede
 
@@ -17,7 +25,7 @@ class TredeKeuze(forms.ModelChoiceField):
         return f"Trede {trede.nummer}: {trede.naam} ({trede.get_kleur_display().lower()})"
 
 
-class IbtFormulier(Invoerformulier):
+class IbtFormulier(Bronformulier):
     trede = TredeKeuze(
         label="Trede van de interventieladder",
         queryset=Trede.objects.none(),
@@ -50,6 +58,7 @@ class IbtFormulier(Invoerformulier):
         widget=forms.Textarea(attrs=_TEKSTVAK),
         help_text="Verplicht als de achterstand verschoonbaar is.",
     )
+    brondocument, paragraaf, bron = bron_velden()
     huidig = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, provincie_id: int, **kwargs):
@@ -66,7 +75,7 @@ class IbtFormulier(Invoerformulier):
         return data
 
 
-class MijlpaalFormulier(Invoerformulier):
+class MijlpaalFormulier(Bronformulier):
     datum = DatumVeld(label="Datum van de mijlpaal", help_text="Uiterlijk op deze datum.")
     doel = AantalVeld(
         label="Doel (personen, cumulatief)",
@@ -84,6 +93,7 @@ class MijlpaalFormulier(Invoerformulier):
         widget=forms.TextInput(attrs={"class": "utrecht-textbox"}),
         help_text="Bijvoorbeeld: deadline uit de brief van 20 april 2023.",
     )
+    brondocument, paragraaf, bron = bron_velden()
     reden = reden_veld(
         soms=True,
         uitleg="Verplicht als u een bestaande mijlpaal wijzigt, of voor een mijlpaal in een "

@@ -11,9 +11,18 @@ from django.utils import timezone
 from kern.invoer import MAX_PERSONEN, lees_aantal
 from kern.perioden import Maand, datum_fout
 from organisaties.herberekening import herberekening_aanvragen
-from organisaties.models import Gemeente
+from organisaties.models import Brondocument, Gemeente
 from organisaties.toegang import Handeling, vereis
-from organisaties.wijzigen import Conflict, controleer_versie, opslaan, vereis_reden, verwijderen
+from organisaties.wijzigen import (
+    BEHOUDEN,
+    Conflict,
+    bron_controleren,
+    bron_fouten,
+    controleer_versie,
+    opslaan,
+    vereis_reden,
+    verwijderen,
+)
 from taakstelling.models import IbtStatus, Mijlpaal, Trede
 from taakstelling.selectors import ibt_historie
 
@@ -39,6 +48,9 @@ def ibt_status_vastleggen(
     verschoonbaar_grond: str,
     door,
     huidig_id: int | None,
+    brondocument: Brondocument | None = None,
+    paragraaf: str = "",
+    bron: str = "",
 ) -> IbtStatus:
     """History as rows: the new status is added, nothing is overwritten.
 
@@ -63,6 +75,7 @@ def ibt_status_vastleggen(
             "Geef de grond waarop de achterstand verschoonbaar is (bijvoorbeeld te weinig "
             "koppelingen door het COA vóór de peildatum)."
         )
+    fouten |= bron_fouten(brondocument, paragraaf, bron)
     if fouten:
         raise ValidationError(fouten)
     huidig = huidige_status(gemeente)
@@ -76,6 +89,9 @@ def ibt_status_vastleggen(
         verschoonbaar=verschoonbaar,
         verschoonbaar_grond=verschoonbaar_grond.strip() if verschoonbaar else "",
         vastgesteld_door=door,
+        brondocument=brondocument,
+        paragraaf=(paragraaf or "").strip(),
+        bron=(bron or "").strip(),
     )
     opslaan(status, door=door, reden=status.reden)
     herberekening_aanvragen(gemeente.pk)
@@ -122,8 +138,12 @@ def mijlpaal_vastleggen(
     omschrijving: str,
     door,
     reden: str | None = None,
+    brondocument: Brondocument | None = None,
+    paragraaf: str = "",
+    bron: str = "",
 ) -> Mijlpaal:
     vereis(door, Handeling.MIJLPAAL_WIJZIGEN, gemeente=gemeente)
+    paragraaf, bron = bron_controleren(brondocument, paragraaf, bron)
     Gemeente.objects.select_for_update().get(pk=gemeente.pk)
     _mijlpaal_controleren(gemeente, datum, doel, startdatum)
     # A milestone in a month that is already history changes what the gemeente was held to.
@@ -136,6 +156,9 @@ def mijlpaal_vastleggen(
         gezet_door=Mijlpaal.GezetDoor.PROVINCIE,
         omschrijving=omschrijving.strip()[:200],
         vastgesteld_door=door,
+        brondocument=brondocument,
+        paragraaf=paragraaf,
+        bron=bron,
     )
     opslaan(m, door=door, reden=reden)
     herberekening_aanvragen(gemeente.pk)
@@ -153,15 +176,30 @@ def mijlpaal_wijzigen(
     door,
     versie: int | None,
     reden: str | None,
+    brondocument: Brondocument | object | None = BEHOUDEN,
+    paragraaf: str | object = BEHOUDEN,
+    bron: str | object = BEHOUDEN,
 ) -> Mijlpaal:
+    """Document, paragraph and note not given: they stay as stored."""
     vereis(door, Handeling.MIJLPAAL_WIJZIGEN, gemeente=mijlpaal.gemeente)
     # The parent first (as mijlpaal_vastleggen): a new date is then checked against every
     # milestone, also one being added at this moment.
     Gemeente.objects.select_for_update().get(pk=mijlpaal.gemeente_id)
     m = Mijlpaal.objects.select_for_update().get(pk=mijlpaal.pk)
     _eigen(m)
+    document = m.brondocument if brondocument is BEHOUDEN else brondocument
+    paragraaf, bron = bron_controleren(
+        document,
+        m.paragraaf if paragraaf is BEHOUDEN else paragraaf,
+        m.bron if bron is BEHOUDEN else bron,
+    )
     nieuw = (datum, doel, startdatum, omschrijving.strip()[:200])
-    if nieuw == (m.datum, m.doel, m.startdatum, m.omschrijving):
+    bronnen = (document.pk if document is not None else None, paragraaf, bron)
+    if nieuw == (m.datum, m.doel, m.startdatum, m.omschrijving) and bronnen == (
+        m.brondocument_id,
+        m.paragraaf,
+        m.bron,
+    ):
         return m
     controleer_versie(m, versie)
     _mijlpaal_controleren(m.gemeente, datum, doel, startdatum, behalve=m.pk)
@@ -172,6 +210,7 @@ def mijlpaal_wijzigen(
         "gehouden.",
     )
     m.datum, m.doel, m.startdatum, m.omschrijving = nieuw
+    m.brondocument, m.paragraaf, m.bron = document, paragraaf, bron
     m.vastgesteld_door = door
     opslaan(m, door=door, reden=reden)
     herberekening_aanvragen(m.gemeente_id)

@@ -14,6 +14,7 @@ from django.views.decorators.http import require_http_methods
 
 from kern import opmaak
 from organisaties import toegang
+from organisaties.models import Brondocument
 from organisaties.toegang import Handeling
 from organisaties.views.schrijven import schrijf
 from organisaties.wijzigen import Conflict
@@ -72,6 +73,7 @@ def _ibt_toon(request, gemeente, formulier=None, conflict: IbtStatus | None = No
             "formulier": formulier if kan else None,
             "conflict": conflict,
             "conflict_kleur": kleur_van(conflict) if conflict else None,
+            "beheerder": toegang.toegang(request.user).beheerder,
         },
         status=status,
     )
@@ -103,6 +105,7 @@ def ibt(request, cbs: str):
             verschoonbaar_grond=d["verschoonbaar_grond"],
             door=request.user,
             huidig_id=d["huidig"],
+            **formulier.bron_gegevens(),
         ),
         conflict=conflict,
         melding=lambda nieuw: (
@@ -143,6 +146,8 @@ def _mijlpaal(gemeente, datum: str) -> Mijlpaal:
 
 def _mijlpalen_toon(request, gemeente, nieuw=None, vervang: dict | None = None):
     kan = toegang.mag(request.user, Handeling.MIJLPAAL_WIJZIGEN, gemeente=gemeente)
+    # The documents to cite, read once for every form on the page.
+    documenten = list(Brondocument.objects.all()) if kan else None
     eigen = []
     for m in Mijlpaal.objects.filter(gemeente=gemeente).select_related(
         "vastgesteld_door", "brondocument"
@@ -150,12 +155,16 @@ def _mijlpalen_toon(request, gemeente, nieuw=None, vervang: dict | None = None):
         r = Mijlpaalregel(m)
         if kan and m.gezet_door == Mijlpaal.GezetDoor.PROVINCIE:
             r.formulier = MijlpaalFormulier(
+                documenten=documenten,
                 prefix=f"m-{r.sleutel}",
                 initial={
                     "datum": m.datum,
                     "doel": m.doel,
                     "startdatum": m.startdatum,
                     "omschrijving": m.omschrijving,
+                    "brondocument": m.brondocument_id,
+                    "paragraaf": m.paragraaf,
+                    "bron": m.bron,
                     "versie": m.versie,
                 },
             )
@@ -174,7 +183,8 @@ def _mijlpalen_toon(request, gemeente, nieuw=None, vervang: dict | None = None):
             "kan_wijzigen": kan,
             "geldend": selectors.geldende_mijlpalen(gemeente),
             "eigen": eigen,
-            "nieuw": nieuw or (MijlpaalFormulier() if kan else None),
+            "nieuw": nieuw or (MijlpaalFormulier(documenten=documenten) if kan else None),
+            "beheerder": toegang.toegang(request.user).beheerder,
         },
     )
 
@@ -198,6 +208,7 @@ def mijlpalen(request, cbs: str):
             omschrijving=d["omschrijving"],
             door=request.user,
             reden=d["reden"] or None,
+            **formulier.bron_gegevens(),
         ),
         conflict="Op deze datum legde iemand anders zojuist een mijlpaal vast.",
         conflict_veld="datum",
@@ -245,6 +256,7 @@ def mijlpaal_wijzigen(request, cbs: str, datum: str):
             door=request.user,
             versie=d["versie"],
             reden=d["reden"],
+            **formulier.bron_gegevens(),
         ),
         conflict=conflict,
         melding=lambda nieuw: f"Mijlpaal per {opmaak.datum(nieuw.datum)} gewijzigd.",

@@ -19,6 +19,8 @@ from kern.invoer import lees_peildatum
 from kern.perioden import EERSTE_GEBOORTEJAAR, Halfjaar, Maand
 from kern.regels import saldi_tot
 from organisaties import toegang
+from organisaties.models import Brondocument
+from organisaties.selectors import bronvermelding
 from organisaties.toegang import Handeling
 from organisaties.views.schrijven import schrijf
 from organisaties.wijzigen import Conflict
@@ -98,7 +100,9 @@ class Quotumregel:
         return str(self.taakstelling.halfjaar)
 
 
-def _quotumregels(gemeente, kan: bool, vervang: dict | None = None) -> list[Quotumregel]:
+def _quotumregels(
+    gemeente, kan: bool, vervang: dict | None = None, documenten=None
+) -> list[Quotumregel]:
     vervang = vervang or {}
     rijen = []
     for t in (
@@ -111,7 +115,15 @@ def _quotumregels(gemeente, kan: bool, vervang: dict | None = None) -> list[Quot
         if kan:
             s = q.sleutel
             q.wijzigformulier = TaakstellingWijzigenFormulier(
-                prefix=f"t-{s}", initial={"aantal": t.aantal, "bron": t.bron, "versie": t.versie}
+                documenten=documenten,
+                prefix=f"t-{s}",
+                initial={
+                    "aantal": t.aantal,
+                    "brondocument": t.brondocument_id,
+                    "paragraaf": t.paragraaf,
+                    "bron": t.bron,
+                    "versie": t.versie,
+                },
             )
             q.bijstellingformulier = BijstellingFormulier(prefix=f"b-{s}")
             q.verwijderformulier = VerwijderenFormulier(
@@ -159,10 +171,12 @@ def _context(request, gemeente, **extra) -> dict:
         d = art29_formulier.cleaned_data
         art29 = regels.taakstelling_art29(d["landelijk"], d["inwoners_gemeente"], d["inwoners_nl"])
 
+    # The documents to choose a source from: read once for every form on the page.
+    documenten = list(Brondocument.objects.all()) if kan else None
     ctx = {
         "gemeente": gemeente,
         "kan_wijzigen": kan,
-        "quotumregels": _quotumregels(gemeente, kan, extra.pop("vervang", None)),
+        "quotumregels": _quotumregels(gemeente, kan, extra.pop("vervang", None), documenten),
         "opening": opening_rij,
         "opening_past_niet": bool(opening and eerste and opening[0] != eerste),
         "eerste_periode": eerste,
@@ -174,20 +188,24 @@ def _context(request, gemeente, **extra) -> dict:
         "saldi": [(s, [afboeking_tekst(a, eerste) for a in s.afboekingen]) for s in saldi],
         "art29_formulier": art29_formulier,
         "art29": art29,
+        "beheerder": toegang.toegang(request.user).beheerder,
         "kan_mijlpalen": toegang.mag(request.user, Handeling.MIJLPAAL_WIJZIGEN, gemeente=gemeente),
     }
     if kan:
         ctx["toevoegformulier"] = TaakstellingFormulier(
-            initial={"aantal": art29} if art29 is not None else None
+            documenten=documenten, initial={"aantal": art29} if art29 is not None else None
         )
         ctx["openingformulier"] = OpeningssaldoFormulier(
+            documenten=documenten,
             initial={
                 "jaar": opening[0].jaar if opening else (eerste.jaar if eerste else None),
                 "helft": opening[0].helft if opening else (eerste.helft if eerste else 1),
                 "saldo": opening[1] if opening else None,
+                "brondocument": opening_rij.brondocument_id if opening_rij else None,
+                "paragraaf": opening_rij.paragraaf if opening_rij else "",
                 "bron": opening_rij.bron if opening_rij else "",
                 "versie": opening_rij.versie if opening_rij else None,
-            }
+            },
         )
     return ctx | extra
 
@@ -220,9 +238,9 @@ def taakstelling_toevoegen(request, cbs: str):
             gemeente=gemeente,
             halfjaar=formulier.halfjaar,
             aantal=d["aantal"],
-            bron=d["bron"],
             reden=d["reden"] or None,
             door=request.user,
+            **formulier.bron_gegevens(),
         ),
         conflict="Voor dit halfjaar legde iemand anders zojuist een taakstelling vast.",
         conflict_veld="jaar",
@@ -245,7 +263,7 @@ def taakstelling_wijzigen(request, cbs: str, halfjaar: str):
         formulier.add_error(
             None,
             f"Iemand anders heeft deze taakstelling intussen gewijzigd: nu {c.huidig.aantal} "
-            f"personen (bron: {c.huidig.bron or 'geen'}); u vulde "
+            f"personen (bron: {bronvermelding(c.huidig) or 'geen'}); u vulde "
             f"{formulier.cleaned_data['aantal']} in. Sla opnieuw op om uw aantal toch te "
             "gebruiken, of laad de pagina opnieuw.",
         )
@@ -257,10 +275,10 @@ def taakstelling_wijzigen(request, cbs: str, halfjaar: str):
         lambda d: diensten.taakstelling_wijzigen(
             taakstelling=t,
             aantal=d["aantal"],
-            bron=d["bron"],
             door=request.user,
             versie=d["versie"],
             reden=d["reden"],
+            **formulier.bron_gegevens(),
         ),
         conflict=conflict,
         melding=f"Taakstelling {t.halfjaar.naam} gewijzigd.",
@@ -370,7 +388,7 @@ def openingssaldo(request, cbs: str):
             "verwijderd"
             if nu is None
             else f"nu {opmaak.getal(nu.saldo, teken=True)} vóór de {nu.halfjaar.naam}"
-            + (f", bron: {nu.bron}" if nu.bron else "")
+            + (f", bron: {b}" if (b := bronvermelding(nu)) else "")
         )
         ingevuld = opmaak.getal(formulier.cleaned_data["saldo"], teken=True)
         formulier.add_error(
@@ -387,7 +405,7 @@ def openingssaldo(request, cbs: str):
             gemeente=gemeente,
             halfjaar=formulier.halfjaar,
             saldo=d["saldo"],
-            bron=d["bron"],
+            **formulier.bron_gegevens(),
             door=request.user,
             versie=d["versie"],
             reden=d["reden"] or None,
