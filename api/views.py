@@ -16,7 +16,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import NinjaAPI, Path, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.security import HttpBearer, django_auth
 
 from bemiddeling import selectors as bemiddeling_selectors
@@ -133,6 +133,12 @@ class VerschilUit(Schema):
     ander: int | None
     verschil: int | None
     oorzaak: str
+    huishoudens: list[str] = Field(
+        default_factory=list,
+        description="De huishoudens achter het verschil (korte pseudonieme sleutel), waar de "
+        "gemeente de maand per huishouden bijhoudt; alleen het opgaveteam ziet de sleutels, "
+        "anderen het aantal.",
+    )
 
 
 class AfstemmingsregelUit(Schema):
@@ -334,7 +340,11 @@ def api_afstemming(request, cbs: str = CBS, halfjaar: str | None = Query(None, e
         raise _Ongeldig(f"halfjaar: {e}") from None
     h = h or afstemming_selectors.standaard_halfjaar(g, timezone.localdate())
     alleen = queries.zichtbare_corporaties(_gebruiker(request), g)
-    return afstemming_selectors.als_dict(g, h, afstemming_selectors.afstemmen(g, h, alleen))
+    gebruiker = _gebruiker(request)
+    regels = afstemming_selectors.voor(
+        gebruiker, g, afstemming_selectors.afstemmen(g, h, alleen), wat="api"
+    )
+    return afstemming_selectors.als_dict(g, h, regels)
 
 
 @api.get(

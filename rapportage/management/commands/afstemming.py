@@ -34,7 +34,8 @@ class Command(BaseCommand):
         except ValueError as e:
             raise CommandError(str(e)) from None
         h = h or selector.standaard_halfjaar(gemeente, timezone.localdate())
-        regels = selector.afstemmen(gemeente, h)
+        # On the command line households are counted, never named (no user to log the view).
+        regels = selector.zonder_sleutels(selector.afstemmen(gemeente, h))
         if format == "json":
             self.stdout.write(
                 json.dumps(selector.als_dict(gemeente, h, regels), indent=2, ensure_ascii=False)
@@ -47,3 +48,5 @@ class Command(BaseCommand):
                     "–" if x is None else opmaak.getal(x) for x in (v.eigen, v.ander)
                 )
                 self.stdout.write(f"{r.naam:>20}  {v.tussen} ({v.eenheid}): {cijfers}; {v.oorzaak}")
+                if v.huishoudens:
+                    self.stdout.write(f"{'':>20}  huishoudens: {', '.join(v.huishoudens)}")
