@@ -332,17 +332,32 @@ def api_prognose(request, cbs: str = CBS):
     ),
     tags=["afstemming"],
 )
-def api_afstemming(request, cbs: str = CBS, halfjaar: str | None = Query(None, example="2023-H1")):
+def api_afstemming(
+    request,
+    cbs: str = CBS,
+    halfjaar: str | None = Query(None, example="2023-H1"),
+    peildatum: str | None = Query(
+        None,
+        example="2023-05-01",
+        description="De cijfers zoals ze er op die dag voor stonden (COA-overzichten tot en met "
+        "die dag; zonder halfjaar dat van de laatste afgelopen maand).",
+    ),
+):
     g = _gemeente(request, cbs)
     try:
         h = Halfjaar.lees(halfjaar) if halfjaar else None
     except ValueError as e:
         raise _Ongeldig(f"halfjaar: {e}") from None
+    op, fout = lees_peildatum(peildatum)
+    if fout:
+        raise _Ongeldig(f"peildatum: {fout}")
+    if h is None and op is not None:
+        h = afstemming_selectors.halfjaar_op(op)
     h = h or afstemming_selectors.standaard_halfjaar(g, timezone.localdate())
     alleen = queries.zichtbare_corporaties(_gebruiker(request), g)
     gebruiker = _gebruiker(request)
     regels = afstemming_selectors.voor(
-        gebruiker, g, afstemming_selectors.afstemmen(g, h, alleen), wat="api"
+        gebruiker, g, afstemming_selectors.afstemmen(g, h, alleen, op=op), wat="api"
     )
     return afstemming_selectors.als_dict(g, h, regels)
 

@@ -31,11 +31,20 @@ def standaard_halfjaar(gemeente: Gemeente, vandaag) -> Halfjaar:
     return Halfjaar.van(laatste or vandaag)
 
 
+def halfjaar_op(peildatum) -> Halfjaar:
+    """The half-year of the last month that ended before the peildatum."""
+    return Halfjaar.van(Maand.van(peildatum).plus(-1).eerste_dag)
+
+
 def afstemmen(
-    gemeente: Gemeente, halfjaar: Halfjaar, alleen: frozenset[int] | None = None
+    gemeente: Gemeente,
+    halfjaar: Halfjaar,
+    alleen: frozenset[int] | None = None,
+    op=None,
 ) -> list[drie.Afstemmingsregel]:
     """``alleen``: the corporaties whose supply the reader sees (None: all; the pages pass
-    ``toegang.zichtbare_aanbod_corporaties``)."""
+    ``toegang.zichtbare_aanbod_corporaties``); ``op``: COA's overviews published on or
+    before this date only (None: the newest)."""
     maanden = halfjaar.maanden
     begin, einde = maanden[0].eerste_dag, maanden[-1].eerste_dag
     ingevuld = set(
@@ -63,9 +72,10 @@ def afstemmen(
         per_maand[rij["maand"]]["corporaties_vh_woningen"] = rij["vh"]
         per_maand[rij["maand"]]["corporaties_gemeld"] = rij["n"]
     coa: dict = {}
-    for rij in CoaMaand.objects.filter(
-        gemeente=gemeente, maand__gte=begin, maand__lte=einde
-    ).order_by("publicatiedatum"):
+    coa_maanden = CoaMaand.objects.filter(gemeente=gemeente, maand__gte=begin, maand__lte=einde)
+    if op is not None:
+        coa_maanden = coa_maanden.filter(publicatiedatum__lte=op)
+    for rij in coa_maanden.order_by("publicatiedatum"):
         if rij.gehuisvest is not None:
             coa[rij.maand] = (rij.gehuisvest, rij.publicatiedatum)  # the newest one wins
     gemeld: dict = defaultdict(set)
@@ -88,7 +98,7 @@ def afstemmen(
         )
         for m in maanden
     ]
-    coa_h = coa_laatste([gemeente.pk], halfjaar).get(gemeente.pk)
+    coa_h = coa_laatste([gemeente.pk], halfjaar, op=op).get(gemeente.pk)
     return drie.afstemmen(
         invoer,
         halfjaar=str(halfjaar),
