@@ -16,7 +16,7 @@ from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import NinjaAPI, Path, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.security import HttpBearer, django_auth
 
 from bemiddeling import selectors as bemiddeling_selectors
@@ -133,6 +133,12 @@ class VerschilUit(Schema):
     ander: int | None
     verschil: int | None
     oorzaak: str
+    huishoudens: list[str] = Field(
+        default_factory=list,
+        description="De huishoudens achter het verschil (korte pseudonieme sleutel), waar de "
+        "gemeente de maand per huishouden bijhoudt; alleen het opgaveteam ziet de sleutels, "
+        "anderen het aantal.",
+    )
 
 
 class AfstemmingsregelUit(Schema):
@@ -326,15 +332,34 @@ def api_prognose(request, cbs: str = CBS):
     ),
     tags=["afstemming"],
 )
-def api_afstemming(request, cbs: str = CBS, halfjaar: str | None = Query(None, example="2023-H1")):
+def api_afstemming(
+    request,
+    cbs: str = CBS,
+    halfjaar: str | None = Query(None, example="2023-H1"),
+    peildatum: str | None = Query(
+        None,
+        example="2023-05-01",
+        description="De cijfers zoals ze er op die dag voor stonden (COA-overzichten tot en met "
+        "die dag; zonder halfjaar dat van de laatste afgelopen maand).",
+    ),
+):
     g = _gemeente(request, cbs)
     try:
         h = Halfjaar.lees(halfjaar) if halfjaar else None
     except ValueError as e:
         raise _Ongeldig(f"halfjaar: {e}") from None
+    op, fout = lees_peildatum(peildatum)
+    if fout:
+        raise _Ongeldig(f"peildatum: {fout}")
+    if h is None and op is not None:
+        h = afstemming_selectors.halfjaar_op(op)
     h = h or afstemming_selectors.standaard_halfjaar(g, timezone.localdate())
     alleen = queries.zichtbare_corporaties(_gebruiker(request), g)
-    return afstemming_selectors.als_dict(g, h, afstemming_selectors.afstemmen(g, h, alleen))
+    gebruiker = _gebruiker(request)
+    regels = afstemming_selectors.voor(
+        gebruiker, g, afstemming_selectors.afstemmen(g, h, alleen, op=op), wat="api"
+    )
+    return afstemming_selectors.als_dict(g, h, regels)
 
 
 @api.get(

@@ -7,13 +7,37 @@ Two comparisons, each in its own unit (R1: persons and dwellings are never mixed
   ``regulier``) against the dwellings the corporaties report as allocated to VH;
 - gemeente and COA, in persons: the persons counting for the quota against those COA counts
   as housed.
+
+Where the gemeente keeps a month per household (issue 14), the households behind a
+difference are named by their pseudonymous short key, never by anything personal: the ones
+whose move (or nareizigers' arrival) the cause points at.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 
 GELIJK = "Gelijk."
+RAND_DAGEN = 7  # a move this close to the month's edge can be booked in the other month
+NA_EINDE_DAGEN = 31  # COA's overview this soon after the month's end: not yet all processed
+
+
+@dataclass(frozen=True, slots=True)
+class Huishoudenregel:
+    """A household's move (or its nareizigers' arrival) in a month kept per household."""
+
+    kort: str  # the first characters of the pseudonymous key (``Huishouden.kort``)
+    soort: str  # "verhuisd" or "nareizigers"
+    dag: date
+    personen: int
+    route: str
+    corporatie: int | None = None
+
+    @property
+    def tekst(self) -> str:
+        wat = "verhuisd" if self.soort == "verhuisd" else "nareizigers aangekomen"
+        return f"{self.kort} ({self.personen} p., {wat} op {self.dag.day}-{self.dag.month})"
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +53,15 @@ class Maandinvoer:
     corporaties_totaal: int = 0
     corporaties_vh_woningen: int = 0
     coa_gehuisvest: int | None = None
+    coa_publicatie: date | None = None  # the COA overview the month's count comes from
+    laatste_dag: date | None = None
+    per_huishouden: bool = False  # the month is kept per household
+    huishoudens: tuple[Huishoudenregel, ...] = ()  # moves and arrivals of the month
+    gemelde_corporaties: frozenset[int] = frozenset()
+
+    @property
+    def nareizigers(self) -> int:
+        return sum(h.personen for h in self.huishoudens if h.soort == "nareizigers")
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +72,9 @@ class Verschil:
     ander: int | None
     verschil: int | None  # ander - eigen
     oorzaak: str
+    # The households behind the difference (short pseudonymous keys), where the month is
+    # kept per household and the cause points at some.
+    huishoudens: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -48,8 +84,38 @@ class Afstemmingsregel:
     verschillen: list[Verschil] = field(default_factory=list)
 
 
+def _verhuisd(m: Maandinvoer) -> list[Huishoudenregel]:
+    return [h for h in m.huishoudens if h.soort == "verhuisd"]
+
+
+def _aan_rand(h: Huishoudenregel, m: Maandinvoer) -> bool:
+    """Moved in the first or the last week of the month."""
+    return h.dag.day <= RAND_DAGEN or (
+        m.laatste_dag is not None and (m.laatste_dag - h.dag).days < RAND_DAGEN
+    )
+
+
+def _tot(huishoudens: list[Huishoudenregel], personen: int) -> list[Huishoudenregel]:
+    """The latest first, until they hold ``personen``."""
+    gekozen, som = [], 0
+    for h in sorted(huishoudens, key=lambda h: (h.dag, h.kort), reverse=True):
+        if som >= personen:
+            break
+        gekozen.append(h)
+        som += h.personen
+    return gekozen
+
+
+def _verschil(tussen, eenheid, eigen, ander, verschil, oorzaak, m, huishoudens) -> Verschil:
+    namen = []
+    if m.per_huishouden and verschil:
+        namen = [h.tekst for h in sorted(huishoudens, key=lambda h: (h.dag, h.kort))]
+    return Verschil(tussen, eenheid, eigen, ander, verschil, oorzaak, namen)
+
+
 def _corporaties(m: Maandinvoer, vorige: int | None, volgende: int | None) -> Verschil:
     tussen, eenheid = "gemeente en corporaties", "woningen"
+    huishoudens: list[Huishoudenregel] = []
     eigen = m.woningen_regulier if m.ingevuld else None
     ander = m.corporaties_vh_woningen if m.corporaties_gemeld else None
     verschil = None if eigen is None or ander is None else ander - eigen
@@ -64,12 +130,18 @@ def _corporaties(m: Maandinvoer, vorige: int | None, volgende: int | None) -> Ve
             f"Niet alle corporaties meldden deze maand ({m.corporaties_gemeld} van "
             f"{m.corporaties_totaal}); hun toewijzingen ontbreken aan de kant van de corporaties."
         )
+        huishoudens = [
+            h
+            for h in _verhuisd(m)
+            if h.route == "regulier" and h.corporatie not in m.gemelde_corporaties
+        ]
     elif verschil in {-(vorige or 0), -(volgende or 0)} - {0}:
         oorzaak = (
             "Verschil in maand: de corporatie meldt de toewijzing in de maand van toewijzing, de "
             "gemeente de huisvesting in de maand van verhuizing; de aangrenzende maand heeft het "
             "omgekeerde verschil."
         )
+        huishoudens = [h for h in _verhuisd(m) if h.route == "regulier" and _aan_rand(h, m)]
     elif verschil > 0:
         oorzaak = (
             "Meer toewijzingen dan huisvestingen: toegewezen maar (nog) niet verhuisd, of een "
@@ -80,11 +152,13 @@ def _corporaties(m: Maandinvoer, vorige: int | None, volgende: int | None) -> Ve
             "Meer huisvestingen dan toewijzingen: gehuisvest op een toewijzing uit een eerdere "
             "maand, of een corporatie meldde te weinig toewijzingen aan vergunninghouders."
         )
-    return Verschil(tussen, eenheid, eigen, ander, verschil, oorzaak)
+        huishoudens = [h for h in _verhuisd(m) if h.route == "regulier"]
+    return _verschil(tussen, eenheid, eigen, ander, verschil, oorzaak, m, huishoudens)
 
 
 def _coa(m: Maandinvoer, vorige: int | None, volgende: int | None) -> Verschil:
     tussen, eenheid = "gemeente en COA", "personen"
+    huishoudens: list[Huishoudenregel] = []
     eigen = m.tellend if m.ingevuld else None
     ander = m.coa_gehuisvest
     verschil = None if eigen is None or ander is None else ander - eigen
@@ -99,19 +173,40 @@ def _coa(m: Maandinvoer, vorige: int | None, volgende: int | None) -> Verschil:
             "Verschil in maand: het COA boekt op de dag van vertrek uit de opvang, de gemeente op "
             "de dag van huisvesting; de aangrenzende maand heeft het omgekeerde verschil."
         )
+        huishoudens = [h for h in _verhuisd(m) if _aan_rand(h, m)]
     elif verschil < 0 and -verschil <= m.amv:
         oorzaak = (
             f"Waarschijnlijk AMV'ers ({m.amv} via Nidos deze maand): die telt de gemeente, het "
             "COA-overzicht niet of later."
         )
+        huishoudens = [h for h in _verhuisd(m) if h.route == "amv"]
+    elif verschil < 0 and -verschil <= m.nareizigers:
+        oorzaak = (
+            f"Waarschijnlijk nareizigers ({m.nareizigers} deze maand aangekomen): de gemeente "
+            "telt ze bij aankomst, het COA niet, want ze kwamen niet uit de opvang."
+        )
+        huishoudens = [h for h in m.huishoudens if h.soort == "nareizigers"]
     elif verschil > 0 and verschil <= m.har_uitplaatsing:
         oorzaak = (
             f"Waarschijnlijk HAR-uitplaatsingen ({m.har_uitplaatsing} deze maand): de gemeente "
             "telt ze niet (ze telden bij de instroom in de HAR), het COA telt de verhuizing mee."
         )
+    elif verschil < 0 and _kort_na_einde(m):
+        oorzaak = (
+            f"Waarschijnlijk gehuisvest maar nog niet verwerkt door het COA: het overzicht is "
+            f"van {m.coa_publicatie.day}-{m.coa_publicatie.month}-{m.coa_publicatie.year}, kort "
+            "na het einde van deze maand; een later overzicht telt ze naar verwachting mee."
+        )
+        huishoudens = _tot(_verhuisd(m), -verschil)
     else:
         oorzaak = "Niet uit de cijfers te verklaren: navragen bij het COA."
-    return Verschil(tussen, eenheid, eigen, ander, verschil, oorzaak)
+    return _verschil(tussen, eenheid, eigen, ander, verschil, oorzaak, m, huishoudens)
+
+
+def _kort_na_einde(m: Maandinvoer) -> bool:
+    if m.coa_publicatie is None or m.laatste_dag is None:
+        return False
+    return 0 <= (m.coa_publicatie - m.laatste_dag).days <= NA_EINDE_DAGEN
 
 
 def _verschillen(lijst: list[Verschil | None]) -> list[int | None]:

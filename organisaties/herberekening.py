@@ -8,7 +8,13 @@ forecast app registers at start-up (``AppConfig.ready``) what a request does:
   transaction, so a change and "a recompute is due" commit or roll back together;
 - ``versturen(gemeente_id)`` runs after commit and enqueues (or, eager, runs) the recompute;
 - ``robuust()`` says whether a failure of ``versturen`` must be swallowed (logged) rather
-  than turn a saved change into an error page: true with a real broker.
+  than turn a saved change into an error page: true with a real broker;
+- ``versie_ophogen(gemeente_ids)`` raises only the gemeenten's data version (the dashboards'
+  cache key), in the caller's transaction, and asks no recompute.
+
+A change that the forecast does not read (the province's choice of figures, COA's overview:
+shown beside the forecast, never an input of it) calls ``versie_ophogen`` instead of
+``herberekening_aanvragen``: the pages show it at once, and no worker recomputes for nothing.
 
 A gemeente is registered once per transaction: a second request in the same transaction finds
 the first one's on-commit callback (registered in a savepoint that outlives the caller's) and
@@ -16,7 +22,7 @@ returns, so an import of 500 rows asks once. What happens after commit (coalesci
 transactions, a broker outage) is the forecast app's business (``prognose/herberekening.py``).
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
@@ -28,6 +34,7 @@ class Uitvoerder:
     wijziging_registreren: Callable[[int], None]
     versturen: Callable[[int], None]
     robuust: Callable[[], bool]
+    versie_ophogen: Callable[[list[int]], None]
 
 
 _uitvoerder: Uitvoerder | None = None
@@ -74,3 +81,12 @@ def herberekening_aanvragen(gemeente_id: int) -> None:
     uitvoerder = _actief()
     uitvoerder.wijziging_registreren(gemeente_id)
     transaction.on_commit(_Aanvraag(gemeente_id), robust=uitvoerder.robuust())
+
+
+def versie_ophogen(gemeente_ids: Iterable[int]) -> None:
+    """Raise the data version of these gemeenten (the page cache's key) without a recompute:
+    for a change shown beside the forecast but never read by it. In the caller's transaction
+    (it rolls back with it)."""
+    ids = sorted(set(gemeente_ids))
+    if ids:
+        _actief().versie_ophogen(ids)

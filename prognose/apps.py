@@ -16,5 +16,6 @@ class PrognoseConfig(AppConfig):
                 wijziging_registreren=herberekening.wijziging_registreren,
                 versturen=tasks.versturen,
                 robuust=tasks.robuust,
+                versie_ophogen=herberekening.versie_ophogen,
             )
         )

@@ -114,6 +114,25 @@ def wijziging_registreren(gemeente_id: int) -> None:
             Rekenstatus.objects.filter(gemeente_id=gemeente_id).update(**ophogen)
 
 
+def versie_ophogen(gemeente_ids: list[int]) -> None:
+    """Raise only the data version (not the change counter: no recompute is due), in the
+    caller's transaction. A gemeente without a status row gets one at version 1."""
+    Rekenstatus.objects.filter(gemeente_id__in=gemeente_ids).update(versie=F("versie") + 1)
+    bijgewerkt = set(
+        Rekenstatus.objects.filter(gemeente_id__in=gemeente_ids).values_list(
+            "gemeente_id", flat=True
+        )
+    )
+    for gemeente_id in gemeente_ids:
+        if gemeente_id in bijgewerkt:
+            continue
+        _, nieuw = Rekenstatus.objects.get_or_create(
+            gemeente_id=gemeente_id, defaults={"wijziging": 0, "versie": 1}
+        )
+        if not nieuw:  # created by a concurrent transaction in the meantime
+            Rekenstatus.objects.filter(gemeente_id=gemeente_id).update(versie=F("versie") + 1)
+
+
 def gepland_wissen(gemeente_id: int) -> None:
     """Called by the task before it loads its inputs (see layer 3 above)."""
     if not settings.REDIS_URL:

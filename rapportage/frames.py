@@ -16,6 +16,7 @@ import pandas as pd
 
 from kern import opmaak
 from kern.perioden import Halfjaar, Maand, maanden
+from prognose.rekenen import oordeel as oordeel_regel
 from prognose.rekenen.gegevens import rond
 
 PM = "pm"
@@ -338,6 +339,75 @@ def provincietabel(gegevens, peildatum: date) -> pd.DataFrame:
             }
         )
     df = pd.DataFrame(rijen).astype(object)
+    return df.where(df.notna(), None) if len(df) else df
+
+
+def _schuif(x: Fraction | None, d: int) -> Fraction | None:
+    return None if x is None else x + d
+
+
+def oordeel_volgens_instelling(rijen: list[dict], prognosen: dict, peildatum: date) -> None:
+    """Where the province holds its gemeenten to COA's figures (``oordeel_bron`` 'COA', set
+    by ``officiele_kolommen``), the verdict, its colour and the ranking follow COA's count:
+    the next milestone is judged again by the one rule (``oordeel.beoordeel``) with COA's
+    opgave as the target and COA's realisation as the count so far. The forecast adds the
+    same months to COA's count as to the own one (each method shifted by COA's count minus
+    the own count of the half-year). The probability was drawn around the own count, not
+    COA's: it is unknown here (never borrowed), so a shortfall is not rescued by it.
+
+    Only for a milestone in the half-year of COA's figures (not after its end): a later
+    milestone keeps the own verdict and says so (``oordeel_volgt`` 'eigen'). The own verdict
+    stays in ``status_eigen`` and ``reden_eigen``. ``prognosen``: CBS code -> Prognose."""
+    tot = Maand.van(peildatum).plus(-1)
+    einde = Halfjaar.van(tot.eerste_dag).maanden[-1].laatste_dag
+    for r in rijen:
+        r["status_eigen"], r["reden_eigen"] = r["status"], r["reden"]
+        r["oordeel_volgt"] = "eigen"
+        if r.get("oordeel_bron") != "COA":
+            continue
+        p = prognosen.get(r["cbs_code"])
+        mp = None
+        if p is not None:
+            mp = next((m for m in p.mijlpalen if m.datum >= peildatum), None)
+        if (
+            mp is None
+            or mp.datum > einde
+            or None in (r["opgave"], r["gerealiseerd"], r["coa_opgave"], r["coa_gerealiseerd"])
+        ):
+            continue
+        d_doel = r["coa_opgave"] - r["opgave"]
+        d_geteld = r["coa_gerealiseerd"] - r["gerealiseerd"]
+        doel = mp.doel + d_doel
+        o = oordeel_regel.beoordeel(
+            doel=doel,
+            gerealiseerd=max(0, mp.gerealiseerd + d_geteld),
+            maanden=len(mp.maanden),
+            plan=_schuif(mp.plan.personen, d_geteld),
+            trend=_schuif(mp.trend.personen, d_geteld),
+            capaciteit=_schuif(mp.capaciteit.personen, d_geteld),
+            kans=None,
+            ontbrekend=() if mp.oordeel is None else mp.oordeel.ontbrekende_maanden,
+        )
+        r["status"] = o.status
+        r["reden"] = f"Op de cijfers van het COA: {o.reden[:1].lower()}{o.reden[1:]}"
+        r["oordeel_volgt"] = "COA"
+
+
+def ranglijst(rijen: list[dict]) -> list[dict]:
+    """Best first by the share the verdict follows (``oordeel_aandeel``, else the own)."""
+
+    def aandeel(r):
+        return r.get("oordeel_aandeel", r["aandeel"])
+
+    return sorted(rijen, key=lambda r: (aandeel(r) is None, -(aandeel(r) or 0), r["gemeente"]))
+
+
+def als_tabel(rijen: list[dict]) -> pd.DataFrame:
+    """The rows back as the table ``totalen`` and the charts read (after the verdict
+    followed the province's setting); the charts rank by the share the verdict follows."""
+    df = pd.DataFrame(
+        [r | {"aandeel": r.get("oordeel_aandeel", r["aandeel"])} for r in rijen]
+    ).astype(object)
     return df.where(df.notna(), None) if len(df) else df
 
 

@@ -29,6 +29,7 @@ from prognose.rekenen.gegevens import (
     Invoer,
     Plan,
     Planregel,
+    Taakbijstelling,
 )
 
 KOLOMMEN = {
@@ -104,6 +105,7 @@ class Gemeentegegevens:
     afspraken: tuple[Afspraak, ...]
     amv: tuple[AmvCohort, ...]
     standaard_bezetting: Decimal
+    bijstellingen: tuple[Taakbijstelling, ...] = ()  # each revision of a quota, for the flag
 
 
 @dataclass
@@ -174,6 +176,7 @@ def batch_uit_invoer(invoeren: list[Invoer]) -> Batch:
             afspraken=tuple(inv.afspraken),
             amv=tuple(inv.amv),
             standaard_bezetting=inv.standaard_bezetting,
+            bijstellingen=tuple(inv.bijstellingen),
         )
     return Batch(
         gemeenten=gemeenten,

@@ -476,6 +476,11 @@ def _canoniek(ctx: _Context, actietypen: dict) -> dict:
             for m in g.mijlpalen
         ],
         "taakstellingen": [[str(h), n] for h, n in g.taakstellingen],
+        # Only a flag reads the revisions (the quota above already holds them): in the
+        # inputs hash, not in the seed (``hashes``), so the draws stay as they were.
+        "bijstellingen": [
+            [str(b.halfjaar), b.datum.isoformat(), b.was, b.nieuw] for b in g.bijstellingen
+        ],
         "opening": None if g.opening is None else [str(g.opening[0]), g.opening[1]],
         "plannen": [
             [p.naam, p.geldig_vanaf.isoformat(), p.geldig_tot.isoformat(), str(p.bezetting)]
@@ -524,6 +529,7 @@ def hashes(ctx: _Context, actietypen: dict) -> tuple[str, int]:
     tekst = json.dumps(canoniek, sort_keys=True, separators=(",", ":"))
     invoer = hashlib.sha256(f"{peildatum}|{tekst}".encode()).hexdigest()
     canoniek["engine"] = ZAAD_VERSIE
+    del canoniek["bijstellingen"]
     # The draws follow what is computed, not what it is called: a scenario saved under a name
     # and the same parameters unsaved ("uw scenario") draw the same paths (the basis has no
     # name, so its draws are as before).
@@ -1378,6 +1384,9 @@ def _signalen(
         peildatum, [(_m(m), instroom, uitstroom) for m, instroom, uitstroom in ctx.har]
     )
     uitkomst += signalen.amv_21(peildatum, g.amv)
+    uitkomst += signalen.taakstelling_bijgesteld(
+        peildatum, [(b.halfjaar, b.datum, b.was, b.nieuw) for b in g.bijstellingen]
+    )
     return tuple(uitkomst)
 
 

@@ -96,6 +96,16 @@ class AmvCohort:
     aantal: int
 
 
+@dataclass(frozen=True, slots=True)
+class Taakbijstelling:
+    """A revision of a half-year's quota (R2): from ``was`` to ``nieuw`` on ``datum``."""
+
+    halfjaar: Halfjaar
+    datum: date
+    was: int
+    nieuw: int
+
+
 @dataclass(frozen=True)
 class Invoer:
     """Everything the forecast of one gemeente reads, loaded in a fixed number of queries."""
@@ -107,6 +117,7 @@ class Invoer:
     ingevoerd: frozenset[Maand] = frozenset()  # months the gemeente entered (Maandrapportage)
     mijlpalen: tuple[Mijlpaal, ...] = ()  # in force: legal half-year ends or the province's
     taakstellingen: tuple[tuple[Halfjaar, int], ...] = ()  # with revisions applied (R2)
+    bijstellingen: tuple[Taakbijstelling, ...] = ()  # each revision, for the flag
     opening: tuple[Halfjaar, int] | None = None
     plannen: tuple[Plan, ...] = ()
     planning: tuple[Planregel, ...] = ()

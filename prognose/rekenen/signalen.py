@@ -19,7 +19,10 @@
   the month: who entered in March is surely past six months, the period the Rijk pays for,
   after 30 September (a problem); from two months before that a warning says by when;
 - **AMV 21**: an AMV'er's cohort turns 21 in the birth month plus 21 years; the gemeente stays
-  responsible for the outflow (seed 000 r. 132). Flagged from 12 months before to 12 after.
+  responsible for the outflow (seed 000 r. 132). Flagged from 12 months before to 12 after;
+- **taakstelling bijgesteld**: a quota revised (R2: a new national number by art. 29, an
+  exchange between gemeenten) on or before the peildatum and at most six months before it,
+  with the old and the new figure and the date: the opgave and the milestones moved with it.
 """
 
 from __future__ import annotations
@@ -43,6 +46,7 @@ SOORTNAMEN = {
     "koppelingen": "Te weinig koppelingen",
     "har": "Langer dan zes maanden in de HAR",
     "amv": "Alleenstaande minderjarige wordt 21",
+    "taakstelling_bijgesteld": "Taakstelling bijgesteld",
 }
 
 
@@ -54,6 +58,7 @@ HAR_MAANDEN = 6
 HAR_VOORUIT = 2
 AMV_LEEFTIJD = 21
 AMV_VENSTER = 12
+BIJGESTELD_MAANDEN = 6
 
 
 def opsomming(namen: Sequence[str]) -> str:
@@ -301,6 +306,31 @@ def amv_21(peildatum: date, cohorten: Iterable[AmvCohort]) -> list[Signaal]:
                 "verantwoordelijk voor hun uitstroom.",
                 maand,
                 Fraction(aantal),
+            )
+        )
+    return uitkomst
+
+
+def taakstelling_bijgesteld(
+    peildatum: date, bijstellingen: Iterable[tuple[Halfjaar, date, int, int]]
+) -> list[Signaal]:
+    """(half-year, date, old, new) per revision of a quota. Flagged from its date until six
+    months after it; a revision dated after the peildatum is not known on it."""
+    van = Maand.van(peildatum).plus(-BIJGESTELD_MAANDEN).eerste_dag
+    uitkomst = []
+    for halfjaar, datum, was, nieuw in sorted(bijstellingen, key=lambda b: (b[1], b[0])):
+        if not van <= datum <= peildatum or was == nieuw:
+            continue
+        richting = "verhoogd" if nieuw > was else "verlaagd"
+        uitkomst.append(
+            Signaal(
+                "taakstelling_bijgesteld",
+                INFO,
+                f"De taakstelling voor de {halfjaar.naam} is op {opmaak.datum(datum)} "
+                f"bijgesteld: {richting} van {opmaak.getal(was)} naar {opmaak.getal(nieuw)} "
+                "personen. De opgave en de mijlpalen rekenen met het nieuwe cijfer.",
+                Maand.van(datum),
+                Fraction(nieuw - was),
             )
         )
     return uitkomst

@@ -29,7 +29,7 @@ from organisaties.models import Corporatie, Gemeente
 from prognose.rekenen.batch import Batch, Gemeentegegevens, centi, frame
 from prognose.rekenen.engine import zonder_gc
 from prognose.rekenen.gegevens import Aanbodverwachting as Verwachting
-from prognose.rekenen.gegevens import Actietype, Afspraak, AmvCohort, Plan
+from prognose.rekenen.gegevens import Actietype, Afspraak, AmvCohort, Plan, Taakbijstelling
 from taakstelling.models import (
     AmvCohort as AmvCohortModel,
 )
@@ -103,10 +103,16 @@ def _laad(gemeente_ids: Iterable[int] | None) -> Batch:
         "taakstelling_id", "datum", "aantal"
     ):
         bijstellingen.setdefault(t_id, []).append((datum, aantal))
+    herzien: dict[int, list[Taakbijstelling]] = {}
     for pk, (g, halfjaar, aantal) in taak_gemeente.items():
         quota.setdefault(g, []).append(
             (halfjaar, regels.geldende_taakstelling(aantal, bijstellingen.get(pk, [])))
         )
+        was = aantal
+        for datum, nieuw in sorted(bijstellingen.get(pk, [])):
+            if nieuw != was:
+                herzien.setdefault(g, []).append(Taakbijstelling(halfjaar, datum, was, nieuw))
+            was = nieuw
     opening = {
         g: (Halfjaar(jaar, helft), saldo)
         for g, jaar, helft, saldo in van(Openingssaldo.objects.all()).values_list(
@@ -208,6 +214,7 @@ def _laad(gemeente_ids: Iterable[int] | None) -> Batch:
             afspraken=tuple(afspraken.get(g, [])),
             amv=tuple(amv.get(g, [])),
             standaard_bezetting=settings.STANDAARD_BEZETTING,
+            bijstellingen=tuple(sorted(herzien.get(g, []), key=lambda b: (b.datum, b.halfjaar))),
         )
     bekend = set(gegevens)
     return Batch(

@@ -25,7 +25,7 @@ def afstemming(request, cbs: str):
             fout = str(e)
     halfjaar = halfjaar or selector.standaard_halfjaar(gemeente, timezone.localdate())
     alleen = toegang.zichtbare_aanbod_corporaties(request.user, gemeente)
-    regels = selector.afstemmen(gemeente, halfjaar, alleen)
+    regels = selector.voor(request.user, gemeente, selector.afstemmen(gemeente, halfjaar, alleen))
     return render(
         request,
         "rapportage/afstemming.html",

@@ -112,20 +112,22 @@ def provincie_context(provincie, peildatum) -> dict:
     officieel = officiele_cijfers.officiele_kolommen(
         provincie, rijen, peildatum, {g.gemeente.cbs_code: g.gemeente.pk for g in gegevens}
     )
+    # The verdict, its colour, the ranking and the totals follow the province's setting.
+    frames.oordeel_volgens_instelling(
+        rijen, {g.gemeente.cbs_code: g.prognose for g in gegevens}, peildatum
+    )
+    gevolgd = frames.als_tabel(rijen)
     return {
         "provincie": provincie,
         "peildatum": peildatum,
         "rijen": rijen,
         "officieel": officieel,
-        "ranglijst": sorted(
-            rijen,
-            key=lambda r: (r["aandeel"] is None, -(r["aandeel"] or 0), r["gemeente"]),
-        ),
-        "totalen": frames.totalen(tabel),
+        "ranglijst": frames.ranglijst(rijen),
+        "totalen": frames.totalen(gevolgd),
         "periode": tabel["periode"].iloc[0] if len(tabel) else None,
         "gegevens": gegevens,
         "grafiek_ranglijst": charts.ranglijst_figuur(
-            tabel, f"{provincie.naam}: gerealiseerd als deel van de opgave"
+            gevolgd, f"{provincie.naam}: gerealiseerd als deel van de opgave"
         ),
         "illustratief": any(g.gemeente.illustratief for g in gegevens),
     }

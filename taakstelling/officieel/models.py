@@ -241,12 +241,12 @@ class ProvincieInstelling(models.Model):
 
     def save(self, *args, **kwargs):
         """The IBT dashboard shows what this setting chooses: its gemeenten's data version
-        goes up with it (the page cache's key), in the same transaction."""
-        from organisaties.herberekening import herberekening_aanvragen  # models load first
+        goes up with it (the page cache's key), in the same transaction. The forecast does not
+        read the setting: no recompute."""
+        from organisaties.herberekening import versie_ophogen  # models load first
 
         with transaction.atomic():
             super().save(*args, **kwargs)
-            for pk in Gemeente.objects.filter(provincie=self.provincie_id).values_list(
-                "pk", flat=True
-            ):
-                herberekening_aanvragen(pk)
+            versie_ophogen(
+                Gemeente.objects.filter(provincie=self.provincie_id).values_list("pk", flat=True)
+            )

@@ -15,7 +15,7 @@ from django.utils import timezone
 from kern import officieel
 from kern.invoer import MAX_INWONERS, MAX_PERSONEN, lees_aantal
 from kern.perioden import EERSTE_JAAR, LAATSTE_JAAR, Halfjaar, Maand
-from organisaties.herberekening import herberekening_aanvragen
+from organisaties.herberekening import herberekening_aanvragen, versie_ophogen
 from organisaties.models import Gemeente, Provincie
 from organisaties.toegang import Handeling, toegang, vereis
 from organisaties.wijzigen import opslaan, vereis_reden
@@ -308,9 +308,9 @@ def coa_importeren(
             transaction.set_rollback(True)
         else:
             # The IBT dashboard and the afstemming show these figures: the data version of
-            # each gemeente whose figures changed goes up (the page cache's key).
-            for pk in sorted(uitkomst.gemeenten):
-                herberekening_aanvragen(pk)
+            # each gemeente whose figures changed goes up (the page cache's key). The
+            # forecast does not read COA's overview: no recompute.
+            versie_ophogen(uitkomst.gemeenten)
     return uitkomst
 
 

@@ -1,4 +1,4 @@
-"""manage.py afstemming CBS [--halfjaar JJJJ-H1] [--format json|tabel]"""
+"""manage.py afstemming CBS [--halfjaar JJJJ-H1] [--peildatum JJJJ-MM-DD] [--format json|tabel]"""
 
 import json
 
@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from kern import opmaak
+from kern.invoer import lees_peildatum
 from kern.perioden import Halfjaar
 from organisaties.models import Gemeente
 from rapportage.selectors import afstemming as selector
@@ -23,9 +24,14 @@ class Command(BaseCommand):
         parser.add_argument(
             "--halfjaar", help="JJJJ-H1 of JJJJ-H2; standaard dat van de laatst ingevulde maand"
         )
+        parser.add_argument(
+            "--peildatum",
+            help="JJJJ-MM-DD: de cijfers zoals ze er op die dag voor stonden (COA-overzichten "
+            "tot en met die dag; zonder --halfjaar het halfjaar van de laatste afgelopen maand)",
+        )
         parser.add_argument("--format", choices=["json", "tabel"], default="tabel")
 
-    def handle(self, *args, cbs, halfjaar=None, format="tabel", **options):
+    def handle(self, *args, cbs, halfjaar=None, peildatum=None, format="tabel", **options):
         gemeente = Gemeente.objects.filter(cbs_code=cbs.upper()).first()
         if gemeente is None:
             raise CommandError(f"Gemeente {cbs} bestaat niet.")
@@ -33,8 +39,14 @@ class Command(BaseCommand):
             h = Halfjaar.lees(halfjaar) if halfjaar else None
         except ValueError as e:
             raise CommandError(str(e)) from None
+        op, fout = lees_peildatum(peildatum)
+        if fout:
+            raise CommandError(fout)
+        if h is None and op is not None:
+            h = selector.halfjaar_op(op)
         h = h or selector.standaard_halfjaar(gemeente, timezone.localdate())
-        regels = selector.afstemmen(gemeente, h)
+        # On the command line households are counted, never named (no user to log the view).
+        regels = selector.zonder_sleutels(selector.afstemmen(gemeente, h, op=op))
         if format == "json":
             self.stdout.write(
                 json.dumps(selector.als_dict(gemeente, h, regels), indent=2, ensure_ascii=False)
@@ -47,3 +59,5 @@ class Command(BaseCommand):
                     "–" if x is None else opmaak.getal(x) for x in (v.eigen, v.ander)
                 )
                 self.stdout.write(f"{r.naam:>20}  {v.tussen} ({v.eenheid}): {cijfers}; {v.oorzaak}")
+                if v.huishoudens:
+                    self.stdout.write(f"{'':>20}  huishoudens: {', '.join(v.huishoudens)}")

@@ -130,3 +130,106 @@ def test_a_gemeente_formed_after_the_reference_date_gets_its_predecessors_inhabi
         r for r in art29_voorstel(demo.flevoland, H).regels if r.gemeente.cbs_code == "GM0050"
     )
     assert regel.inwoners is None and regel.voorstel is None  # never a partial sum
+
+
+def test_worked_figures_for_every_demo_gemeente_from_adding_to_revising(
+    demo, django_capture_on_commit_callbacks
+):
+    """The beheerder adds the national number of the second half of 2024: 19.000. Art. 29:
+    ceil(19.000 x inhabitants on 1 January 2023 / 17.800.000 (NL, 1-1-2023)), the year before
+    the half-year, not 2024 (no figures) nor 2022 (Almere 218.096, NL 17.590.672):
+
+        Almere 222.000 -> 236,97 -> 237    Dronten 42.500 -> 45,37 -> 46
+        Lelystad 81.000 -> 86,46 -> 87     Noordoostpolder 48.500 -> 51,77 -> 52
+        Urk 22.000 -> 23,48 -> 24          Zeewolde 23.300 -> 24,87 -> 25
+        (Overijssel) Steenwijkerland 45.000 -> 48,03 -> 49
+
+    The province applies it (new quotas), then the number is raised to 21.000 from
+    1 September 2024: Almere 261,91 -> 262, Dronten 51, Lelystad 96, Noordoostpolder 58,
+    Urk 26, Zeewolde 28; applied as revisions on that date with the source in the history,
+    a recompute asked, and "taakstelling bijgesteld" on Almere's dashboard."""
+    from datetime import date
+
+    from organisaties.models import Gemeente
+
+    h = Halfjaar(2024, 2)
+    beheerder = demo.client("beheerder")
+
+    def toevoegen(aantal, vanaf, titel):
+        antwoord = beheerder.post(
+            "/beheer/taakstelling/landelijketaakstelling/add/",
+            {
+                "jaar": "2024",
+                "helft": "2",
+                "geldig_vanaf": vanaf,
+                "aantal": str(aantal),
+                "publicatie_titel": titel,
+                "organisatie": "Rijksoverheid (proef)",
+                "publicatie_datum": vanaf,
+                "link": "",
+                "toelichting": "",
+                "reden": "Circulaire ontvangen",
+            },
+            follow=True,
+        )
+        assert "/provincies/flevoland/art29/?halfjaar=2024-H2" in antwoord.content.decode()
+
+    toevoegen(19000, "2024-06-01", "Circulaire tweede helft 2024")
+    verwacht = {
+        "Almere": 237,
+        "Dronten": 46,
+        "Lelystad": 87,
+        "Noordoostpolder": 52,
+        "Urk": 24,
+        "Zeewolde": 25,
+    }
+    voorstel = art29_voorstel(demo.flevoland, h)
+    assert (voorstel.peiljaar, voorstel.inwoners_nl, voorstel.landelijk.aantal) == (
+        2023,
+        17_800_000,
+        19000,
+    )
+    assert {r.gemeente.naam: r.voorstel for r in voorstel.regels} == verwacht
+    assert all(r.huidig is None for r in voorstel.regels) and voorstel.te_wijzigen == 6
+    overijssel = art29_voorstel(demo.overijssel, h)
+    assert {r.gemeente.naam: r.voorstel for r in overijssel.regels} == {"Steenwijkerland": 49}
+    # shown for review: the beheerder reads, the province applies
+    pagina = beheerder.get(URL + "?halfjaar=2024-H2").content.decode()
+    assert "Voorstel per gemeente" in pagina and ">237<" in pagina
+    c = demo.client("provincie_a")
+    assert c.post(URL + "?halfjaar=2024-H2", {"reden": "Vastgesteld"}).status_code == 302
+    quota = {
+        t.gemeente.naam: t.aantal
+        for t in Taakstelling.objects.filter(jaar=2024, helft=2, gemeente__provincie=demo.flevoland)
+    }
+    assert quota == verwacht
+
+    toevoegen(21000, "2024-09-01", "Verhoging tweede helft 2024")
+    herzien = art29_voorstel(demo.flevoland, h)
+    nieuw = {
+        "Almere": 262,
+        "Dronten": 51,
+        "Lelystad": 96,
+        "Noordoostpolder": 58,
+        "Urk": 26,
+        "Zeewolde": 28,
+    }
+    assert {r.gemeente.naam: (r.huidig, r.voorstel) for r in herzien.regels} == {
+        naam: (verwacht[naam], nieuw[naam]) for naam in verwacht
+    }
+    voor = _teller(demo.almere)
+    with django_capture_on_commit_callbacks(execute=True):  # the recompute it asks
+        assert c.post(URL + "?halfjaar=2024-H2", {"reden": "Verhoging"}).status_code == 302
+    assert _teller(demo.almere) > voor
+    for naam, aantal in nieuw.items():
+        t = Taakstelling.objects.get(gemeente=Gemeente.objects.get(naam=naam), jaar=2024, helft=2)
+        assert t.aantal == verwacht[naam]  # the original stays
+        b = Bijstelling.objects.get(taakstelling=t)
+        assert (b.datum, b.aantal) == (date(2024, 9, 1), aantal)
+        assert "Verhoging tweede helft 2024" in b.reden and "Verhoging" in b.reden
+        assert b.history.first().history_user.username == "provincie-flevoland"
+    dashboard = c.get("/gemeenten/GM0034/?peildatum=2024-10-01").content.decode()
+    assert (
+        "De taakstelling voor de tweede helft 2024 is op 1 sep 2024 bijgesteld: verhoogd van "
+        "237 naar 262 personen." in " ".join(dashboard.split())
+    )
