@@ -13,6 +13,7 @@ supply, AMV cohorts) travel as plain dataclasses in ``Gemeentegegevens``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from functools import cache
 
@@ -104,6 +105,8 @@ class Gemeentegegevens:
     afspraken: tuple[Afspraak, ...]
     amv: tuple[AmvCohort, ...]
     standaard_bezetting: Decimal
+    huishoudens: tuple[tuple[date, date | None, int], ...] = ()  # see gegevens.Gemeentegegevens
+    per_huishouden: frozenset[Maand] = frozenset()
 
 
 @dataclass
@@ -174,6 +177,8 @@ def batch_uit_invoer(invoeren: list[Invoer]) -> Batch:
             afspraken=tuple(inv.afspraken),
             amv=tuple(inv.amv),
             standaard_bezetting=inv.standaard_bezetting,
+            huishoudens=tuple(inv.huishoudens),
+            per_huishouden=frozenset(inv.per_huishouden),
         )
     return Batch(
         gemeenten=gemeenten,

@@ -1,6 +1,6 @@
 """Load the forecast's inputs for one, some or all gemeenten in a fixed number of queries.
 
-Seventeen queries whether it is one gemeente or all 342: each table is read once, filtered on
+Eighteen queries whether it is one gemeente or all 342: each table is read once, filtered on
 the gemeenten asked for, straight into the columnar ``Batch`` the engine works on (no model
 instances, no query per gemeente). Callers scope the gemeenten (``organisaties.toegang``)
 before they ask.
@@ -11,7 +11,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DateField, F, IntegerField, Q, Sum, Value
 
 from bemiddeling.models import (
     Aanbod,
@@ -19,6 +19,7 @@ from bemiddeling.models import (
     Actie,
     Actieplan,
     ActieType,
+    Huishouden,
     Planning,
     Verdeelafspraak,
 )
@@ -35,6 +36,7 @@ from taakstelling.models import (
 )
 from taakstelling.models import (
     Bijstelling,
+    Invoerwijze,
     Koppeling,
     Maandrapportage,
     Mijlpaal,
@@ -43,7 +45,7 @@ from taakstelling.models import (
     Taakstelling,
 )
 
-AANTAL_QUERIES = 17
+AANTAL_QUERIES = 18
 
 
 def _m(d) -> int:
@@ -187,6 +189,34 @@ def _laad(gemeente_ids: Iterable[int] | None) -> Batch:
     ):
         amv.setdefault(g, []).append(AmvCohort(Maand.van(geboren), Maand.van(gehuisvest), aantal))
 
+    # Issue 14 §9: the months of the gemeenten that work per household (persons -1) and those
+    # gemeenten's households (persons with expected nareizigers), in one query.
+    per_huishouden_qs = Invoerwijze.objects.filter(per_huishouden=True).order_by()
+    maanden_qs = van(per_huishouden_qs).values_list(
+        "gemeente_id",
+        "maand",
+        Value(None, output_field=DateField()),
+        Value(-1, output_field=IntegerField()),
+    )
+    huishoudens_qs = (
+        van(Huishouden.objects.filter(gemeente__in=per_huishouden_qs.values("gemeente_id")))
+        .order_by()
+        .annotate(
+            personen=F("volwassenen")
+            + F("kinderen")
+            + F("nareizigers_aangekomen")
+            + F("nareizigers_verwacht")
+        )
+        .values_list("gemeente_id", "koppeldatum", "einddatum", "personen")
+    )
+    per_huishouden: dict[int, set[Maand]] = {}
+    huishoudens: dict[int, list[tuple]] = {}
+    for g, datum, eind, personen in maanden_qs.union(huishoudens_qs, all=True):
+        if personen < 0:
+            per_huishouden.setdefault(g, set()).add(Maand.van(datum))
+        else:
+            huishoudens.setdefault(g, []).append((datum, eind, personen))
+
     gegevens = {}
     for g, cbs, naam in gemeenten:
         q = sorted(quota.get(g, []))
@@ -208,6 +238,8 @@ def _laad(gemeente_ids: Iterable[int] | None) -> Batch:
             afspraken=tuple(afspraken.get(g, [])),
             amv=tuple(amv.get(g, [])),
             standaard_bezetting=settings.STANDAARD_BEZETTING,
+            huishoudens=tuple(sorted(huishoudens.get(g, []), key=lambda h: h[0])),
+            per_huishouden=frozenset(per_huishouden.get(g, ())),
         )
     bekend = set(gegevens)
     return Batch(
