@@ -183,6 +183,11 @@ class VerwachtingFormulier(Invoerformulier):
         soms=True, uitleg="Verplicht als de verwachting langer dan een maand geleden begint."
     )
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Beside the month's form in the same block: a label of its own.
+        self.fields["reden"].label = "Reden van de wijziging van de verwachting"
+
     @classmethod
     def voor(cls, cbs: str, rij: Aanbodverwachting | None, data=None, vandaag=None):
         initial: dict = {"geldig_vanaf": Maand.van(vandaag or timezone.localdate()).eerste_dag}

@@ -43,6 +43,9 @@ def test_the_corporatie_enters_the_split_on_its_supply_page(
     voor = verwacht_per_maand(demo.almere, date(2023, 6, 15))
     pagina = client.get(PAGINA).content.decode()
     assert "Verwacht aanbod per maand" in pagina and "Voor 3 of 4 personen" in pagina
+    assert "Verwachting vastleggen" in pagina
+    # Beside the month's form in the same block: a label of its own.
+    assert "Reden van de wijziging van de verwachting" in pagina
     with django_capture_on_commit_callbacks(execute=True):
         antwoord = client.post(
             PAD, velden(vh_1="3,5", vh_2="2", vh_3_4="1", vh_5_plus="", reden="Nieuwe prognose")
@@ -131,5 +134,5 @@ def test_only_the_corporatie_itself_may_enter_it(demo, juni_2023):
     assert demo.client("beheerder").post(PAD, velden()).status_code == 403
     beheerder = demo.client("beheerder").get(PAGINA).content.decode()
     assert "Verwacht aanbod per maand" in beheerder
-    assert "Verwachting opslaan" not in beheerder  # read only
+    assert "Verwachting vastleggen" not in beheerder  # read only
     assert Aanbodverwachting.objects.count() == voor
