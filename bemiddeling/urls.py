@@ -30,4 +30,9 @@ urlpatterns = [
         aanbod.aanbod_verwijderen,
         name="aanbod_verwijderen",
     ),
+    path(
+        _AANBOD + "<str:maand>/<str:cbs>/verwachting/",
+        aanbod.aanbodverwachting,
+        name="aanbodverwachting",
+    ),
 ]

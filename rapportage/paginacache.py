@@ -16,6 +16,9 @@ and the default peildatum together.
   shows figures that already changed. The version is read before the figures: content stored
   under a key is never older than the key (at worst newer, when a change commits in between;
   the next request then has a new key).
+- The gemeente key also holds its households (number, sum of their versions, newest id:
+  every household write raises a version or adds or removes a row), for the panel "Past het
+  aanbod?" (issue 14 §9), which a household's step changes without changing a figure.
 - The gemeente key also counts its working areas (a corporatie added to or removed from the
   gemeente); an edit of reference data or of an organisation's name (not audited as a
   figure) shows after ``TTL`` (5 minutes) at the latest, as before.
@@ -46,6 +49,8 @@ from django.core.cache import cache as django_cache
 from django.db import connection
 from django.utils.safestring import SafeString, mark_safe
 
+from bemiddeling.huishoudens.aanbod import paneelquery
+from bemiddeling.models import Huishouden
 from organisaties.models import Gemeente, Provincie, Werkgebied
 from prognose.models import Rekenstatus
 from taakstelling.models import Maandrapportage
@@ -61,6 +66,9 @@ class Stand:
     versie: tuple
     vandaag: date
     laatste_maand: date | None  # the newest entered month (first day) on or before today
+    # The gemeente's "Past het aanbod?" figures today (bemiddeling.huishoudens.aanbod
+    # .paneelquery), read in the same query: the panel costs no query of its own.
+    paneel: tuple | None = None
 
     @property
     def standaard_peildatum(self) -> date:
@@ -74,10 +82,13 @@ def _q(model) -> str:
 @cache
 def _gemeentequery() -> str:
     status, werkgebied, maanden = _q(Rekenstatus), _q(Werkgebied), _q(Maandrapportage)
+    huishoudens = _q(Huishouden)
     return (
         f"SELECT COALESCE((SELECT versie FROM {status} WHERE gemeente_id = %s), 0), "  # noqa: S608
         f"(SELECT COUNT(*) FROM {werkgebied} WHERE gemeente_id = %s), "
-        f"(SELECT MAX(maand) FROM {maanden} WHERE gemeente_id = %s AND maand <= %s)"
+        f"(SELECT MAX(maand) FROM {maanden} WHERE gemeente_id = %s AND maand <= %s), "
+        f"(SELECT COUNT(*) || '-' || COALESCE(SUM(versie), 0) || '-' || COALESCE(MAX(id), 0) "
+        f"FROM {huishoudens} WHERE gemeente_id = %s), paneel.*"
     )
 
 
@@ -99,10 +110,19 @@ def _datum(waarde) -> date | None:
 
 
 def gemeentestand(gemeente: Gemeente, vandaag: date) -> Stand:
+    paneel, paneelparameters = paneelquery(gemeente, vandaag).query.sql_with_params()
     with connection.cursor() as cursor:
-        cursor.execute(_gemeentequery(), [gemeente.pk, gemeente.pk, gemeente.pk, vandaag])
-        versie, werkgebieden, laatste = cursor.fetchone()
-    return Stand(("g", gemeente.pk, versie, werkgebieden), vandaag, _datum(laatste))
+        cursor.execute(
+            f"{_gemeentequery()} FROM ({paneel}) paneel",
+            [gemeente.pk, gemeente.pk, gemeente.pk, vandaag, gemeente.pk, *paneelparameters],
+        )
+        versie, werkgebieden, laatste, huishoudens, *cijfers = cursor.fetchone()
+    return Stand(
+        ("g", gemeente.pk, versie, werkgebieden, huishoudens),
+        vandaag,
+        _datum(laatste),
+        tuple(cijfers),
+    )
 
 
 def provinciestand(provincie: Provincie, vandaag: date) -> Stand:

@@ -26,6 +26,7 @@ class Kaart:
     leeftijd_dagen: int
     te_laat: dict[str, bool]
     termijnen: HH.Termijnen
+    html: str = ""  # the card as the page shows it (bemiddeling/huishoudens/kaarten.py)
 
     @property
     def leeftijd_weken(self) -> int:
@@ -88,9 +89,15 @@ def pijplijn(
 
     Two queries: the few columns of every household (plain tuples, no model objects), then the
     households shown as cards."""
-    rijen = Huishouden.objects.filter(gemeente=gemeente, koppeldatum__lte=vandaag).exclude(
-        status__in=[Status.VERHUISD, Status.UITGEVALLEN],
-        einddatum__lt=date.fromordinal(vandaag.toordinal() - RECENT_DAGEN),
+    # No ORDER BY: the default ordering (gemeente name first) joins the gemeente for every
+    # row; the cards are sorted here.
+    rijen = (
+        Huishouden.objects.filter(gemeente=gemeente, koppeldatum__lte=vandaag)
+        .exclude(
+            status__in=[Status.VERHUISD, Status.UITGEVALLEN],
+            einddatum__lt=date.fromordinal(vandaag.toordinal() - RECENT_DAGEN),
+        )
+        .order_by()
     )
     if corporatie_ids is not None:
         aangeboden = HuishoudenGebeurtenis.objects.filter(
@@ -119,12 +126,12 @@ def pijplijn(
         if behoefte and behoefte not in HH.behoeften(rij[9] or (), personen):
             continue
         if status == "uitgevallen":
-            kandidaten[status].append(((einde,), pk, None))
+            kandidaten[status].append(((einde, koppel, pk), pk, None))
             continue
         kolom = kolommen[status]
         kolom.aantal += 1
         if status == "verhuisd":
-            kandidaten[status].append(((-sleutel.toordinal(),), pk, None))
+            kandidaten[status].append(((-sleutel.toordinal(), koppel, pk), pk, None))
             continue
         laat = {
             "contract": status != "getekend" and koppel <= contract_voor,
@@ -138,8 +145,10 @@ def pijplijn(
     for status, lijst in kandidaten.items():
         lijst.sort(key=lambda t: t[0])
         getoond[status] = lijst if per_kolom is None else lijst[:per_kolom]
-    objecten = Huishouden.objects.select_related("corporatie").in_bulk(
-        [pk for lijst in getoond.values() for _, pk, _ in lijst]
+    objecten = (
+        Huishouden.objects.select_related("corporatie")
+        .order_by()
+        .in_bulk([pk for lijst in getoond.values() for _, pk, _ in lijst])
     )
     uitgevallen: list[Kaart] = []
     for status, lijst in getoond.items():

@@ -23,8 +23,10 @@ from kern import huishoudens as HH
 from kern.huishoudens import Stap
 from kern.perioden import Maand
 from organisaties import selectors as organisatie_selectors
+from organisaties.herberekening import herberekening_aanvragen
 from organisaties.models import Corporatie, Gemeente
 from organisaties.toegang import Handeling, mag, toegang, vereis
+from taakstelling.models import Invoerwijze
 from taakstelling.services import afgeleid
 
 MAX_PERSONEN = 30  # no household of thirty; a larger number is a typing error
@@ -84,6 +86,10 @@ def _gebeurtenis(huishouden: Huishouden, soort: str, datum: date, door, **velden
     HuishoudenGebeurtenis.objects.create(
         huishouden=huishouden, soort=soort, datum=datum, door=door, **velden
     )
+    # Issue 14 §9: where the gemeente works per household, the forecast reads the waiting
+    # households' mean size (prognose.rekenen.engine.pijplijn_bezetting): recompute it.
+    if Invoerwijze.objects.filter(gemeente_id=huishouden.gemeente_id, per_huishouden=True).exists():
+        herberekening_aanvragen(huishouden.gemeente_id)
 
 
 @transaction.atomic
@@ -350,6 +356,8 @@ def invoerwijze_kiezen(
     )
     if gewijzigd and per_huishouden:
         maand_afleiden(gemeente, maand, door=door, vandaag=vandaag)
+    if gewijzigd:  # the forecast's bezetting may now come from the pipeline, or no longer
+        herberekening_aanvragen(gemeente.pk)
     return gewijzigd
 
 

@@ -18,7 +18,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from bemiddeling.huishoudens import aanbod as aanbodpanel
-from bemiddeling.huishoudens import selectors, services
+from bemiddeling.huishoudens import kaarten, selectors, services
 from bemiddeling.huishoudens.forms import (
     FilterFormulier,
     HuishoudenFormulier,
@@ -80,6 +80,7 @@ def huishoudens(request, cbs: str):
         behoefte=behoefte,
         per_kolom=None if request.GET.get("alle") == "1" else selectors.PER_KOLOM,
     )
+    kaarten.vul(p, gemeente.cbs_code)
     services.inzage_vastleggen(
         gebruiker=request.user, gemeente=gemeente, wat="lijst", aantal=p.getoond
     )

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass
+from datetime import date
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from bemiddeling.models import Aanbod
+from bemiddeling.models import Aanbod, Aanbodverwachting
+from kern import opmaak
 from kern.invoer import MAX_AANBOD, lees_aantal
 from kern.perioden import Maand
 from organisaties.herberekening import herberekening_aanvragen
@@ -153,3 +156,105 @@ def aanbod_verwijderen(
     reden = vereis_reden(reden, maand=maand)
     verwijderen(rij, door=door, reden=reden)
     herberekening_aanvragen(gemeente.pk)
+
+
+# --- the expected supply (Aanbodverwachting) with its optional split by size (issue 14 §9) ---
+
+SPLIT = ("vh_1", "vh_2", "vh_3_4", "vh_5_plus")
+SPLIT_LABELS = {
+    "vh_1": "voor 1 persoon",
+    "vh_2": "voor 2 personen",
+    "vh_3_4": "voor 3 of 4 personen",
+    "vh_5_plus": "voor 5 of meer personen",
+}
+MAX_MUTATIES_PER_MAAND = Decimal("99999.99")  # the column: 7 digits, 2 decimals
+MAX_SPLIT = Decimal("9999.99")  # 6 digits, 2 decimals
+
+
+@dataclass(frozen=True)
+class Verwachtingcijfers:
+    """Expected mutaties per month and, optional, of these the dwellings per month for VH by
+    the size of the household that fits them (None: not split for that size)."""
+
+    mutaties_per_maand: Decimal
+    vh_1: Decimal | None = None
+    vh_2: Decimal | None = None
+    vh_3_4: Decimal | None = None
+    vh_5_plus: Decimal | None = None
+
+    @property
+    def split_totaal(self) -> Decimal | None:
+        waarden = [getattr(self, v) for v in SPLIT if getattr(self, v) is not None]
+        return sum(waarden, Decimal(0)) if waarden else None
+
+    @classmethod
+    def van(cls, rij: Aanbodverwachting) -> Verwachtingcijfers:
+        return cls(rij.mutaties_per_maand, *(getattr(rij, v) for v in SPLIT))
+
+
+def controleer_verwachting(c: Verwachtingcijfers) -> dict[str, str]:
+    """Field (or ``__all__``) -> Dutch message; empty when valid. The split of the dwellings
+    for VH may not add up to more than the expected mutaties: they are part of them."""
+    fouten: dict[str, str] = {}
+    if c.mutaties_per_maand is None:
+        fouten["mutaties_per_maand"] = "Vul de verwachte mutaties per maand in."
+    elif not 0 <= c.mutaties_per_maand <= MAX_MUTATIES_PER_MAAND:
+        fouten["mutaties_per_maand"] = "De verwachte mutaties per maand liggen tussen 0 en 99.999."
+    for veld in SPLIT:
+        waarde = getattr(c, veld)
+        if waarde is not None and not 0 <= waarde <= MAX_SPLIT:
+            fouten[veld] = f"Het aantal woningen {SPLIT_LABELS[veld]} ligt tussen 0 en 9.999."
+    if fouten:
+        return fouten
+    totaal = c.split_totaal
+    if totaal is not None and totaal > c.mutaties_per_maand:
+        fouten["__all__"] = (
+            f"De woningen voor vergunninghouders per grootte zijn samen {opmaak.getal(totaal, 2)} "
+            f"per maand; dat is meer dan de verwachte mutaties per maand "
+            f"({opmaak.getal(c.mutaties_per_maand, 2)}). Ze zijn een deel van die mutaties: "
+            "verlaag de verdeling of verhoog de mutaties."
+        )
+    return fouten
+
+
+@transaction.atomic
+def verwachting_registreren(
+    *,
+    corporatie: Corporatie,
+    gemeente: Gemeente,
+    geldig_vanaf: date,
+    cijfers: Verwachtingcijfers,
+    door,
+    reden: str | None = None,
+) -> Aanbodverwachting:
+    """The expectation of this corporatie in this gemeente from ``geldig_vanaf`` (a new one,
+    or the one from that date changed). In the history with who and the reason; a reason is
+    required when the expectation starts longer than a month ago (as for the monthly figures).
+    The forecast is recomputed."""
+    vereis(door, Handeling.AANBOD_WIJZIGEN, gemeente=gemeente, corporatie=corporatie)
+    fouten = controleer_verwachting(cijfers)
+    if fouten:
+        raise ValidationError(fouten)
+    Gemeente.objects.select_for_update().get(pk=gemeente.pk)
+    rij = (
+        Aanbodverwachting.objects.select_for_update()
+        .filter(corporatie=corporatie, gemeente=gemeente, geldig_vanaf=geldig_vanaf)
+        .order_by("pk")
+        .first()
+    )
+    if rij is not None and Verwachtingcijfers.van(rij) == cijfers:
+        return rij
+    reden = vereis_reden(reden, maand=Maand.van(geldig_vanaf))
+    if rij is None:
+        rij = Aanbodverwachting(
+            corporatie=corporatie,
+            gemeente=gemeente,
+            geldig_vanaf=geldig_vanaf,
+            bron=f"Ingevoerd door {corporatie.naam}",
+        )
+    for veld, waarde in asdict(cijfers).items():
+        setattr(rij, veld, waarde)
+    rij.illustratief = False
+    opslaan(rij, door=door, reden=reden)
+    herberekening_aanvragen(gemeente.pk)
+    return rij

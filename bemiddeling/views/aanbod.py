@@ -16,8 +16,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from bemiddeling import selectors
-from bemiddeling.forms.aanbod import AanbodFormulier
-from bemiddeling.models import Aanbod
+from bemiddeling.forms.aanbod import AanbodFormulier, VerwachtingFormulier
+from bemiddeling.models import Aanbod, Aanbodverwachting
 from bemiddeling.services import aanbod as diensten
 from bemiddeling.services.aanbod import Aanbodcijfers
 from kern import opmaak
@@ -84,6 +84,10 @@ class Gemeenteblok:
     conflict: Aanbod | None = None
     conflict_weg: bool = False  # deleted by someone else
     melding: str | None = None
+    # The expected supply (issue 14 §9): the expectation in force today (else the next one)
+    # and its form, with the optional split by household size.
+    verwachting: Aanbodverwachting | None = None
+    verwachtingformulier: VerwachtingFormulier | None = None
 
     @property
     def afspraken(self) -> list[AfspraakWeergave]:
@@ -125,11 +129,26 @@ def _gemeente_in_werkgebied(corporatie: Corporatie, cbs: str) -> Gemeente:
     return gemeente
 
 
+def _verwachtingen(corporatie, gemeenten) -> dict[int, Aanbodverwachting]:
+    """Per gemeente the expectation in force today, else the first one to come (one query)."""
+    vandaag = timezone.localdate()
+    uitkomst: dict[int, Aanbodverwachting] = {}
+    for v in Aanbodverwachting.objects.filter(
+        corporatie=corporatie, gemeente__in=[g.pk for g in gemeenten]
+    ).order_by("gemeente_id", "geldig_vanaf"):
+        huidig = uitkomst.get(v.gemeente_id)
+        if huidig is None or v.geldig_vanaf <= vandaag:
+            uitkomst[v.gemeente_id] = v
+    return uitkomst
+
+
 def _blokken(request, corporatie, maand: Maand, gemeenten, kan: bool, open_maand: bool):
     reeks = maanden(maand.plus(1 - HISTORIE_MAANDEN), maand)
     standen = selectors.aanbodstanden(corporatie, gemeenten, reeks)
+    verwachtingen = _verwachtingen(corporatie, gemeenten)
     blokken = []
     for g in gemeenten:
+        verwachting = verwachtingen.get(g.pk)
         stand = standen[(g.pk, maand)]
         formulier = AanbodFormulier.voor(g.cbs_code, stand.rij) if kan and open_maand else None
         verwijder = (
@@ -144,6 +163,10 @@ def _blokken(request, corporatie, maand: Maand, gemeenten, kan: bool, open_maand
                 [standen[(g.pk, x)] for x in reversed(reeks)],
                 formulier,
                 verwijder,
+                verwachting=verwachting,
+                verwachtingformulier=(
+                    VerwachtingFormulier.voor(g.cbs_code, verwachting) if kan else None
+                ),
             )
         )
     return blokken
@@ -163,6 +186,7 @@ def _context(request, corporatie: Corporatie, maand: Maand, vervang: Gemeenteblo
         blok.verwijderformulier = vervang.verwijderformulier or blok.verwijderformulier
         blok.conflict, blok.conflict_weg = vervang.conflict, vervang.conflict_weg
         blok.melding = vervang.melding
+        blok.verwachtingformulier = vervang.verwachtingformulier or blok.verwachtingformulier
     # A corporatie may enter the running month; later months are not shown as a next step.
     vorige, volgende = maandnavigatie(maand, laatste=huidige)
     return {
@@ -227,6 +251,7 @@ def _samenvoegen(vers: Gemeenteblok, blok: Gemeenteblok) -> Gemeenteblok:
     vers.formulier = blok.formulier or vers.formulier
     vers.verwijderformulier = blok.verwijderformulier or vers.verwijderformulier
     vers.conflict, vers.conflict_weg = blok.conflict, blok.conflict_weg
+    vers.verwachtingformulier = blok.verwachtingformulier or vers.verwachtingformulier
     return vers
 
 
@@ -303,4 +328,30 @@ def aanbod_verwijderen(request, slug: str, maand: str, cbs: str):
         naar=_url(corporatie, m, gemeente),
         opnieuw=lambda: _pagina_met(request, corporatie, m, blok),
         deel=lambda melding: _blok(request, corporatie, m, blok, melding),
+    )
+
+
+@login_required
+@require_http_methods(["POST"])
+def aanbodverwachting(request, slug: str, maand: str, cbs: str):
+    """The expected supply from a date, with the optional split by household size."""
+    corporatie, m, gemeente = _te_wijzigen(request, slug, maand, cbs)
+    formulier = VerwachtingFormulier.voor(gemeente.cbs_code, None, data=request.POST)
+    blok = Gemeenteblok(gemeente, None, [], None, verwachtingformulier=formulier)
+    return schrijf(
+        request,
+        formulier,
+        lambda d: diensten.verwachting_registreren(
+            corporatie=corporatie,
+            gemeente=gemeente,
+            geldig_vanaf=d["geldig_vanaf"],
+            cijfers=formulier.cijfers,
+            door=request.user,
+            reden=d["reden"] or None,
+        ),
+        melding=lambda v: (
+            f"Verwacht aanbod {gemeente.naam} vanaf {opmaak.datum(v.geldig_vanaf)} opgeslagen."
+        ),
+        naar=_url(corporatie, m, gemeente).replace("#aanbod-", "#verwachting-"),
+        opnieuw=lambda: _pagina_met(request, corporatie, m, blok),
     )

@@ -13,6 +13,7 @@ supply, AMV cohorts) travel as plain dataclasses in ``Gemeentegegevens``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from functools import cache
 
@@ -106,6 +107,8 @@ class Gemeentegegevens:
     amv: tuple[AmvCohort, ...]
     standaard_bezetting: Decimal
     bijstellingen: tuple[Taakbijstelling, ...] = ()  # each revision of a quota, for the flag
+    huishoudens: tuple[tuple[date, date | None, int], ...] = ()  # see gegevens.Gemeentegegevens
+    per_huishouden: frozenset[Maand] = frozenset()
 
 
 @dataclass
@@ -177,6 +180,8 @@ def batch_uit_invoer(invoeren: list[Invoer]) -> Batch:
             amv=tuple(inv.amv),
             standaard_bezetting=inv.standaard_bezetting,
             bijstellingen=tuple(inv.bijstellingen),
+            huishoudens=tuple(inv.huishoudens),
+            per_huishouden=frozenset(inv.per_huishouden),
         )
     return Batch(
         gemeenten=gemeenten,

@@ -58,7 +58,7 @@ from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 from functools import cache
 from pathlib import Path
@@ -460,10 +460,35 @@ def _namen(batch: Batch, aanbod: list[tuple], gegevens: Gemeentegegevens) -> dic
 # --- hashing ------------------------------------------------------------------------------
 
 
+PIJPLIJN_BRON = "gemiddelde huishoudgrootte uit de pijplijn"
+
+
+def pijplijn_bezetting(g: Gemeentegegevens, peildatum: date) -> Decimal | None:
+    """The mean size of the households waiting at the peildatum, expected nareizigers
+    included, when the gemeente works per household in the peildatum's month or the month
+    before (issue 14 §9): each needs one dwelling, so their mean size is the bezetting the
+    forecast needs, instead of the assumed one. None otherwise, or when none wait. Rounded
+    to two decimals (half up), as a plan's bezetting is entered."""
+    maand = Maand.van(peildatum)
+    if maand not in g.per_huishouden and maand.plus(-1) not in g.per_huishouden:
+        return None
+    maten = [
+        p
+        for koppel, eind, p in g.huishoudens
+        if koppel <= peildatum and (eind is None or eind > peildatum)
+    ]
+    if not maten:
+        return None
+    return (Decimal(sum(maten)) / len(maten)).quantize(Decimal("0.01"), ROUND_HALF_UP)
+
+
 def _canoniek(ctx: _Context, actietypen: dict) -> dict:
     g = ctx.gegevens
     o = ctx.opdracht
-    return {
+    uit_pijplijn = pijplijn_bezetting(g, o.peildatum)
+    # Only where it applies: every other gemeente keeps its hash (and its snapshots).
+    extra = {} if uit_pijplijn is None else {"pijplijn_bezetting": str(uit_pijplijn)}
+    return extra | {
         "engine": ENGINE_VERSIE,
         "peildatum": o.peildatum.isoformat(),
         "scenario": o.scenario,
@@ -742,6 +767,8 @@ def _reeksen(ctx: _Context, actietypen: dict, ontbrekend: set[int]) -> _Reeksen:
     plan = plan_op(g.plannen, ctx.opdracht.peildatum)
     if p.bezetting is not None:
         bezetting = p.bezetting
+    elif (uit_pijplijn := pijplijn_bezetting(g, ctx.opdracht.peildatum)) is not None:
+        bezetting = uit_pijplijn
     elif plan is not None:
         bezetting = plan.bezetting
     else:
@@ -1282,6 +1309,9 @@ def _bereken_context(
     plan_nu = plan_op(g.plannen, o.peildatum)
     if o.parameters.bezetting is not None:
         bezetting_bron = f"scenario {o.scenario}" if o.scenario else "scenario"
+    elif (uit_pijplijn := pijplijn_bezetting(g, o.peildatum)) is not None:
+        # No number of households: the province and the taskforce read this text too.
+        bezetting_bron = f"{PIJPLIJN_BRON}: {opmaak.bezetting(uit_pijplijn)}"
     elif plan_nu is not None:
         bezetting_bron = f"plan: {plan_nu.naam}"
     else:

@@ -128,6 +128,11 @@ class Invoer:
     koppelingen: tuple[tuple[Maand, int], ...] = ()
     amv: tuple[AmvCohort, ...] = ()
     standaard_bezetting: Decimal = Decimal("2.2")
+    # Issue 14 §9: the households (koppeldatum, einddatum or None, persons with expected
+    # nareizigers) and the months the gemeente works per household: their mean size replaces
+    # the assumed bezetting there (engine.pijplijn_bezetting).
+    huishoudens: tuple[tuple[date, date | None, int], ...] = ()
+    per_huishouden: frozenset[Maand] = frozenset()
 
 
 # --- exact numbers as text ----------------------------------------------------------------

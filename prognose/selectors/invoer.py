@@ -11,7 +11,8 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.conf import settings
-from django.db.models import Count, Q, Sum
+from django.db.models import CharField, Count, DateField, F, IntegerField, Q, Sum, Value
+from django.db.models.functions import Cast
 
 from bemiddeling.models import (
     Aanbod,
@@ -19,6 +20,7 @@ from bemiddeling.models import (
     Actie,
     Actieplan,
     ActieType,
+    Huishouden,
     Planning,
     Verdeelafspraak,
 )
@@ -35,6 +37,7 @@ from taakstelling.models import (
 )
 from taakstelling.models import (
     Bijstelling,
+    Invoerwijze,
     Koppeling,
     Maandrapportage,
     Mijlpaal,
@@ -181,18 +184,56 @@ def _laad(gemeente_ids: Iterable[int] | None) -> Batch:
         afspraken.setdefault(g, []).append(
             Afspraak(soort, c, Aandeel(Fraction(teller, noemer), vanaf, tot))
         )
-    koppelingen = [
-        (g, _m(m), n)
-        for g, m, n in van(Koppeling.objects.order_by()).values_list(
-            "gemeente_id", "maand", "personen"
-        )
-    ]
     amv: dict[int, list] = {}
     for g, geboren, gehuisvest, aantal in van(AmvCohortModel.objects.order_by()).values_list(
         "gemeente_id", "geboortemaand", "gehuisvest_in", "aantal"
     ):
         amv.setdefault(g, []).append(AmvCohort(Maand.van(geboren), Maand.van(gehuisvest), aantal))
 
+    # COA's koppelingen and (issue 14 §9) the months of the gemeenten that work per household
+    # and those gemeenten's households (persons with expected nareizigers): one query, the
+    # last column says which table a row is from.
+    geen_datum = Cast(Value(None), output_field=DateField())  # NULL::date, for the UNION
+    per_huishouden_qs = Invoerwijze.objects.filter(per_huishouden=True).order_by()
+    koppelingen_qs = van(Koppeling.objects.order_by()).values_list(
+        "gemeente_id", "maand", geen_datum, "personen", Value("k", output_field=CharField())
+    )
+    maanden_qs = van(per_huishouden_qs).values_list(
+        "gemeente_id",
+        "maand",
+        geen_datum,
+        Value(0, output_field=IntegerField()),
+        Value("m", output_field=CharField()),
+    )
+    huishoudens_qs = (
+        van(Huishouden.objects.filter(gemeente__in=per_huishouden_qs.values("gemeente_id")))
+        .order_by()
+        .annotate(
+            personen=F("volwassenen")
+            + F("kinderen")
+            + F("nareizigers_aangekomen")
+            + F("nareizigers_verwacht")
+        )
+        .values_list(
+            "gemeente_id",
+            "koppeldatum",
+            "einddatum",
+            "personen",
+            Value("h", output_field=CharField()),
+        )
+    )
+    koppelingen = []
+    per_huishouden: dict[int, set[Maand]] = {}
+    huishoudens: dict[int, list[tuple]] = {}
+    for g, datum, eind, personen, soort in koppelingen_qs.union(
+        maanden_qs, huishoudens_qs, all=True
+    ):
+        if soort == "k":
+            koppelingen.append((g, _m(datum), personen))
+        elif soort == "m":
+            per_huishouden.setdefault(g, set()).add(Maand.van(datum))
+        else:
+            huishoudens.setdefault(g, []).append((datum, eind, personen))
     gegevens = {}
     for g, cbs, naam in gemeenten:
         q = sorted(quota.get(g, []))
@@ -215,6 +256,8 @@ def _laad(gemeente_ids: Iterable[int] | None) -> Batch:
             amv=tuple(amv.get(g, [])),
             standaard_bezetting=settings.STANDAARD_BEZETTING,
             bijstellingen=tuple(sorted(herzien.get(g, []), key=lambda b: (b.datum, b.halfjaar))),
+            huishoudens=tuple(sorted(huishoudens.get(g, []), key=lambda h: h[0])),
+            per_huishouden=frozenset(per_huishouden.get(g, ())),
         )
     bekend = set(gegevens)
     return Batch(

@@ -13,8 +13,10 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from bemiddeling.huishoudens.aanbod import past_het_aanbod, uit_rij
 from kern.invoer import lees_peildatum
 from organisaties import toegang
+from organisaties.toegang import Huishoudeninzicht
 from prognose import tasks
 from rapportage import charts, frames, paginacache
 from rapportage import selectors as queries
@@ -77,14 +79,35 @@ def gemeente_dashboard(request, cbs: str):
     stand = paginacache.gemeentestand(gemeente, timezone.localdate())
     peildatum, fout = peildatum_uit(request, lambda: stand.standaard_peildatum)
     alleen = queries.zichtbare_corporaties(request.user, gemeente)
+    # "Past het aanbod?" (issue 14 §9): exact counts for the opgaveteam, below 5 hidden for
+    # everyone else; today's households, whatever the peildatum (the key holds today).
+    volledig = toegang.huishoudeninzicht(request.user, gemeente) == Huishoudeninzicht.VOLLEDIG
+    wachtend, per_maand = uit_rij(stand.paneel)
 
     def maak() -> str:
         gegevens = queries.gemeentegegevens(gemeente, peildatum, request.user)
         context = dashboard_context(gegevens)
-        context.update({"peildatum": peildatum, "peildatum_fout": fout})
+        context.update(
+            {
+                "peildatum": peildatum,
+                "peildatum_fout": fout,
+                "aanbod": past_het_aanbod(
+                    gemeente,
+                    stand.vandaag,
+                    verbergen=not volledig,
+                    wachtend=wachtend,
+                    per_maand=per_maand,
+                ),
+            }
+        )
         return render_to_string("rapportage/gemeente_inhoud.html", context)
 
-    sleutel = (gemeente.pk, peildatum.isoformat(), None if alleen is None else sorted(alleen))
+    sleutel = (
+        gemeente.pk,
+        peildatum.isoformat(),
+        None if alleen is None else sorted(alleen),
+        volledig,
+    )
     return render(
         request,
         "rapportage/gemeente.html",

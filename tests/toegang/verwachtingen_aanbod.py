@@ -1,6 +1,6 @@
 """Supply pages of corporatie A (Ymere): only its own users, and the beheerder read-only."""
 
-from tests.toegang.tabel import PERSONAS, Verwachting
+from tests.toegang.tabel import PERSONAS, Inhoud, Verwachting
 
 A = "/corporaties/ymere/aanbod/"
 MAAND = A + "2023-04/"
@@ -26,5 +26,15 @@ VERWACHTINGEN = [
     Verwachting("aanbod_verwijderen", MAAND + "GM0034/verwijderen/", ALLEEN_ANDERE_METHODE),
     Verwachting(
         "aanbod_verwijderen", MAAND + "GM0034/verwijderen/", eigen(200, 403), methode="POST"
+    ),
+    # Issue 14 §9: the expected supply with its split by household size; empty body: Dutch
+    # messages at the fields, nothing written. The beheerder reads, never writes.
+    Verwachting("aanbodverwachting", MAAND + "GM0034/verwachting/", ALLEEN_ANDERE_METHODE),
+    Verwachting(
+        "aanbodverwachting",
+        MAAND + "GM0034/verwachting/",
+        eigen(200, 403),
+        methode="POST",
+        inhoud={"corporatie_a": Inhoud(wel=("Er is niets opgeslagen",))},
     ),
 ]

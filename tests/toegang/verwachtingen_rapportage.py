@@ -2,7 +2,7 @@
 API-token page (issue 'Rapportage'). Every export has its own row: an export is checked on
 the server like its page, never only by hiding the link."""
 
-from tests.toegang.tabel import PERSONAS, Verwachting, lezen
+from tests.toegang.tabel import PERSONAS, Inhoud, Verwachting, lezen
 
 OVERLEG = "/gemeenten/GM0034/overleg/"
 INGELOGD = [p for p in PERSONAS if p != "anoniem"]
@@ -18,6 +18,17 @@ VASTLEGGEN = lezen(corporatie_a=403, provincie_a=403, taskforce_a=403, beheerder
 VERWACHTINGEN = [
     Verwachting("gemeente", "/gemeenten/GM0034/?peildatum=2023-09-01", lezen()),
     Verwachting("gemeente", "/gemeenten/GM0034/?peildatum=2023-05-01", lezen()),
+    # Issue 14 §9: "Past het aanbod?" for everyone who reads the dashboard (the demo's
+    # households wait today), counts only, with a link to the households.
+    Verwachting(
+        "gemeente",
+        "/gemeenten/GM0034/",
+        lezen(),
+        inhoud={
+            p: Inhoud(wel=("Past het aanbod?", "Naar de huishoudens van Almere"))
+            for p in ("opgaveteam_a", "corporatie_a", "provincie_a", "taskforce_a", "beheerder")
+        },
+    ),
     Verwachting("provincie", "/provincies/flevoland/", provincie(provincie_a=200)),
     Verwachting(
         "provincie", "/provincies/flevoland/?peildatum=2023-03-01", provincie(provincie_a=200)
