@@ -1,0 +1,34 @@
+"""manage.py signalen_versturen [--digest week|maand]: for setups without beat, and checks."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from meldingen import services, verzenden
+
+
+class Command(BaseCommand):
+    help = (
+        "Zoekt nieuwe signalen (oordelen, ontbrekende maanden, huishoudens over de norm) en "
+        "verstuurt de directe meldingen; met --digest het week- of maandoverzicht."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--digest", choices=["week", "maand"], help="het overzicht versturen")
+
+    def handle(self, *args, digest=None, **opties):
+        gevonden = services.alles_controleren()
+        self.stdout.write(
+            f"Nieuwe meldingen: {gevonden['oordelen']} over oordelen en kansen, "
+            f"{gevonden['maanden']} over ontbrekende maanden, "
+            f"{gevonden['huishoudens']} over huishoudens."
+        )
+        try:
+            direct = verzenden.verstuur_direct()
+            self.stdout.write(f"Direct verzonden: {direct} e-mail(s).")
+            if digest:
+                n = verzenden.digest_versturen(digest)
+                wat = "weekoverzicht" if digest == "week" else "maandoverzicht"
+                self.stdout.write(f"{wat.capitalize()} verzonden aan {n} gebruiker(s).")
+        except verzenden.Tijdelijk as exc:
+            raise CommandError(
+                f"Niet alle e-mails zijn verzonden ({exc}); ze blijven staan voor de volgende keer."
+            ) from exc

@@ -1,0 +1,320 @@
+"""Detecting events and writing the notification rows (issue 16).
+
+Every event has a stable key; ``melden`` writes one row per user who may see the gemeente
+(``organisaties.toegang.gebruikers_die_zien``) and has the kind switched on, and the unique
+constraint on (user, key) drops a row that exists already: a detector may run as often as it
+likes. The verdict is read from the stored snapshots (``mijlpalen[].oordeel``), never computed
+here.
+
+Keys:
+
+- ``oordeel:<cbs>:<mijlpaal>:<naar>:<dag>``: a verdict got worse (or better) *to* ``naar`` on
+  that day; a verdict that flips back and forth within a day gives the same key, so it is sent
+  once;
+- ``kans:<cbs>:<mijlpaal>:<dag>``: the probability fell below the user's own threshold;
+- ``maand:<cbs>:<JJJJ-MM>``: the month was not entered by the 10th of the next month;
+- ``huishoudens:<cbs>:<norm>:<dag>``: households (counted, never named) passed the 10- or
+  12-week norm on that day;
+- ``bijstelling:<id>``: a quota was revised.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+
+from django.db import transaction
+from django.db.models import Min
+from django.urls import reverse
+from django.utils import timezone
+
+from bemiddeling.models import Huishouden
+from kern import huishoudens as HH
+from kern import opmaak
+from kern.perioden import Maand
+from meldingen import soorten
+from meldingen.models import Melding, Oordeelstand, Soort, Status, Wijze
+from organisaties import toegang
+from organisaties.models import Gemeente
+from prognose import selectors as prognose_selectors
+from prognose.rekenen.oordeel import NIET_HAALBAAR, OP_KOERS, RISICO
+from taakstelling.models import Bijstelling, Maandrapportage
+
+logger = logging.getLogger(__name__)
+
+RANG = {OP_KOERS: 0, RISICO: 1, NIET_HAALBAAR: 2}  # 'onbekend' is no step on this scale
+
+
+def melden(
+    gemeente: Gemeente,
+    soort: str,
+    sleutel: str,
+    *,
+    titel: str,
+    tekst: str,
+    link: str,
+    gegevens: dict | None = None,
+    voor: Callable[[object, soorten.Keuze], bool] | None = None,
+) -> int:
+    """One row per user who may see ``gemeente`` and has ``soort`` on (and passes ``voor``).
+    Returns the number of new rows; rows that exist already are left as they are."""
+    rijen = []
+    for user in toegang.gebruikers_die_zien(gemeente):
+        keuze = soorten.keuzes(user)[soort]
+        if keuze.wijze == Wijze.UIT or (voor is not None and not voor(user, keuze)):
+            continue
+        rijen.append(
+            Melding(
+                user=user,
+                sleutel=sleutel,
+                soort=soort,
+                gemeente=gemeente,
+                titel=titel,
+                tekst=tekst,
+                link=link,
+                gegevens=gegevens or {},
+                wijze=keuze.wijze,
+                status=Status.NIEUW if user.email else Status.GEEN_MAIL,
+            )
+        )
+    if not rijen:
+        return 0
+    bestaand = set(
+        Melding.objects.filter(sleutel=sleutel, user_id__in=[r.user_id for r in rijen]).values_list(
+            "user_id", flat=True
+        )
+    )
+    nieuw = [r for r in rijen if r.user_id not in bestaand]
+    Melding.objects.bulk_create(nieuw, ignore_conflicts=True)
+    if any(r.wijze == Wijze.DIRECT and r.status == Status.NIEUW for r in nieuw):
+        transaction.on_commit(_direct_versturen)
+    return len(nieuw)
+
+
+def _direct_versturen() -> None:
+    """After the commit: ask a worker to send the direct mails (the beat sweep catches up when
+    the broker is away)."""
+    from meldingen import tasks
+
+    try:
+        tasks.verstuur_directe_meldingen.delay()
+    except Exception as exc:  # a broker outage never fails the save
+        logger.warning("meldingen niet aangeboden aan de worker (%s)", type(exc).__name__)
+
+
+# --- the verdict and the probability, compared with the stand seen last --------------------
+
+
+def _procent(kans: float | None) -> str:
+    return "onbekend" if kans is None else f"{round(kans * 100)}%"
+
+
+def oordelen_vergelijken(gemeente_ids: Iterable[int] | None = None, *, vandaag=None) -> int:
+    """Compare the verdict and probability of every milestone in the newest basis snapshot of
+    these gemeenten (None: all) with the stand seen last; write the events; keep the new stand.
+    Returns the number of notification rows written."""
+    vandaag = vandaag or timezone.localdate()
+    gemeenten = Gemeente.objects.all().select_related("provincie")
+    if gemeente_ids is not None:
+        gemeenten = gemeenten.filter(pk__in=list(gemeente_ids))
+    gemeenten = {g.pk: g for g in gemeenten}
+    snapshots = prognose_selectors.nieuwste_snapshots(gemeenten.values())
+    standen = {
+        (s.gemeente_id, s.mijlpaal): s
+        for s in Oordeelstand.objects.filter(gemeente_id__in=list(snapshots))
+    }
+    geschreven = 0
+    for g_id, snapshot in snapshots.items():
+        gemeente = gemeenten[g_id]
+        for m in snapshot.prognose().mijlpalen:
+            if m.oordeel is None:  # a snapshot of before the verdict: the nightly run renews it
+                continue
+            stand = standen.get((g_id, m.datum))
+            status, kans = m.oordeel.status, m.kans.waarde
+            if stand is None:
+                Oordeelstand.objects.create(
+                    gemeente_id=g_id,
+                    mijlpaal=m.datum,
+                    status=status,
+                    kans=kans,
+                    snapshot_id=snapshot.pk,
+                )
+                continue
+            if stand.snapshot_id == snapshot.pk:
+                continue
+            geschreven += _oordeel_gebeurtenis(gemeente, m, stand.status, status, vandaag)
+            geschreven += _kans_gebeurtenis(gemeente, m, stand.kans, kans, vandaag)
+            stand.status, stand.kans, stand.snapshot_id = status, kans, snapshot.pk
+            stand.save(update_fields=["status", "kans", "snapshot_id", "bijgewerkt_op"])
+    return geschreven
+
+
+def _oordeel_gebeurtenis(gemeente, m, was: str, wordt: str, vandaag: date) -> int:
+    if was == wordt or was not in RANG or wordt not in RANG:
+        return 0
+    slechter = RANG[wordt] > RANG[was]
+    mijlpaal = opmaak.datum_lang(m.datum)
+    return melden(
+        gemeente,
+        Soort.OORDEEL_SLECHTER if slechter else Soort.OORDEEL_BETER,
+        f"oordeel:{gemeente.cbs_code}:{m.datum.isoformat()}:{wordt}:{vandaag.isoformat()}",
+        titel=f"{gemeente.naam}: mijlpaal {mijlpaal} van {was} naar {wordt}",
+        tekst=(
+            f"Het oordeel over de mijlpaal van {mijlpaal} (doel {m.doel} personen) is "
+            f"{'verslechterd' if slechter else 'verbeterd'} van {was} naar {wordt}. "
+            f"{m.oordeel.reden}"
+        ),
+        link=reverse("prognose", args=[gemeente.cbs_code]),
+        gegevens={"mijlpaal": m.datum.isoformat(), "van": was, "naar": wordt},
+    )
+
+
+def _kans_gebeurtenis(gemeente, m, was: float | None, wordt: float | None, vandaag) -> int:
+    if was is None or wordt is None or wordt >= was:
+        return 0
+
+    def voor(user, keuze) -> bool:
+        drempel = keuze.kansdrempel / 100
+        return was >= drempel > wordt
+
+    mijlpaal = opmaak.datum_lang(m.datum)
+    return melden(
+        gemeente,
+        Soort.KANS_ONDER_DREMPEL,
+        f"kans:{gemeente.cbs_code}:{m.datum.isoformat()}:{vandaag.isoformat()}",
+        titel=f"{gemeente.naam}: kans op de mijlpaal {mijlpaal} gezakt naar {_procent(wordt)}",
+        tekst=(
+            f"De kans dat de mijlpaal van {mijlpaal} (doel {m.doel} personen) wordt gehaald, "
+            f"is gezakt van {_procent(was)} naar {_procent(wordt)}, onder uw drempel."
+        ),
+        link=reverse("prognose", args=[gemeente.cbs_code]),
+        gegevens={"mijlpaal": m.datum.isoformat(), "van": was, "naar": wordt},
+        voor=voor,
+    )
+
+
+# --- months not entered by the 10th of the next month --------------------------------------
+
+TERMIJN_DAG = 10
+
+
+def maanden_controleren(vandaag: date | None = None) -> int:
+    """A gemeente that enters its months (it has at least one) and has not entered the previous
+    month by the 10th of this month (or the month before that at all). Returns rows written."""
+    vandaag = vandaag or timezone.localdate()
+    deze = Maand.van(vandaag)
+    maanden = [deze.plus(-2)]
+    if vandaag.day > TERMIJN_DAG:
+        maanden.append(deze.plus(-1))
+    eerste = dict(
+        Maandrapportage.objects.values("gemeente_id")
+        .order_by()
+        .annotate(e=Min("maand"))
+        .values_list("gemeente_id", "e")
+    )
+    ingevuld = set(
+        Maandrapportage.objects.filter(
+            gemeente_id__in=list(eerste), maand__in=[m.eerste_dag for m in maanden]
+        ).values_list("gemeente_id", "maand")
+    )
+    geschreven = 0
+    for gemeente in Gemeente.objects.filter(pk__in=list(eerste)).select_related("provincie"):
+        for m in maanden:
+            if m.eerste_dag < eerste[gemeente.pk] or (gemeente.pk, m.eerste_dag) in ingevuld:
+                continue
+            termijn = m.plus(1).eerste_dag.replace(day=TERMIJN_DAG)
+            geschreven += melden(
+                gemeente,
+                Soort.MAAND_ONTBREEKT,
+                f"maand:{gemeente.cbs_code}:{m}",
+                titel=f"{gemeente.naam}: {m.naam} is nog niet ingevuld",
+                tekst=(
+                    f"De cijfers van {m.naam} stonden op {opmaak.datum_lang(termijn)} nog niet in "
+                    "de monitor. Een maand zonder cijfers telt niet als nul: de prognose schat "
+                    "hem, en het oordeel kan daardoor niet beter zijn dan risico."
+                ),
+                link=reverse("realisatie", args=[gemeente.cbs_code, str(m)]),
+                gegevens={"maand": str(m)},
+            )
+    return geschreven
+
+
+# --- households past the 10- or 12-week norm (counts, never a household) -------------------
+
+TERUGKIJKEN = timedelta(days=14)  # a missed beat run is caught up within two weeks
+NORMEN = (
+    ("contract", HH.NORM_CONTRACT, (HH.Status.GEKOPPELD, HH.Status.AANGEBODEN), "10 weken"),
+    ("verhuizing", HH.NORM_VERHUIZING, HH.WACHTEND, "12 weken"),
+)
+
+
+def huishoudens_controleren(vandaag: date | None = None) -> int:
+    """Per gemeente, per norm, per day: how many still-waiting households passed the norm that
+    day (in the last two weeks). Counts only: no household is named or linked."""
+    vandaag = vandaag or timezone.localdate()
+    geschreven = 0
+    for norm, termijn, statussen, woorden in NORMEN:
+        tot = vandaag - termijn
+        rijen = Counter(
+            Huishouden.objects.filter(
+                status__in=list(statussen), koppeldatum__gt=tot - TERUGKIJKEN, koppeldatum__lte=tot
+            ).values_list("gemeente_id", "koppeldatum")
+        )
+        if not rijen:
+            continue
+        gemeenten = Gemeente.objects.in_bulk({g for g, _ in rijen})
+        for (g_id, koppeldatum), aantal in sorted(rijen.items()):
+            gemeente = gemeenten[g_id]
+            dag = koppeldatum + termijn
+            wat = "zonder huurcontract" if norm == "contract" else "nog niet verhuisd"
+            geschreven += melden(
+                gemeente,
+                Soort.HUISHOUDEN_NORM,
+                f"huishoudens:{gemeente.cbs_code}:{norm}:{dag.isoformat()}",
+                titel=(
+                    f"{gemeente.naam}: {opmaak.aantal(aantal, 'huishouden', 'huishoudens')} "
+                    f"{woorden} na de koppeling {wat}"
+                ),
+                tekst=(
+                    f"Op {opmaak.datum_lang(dag)} {'was' if aantal == 1 else 'waren'} "
+                    f"{opmaak.aantal(aantal, 'huishouden', 'huishoudens')} {woorden} gekoppeld "
+                    f"aan {gemeente.naam} en {wat}."
+                ),
+                link=reverse("huishoudens", args=[gemeente.cbs_code]),
+                gegevens={"norm": norm, "aantal": aantal, "dag": dag.isoformat()},
+            )
+    return geschreven
+
+
+# --- a quota revised -----------------------------------------------------------------------
+
+
+def bijstelling_melden(bijstelling: Bijstelling) -> int:
+    t = bijstelling.taakstelling
+    gemeente = Gemeente.objects.select_related("provincie").get(pk=t.gemeente_id)
+    return melden(
+        gemeente,
+        Soort.TAAKSTELLING_BIJGESTELD,
+        f"bijstelling:{bijstelling.pk}",
+        titel=(
+            f"{gemeente.naam}: taakstelling {t.halfjaar.naam} bijgesteld naar {bijstelling.aantal}"
+        ),
+        tekst=(
+            f"De taakstelling van {gemeente.naam} voor {t.halfjaar.naam} is per "
+            f"{opmaak.datum_lang(bijstelling.datum)} bijgesteld van {t.aantal} naar "
+            f"{bijstelling.aantal} personen. Reden: {bijstelling.reden}"
+        ),
+        link=reverse("taakstelling", args=[gemeente.cbs_code]),
+        gegevens={"halfjaar": str(t.halfjaar), "aantal": bijstelling.aantal},
+    )
+
+
+def alles_controleren(vandaag: date | None = None) -> dict[str, int]:
+    """The beat task and ``manage.py signalen_versturen``: every detector once."""
+    return {
+        "oordelen": oordelen_vergelijken(vandaag=vandaag),
+        "maanden": maanden_controleren(vandaag),
+        "huishoudens": huishoudens_controleren(vandaag),
+    }
