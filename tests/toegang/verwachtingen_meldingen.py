@@ -37,7 +37,5 @@ VERWACHTINGEN = [
     Verwachting("meldingen_instellingen", "/meldingen/instellingen/", iedereen(400), "POST"),
     Verwachting("melding_openen", "/meldingen/999999999/", iedereen(404)),
     Verwachting("meldingen_afmelden", "/meldingen/afmelden/ongeldig/", iedereen(400, 400)),
-    Verwachting(
-        "meldingen_afmelden", "/meldingen/afmelden/ongeldig/", iedereen(400, 400), "POST"
-    ),
+    Verwachting("meldingen_afmelden", "/meldingen/afmelden/ongeldig/", iedereen(400, 400), "POST"),
 ]

@@ -1,0 +1,91 @@
+"""The notifications in the application: the unread count in the header, the list, opening
+one (read, on to the page that explains it), the settings form, and the unsubscribe link
+(signed, without logging in, only for its own kind)."""
+
+import re
+
+from meldingen import afmelden, soorten
+from meldingen.models import Abonnement, Melding, Soort, Wijze
+
+
+def _melding(user, sleutel="test-pagina", **velden) -> Melding:
+    return Melding.objects.create(
+        user=user, sleutel=sleutel, soort=velden.pop("soort", Soort.MAAND_ONTBREEKT),
+        titel=velden.pop("titel", "Almere: mei 2023 is nog niet ingevuld"), tekst="Uitleg",
+        link="/gemeenten/GM0034/realisatie/2023-05/", wijze=Wijze.DIRECT, **velden,
+    )  # fmt: skip
+
+
+def _tekst(antwoord) -> str:
+    return antwoord.content.decode()
+
+
+def test_the_header_counts_unread_and_opening_marks_read_and_leads_to_the_explanation(demo):
+    user = demo.user("opgaveteam_a")
+    m = _melding(user)
+    _melding(user, "test-pagina-2", titel="Almere: juni 2023 is nog niet ingevuld")
+    client = demo.client("opgaveteam_a")
+    kop = _tekst(client.get("/hulp/"))
+    assert 'aria-label="Meldingen, 2 ongelezen"' in kop
+    lijst = _tekst(client.get("/meldingen/"))
+    assert "Almere: mei 2023 is nog niet ingevuld" in lijst and "2 ongelezen" in lijst
+    antwoord = client.get(f"/meldingen/{m.pk}/")
+    assert antwoord.status_code == 302 and antwoord.url == "/gemeenten/GM0034/realisatie/2023-05/"
+    m.refresh_from_db()
+    assert m.gelezen_op is not None
+    assert 'aria-label="Meldingen, 1 ongelezen"' in _tekst(client.get("/hulp/"))
+    # Someone else's notification does not exist for this user.
+    assert demo.client("taskforce_a").get(f"/meldingen/{m.pk}/").status_code == 404
+    assert "mei 2023" not in _tekst(demo.client("taskforce_a").get("/meldingen/"))
+
+
+def test_the_settings_save_each_choice_and_refuse_bad_input_in_dutch(demo):
+    client = demo.client("opgaveteam_a")
+    pagina = _tekst(client.get("/meldingen/instellingen/"))
+    assert "Drempel voor de kans (procent)" in pagina and 'value="50"' in pagina
+    goed = {s: Wijze.DIRECT for s in Soort.values} | {
+        Soort.OORDEEL_BETER: Wijze.UIT,
+        Soort.HUISHOUDEN_NORM: Wijze.OVERZICHT,
+        "kansdrempel": "30",
+    }
+    fout = client.post("/meldingen/instellingen/", goed | {"kansdrempel": "150"})
+    assert fout.status_code == 400
+    assert "Er is niets opgeslagen" in _tekst(fout)
+    assert "De drempel is hoogstens 99 procent." in _tekst(fout)
+    assert not Abonnement.objects.filter(user=demo.user("opgaveteam_a")).exists()
+    assert client.post("/meldingen/instellingen/", goed).status_code == 302
+    keuzes = soorten.keuzes(demo.user("opgaveteam_a"))
+    assert keuzes[Soort.OORDEEL_BETER].wijze == Wijze.UIT
+    assert keuzes[Soort.HUISHOUDEN_NORM].wijze == Wijze.OVERZICHT
+    assert keuzes[Soort.KANS_ONDER_DREMPEL].kansdrempel == 30
+
+
+def test_a_corporatie_cannot_subscribe_to_household_counts(demo):
+    client = demo.client("corporatie_a")
+    velden = {s: Wijze.DIRECT for s in Soort.values} | {"kansdrempel": "50"}
+    assert client.post("/meldingen/instellingen/", velden).status_code == 302
+    assert not Abonnement.objects.filter(soort=Soort.HUISHOUDEN_NORM).exists()
+    assert soorten.keuzes(demo.user("corporatie_a"))[Soort.HUISHOUDEN_NORM].wijze == Wijze.UIT
+
+
+def test_unsubscribe_works_without_login_and_only_for_that_kind(demo, client):
+    user = demo.user("opgaveteam_a")
+    voor = soorten.keuzes(user)
+    assert voor[Soort.OORDEEL_SLECHTER].wijze == Wijze.DIRECT
+    link = afmelden.url(user.pk, Soort.OORDEEL_SLECHTER)
+    pad = re.sub(r"^https?://[^/]+", "", link)
+    pagina = client.get(pad)  # not logged in
+    assert pagina.status_code == 200
+    assert "het oordeel over een mijlpaal wordt slechter" in _tekst(pagina)
+    assert soorten.keuzes(user)[Soort.OORDEEL_SLECHTER].wijze == Wijze.DIRECT  # GET changes nothing
+    klaar = client.post(pad)  # the button, or a mail client's one-click POST (RFC 8058)
+    assert klaar.status_code == 200 and "U bent afgemeld" in _tekst(klaar)
+    na = soorten.keuzes(user)
+    assert na[Soort.OORDEEL_SLECHTER].wijze == Wijze.UIT
+    assert {s: k.wijze for s, k in na.items() if s != Soort.OORDEEL_SLECHTER} == {
+        s: k.wijze for s, k in voor.items() if s != Soort.OORDEEL_SLECHTER
+    }
+    # A token changed by one character, or one for another purpose, is refused.
+    kapot = pad[:-3] + ("A" if pad[-3] != "A" else "B") + pad[-2:]
+    assert client.post(kapot).status_code == 400
+    assert "ongeldig" in _tekst(client.get(kapot))
