@@ -56,7 +56,7 @@ def _vastgelegde_meldingen(aantal: int, adres: str) -> list[int]:
                 tekst="Tekst",
                 link="/meldingen/",
                 wijze=Wijze.DIRECT,
-            )  # fmt: skip
+            )
             for i in range(aantal)
         )
         return [r.pk for r in rijen]
@@ -102,7 +102,7 @@ def test_two_workers_claiming_at_once_never_get_the_same_row(demo, opruimen):
 
 def test_a_sender_killed_mid_send_sends_no_mail_twice(demo, smtp, opruimen):
     """A real process sends; the SMTP server has the message but holds its answer; the process
-    is killed (SIGKILL). The task runs again (here and as the Celery task, eager): no second mail."""
+    is killed (SIGKILL). The task runs again (as the Celery task, eager): no second mail."""
     opruimen += _vastgelegde_meldingen(1, "gedood@example.nl")
     pk = opruimen[0]
     smtp.verzamelaar.vasthouden = threading.Event()
