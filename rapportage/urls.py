@@ -14,6 +14,7 @@ urlpatterns = [
     path("gemeenten/<str:cbs>/afstemming/", afstemming.afstemming, name="afstemming"),
     path("provincies/<slug:slug>/", dashboard.provincie_dashboard, name="provincie"),
     path("meldingen/", meldingen.meldingen, name="meldingen"),
+    path("meldingen/teller/", meldingen.teller, name="meldingen_teller"),
     path("meldingen/instellingen/", meldingen.instellingen, name="meldingen_instellingen"),
     path("meldingen/afmelden/<str:token>/", meldingen.afmelden_view, name="meldingen_afmelden"),
     path("meldingen/<int:pk>/", meldingen.melding_openen, name="melding_openen"),

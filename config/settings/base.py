@@ -90,7 +90,6 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "csp.context_processors.nonce",
                 "organisaties.context_processors.navigatie",
-                "meldingen.context_processors.ongelezen",
             ],
             "builtins": ["django.templatetags.static", "organisaties.templatetags.nl"],
         },

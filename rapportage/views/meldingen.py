@@ -2,6 +2,7 @@
 opening one (marked read, on to the page that explains it), the subscriptions, and the signed
 unsubscribe link of a mail (no login)."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
@@ -19,6 +20,10 @@ from rapportage.forms import MeldingInstellingenFormulier
 PER_PAGINA = 50
 
 
+def _ongelezen(user) -> int:
+    return Melding.objects.filter(user=user, gelezen_op=None).count()
+
+
 @login_required
 @require_http_methods(["GET"])
 def meldingen(request):
@@ -31,8 +36,19 @@ def meldingen(request):
         {
             "pagina": pagina.get_page(request.GET.get("pagina")),
             "ritme": soorten.ritme(request.user),
+            "ongelezen": _ongelezen(request.user),
         },
     )
+
+
+@login_required
+@require_http_methods(["GET"])
+def teller(request):
+    """The link text of "Meldingen" in the header with the unread count: base.html loads it
+    with htmx after the page, so no page pays a query for it (without script the link stays)."""
+    tweede_stap_open = settings.TWEESTAPS_VERPLICHT and not request.user.is_verified()
+    ongelezen = 0 if tweede_stap_open else _ongelezen(request.user)
+    return render(request, "rapportage/meldingen_teller.html", {"ongelezen": ongelezen})
 
 
 @login_required

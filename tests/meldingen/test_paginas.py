@@ -25,15 +25,17 @@ def test_the_header_counts_unread_and_opening_marks_read_and_leads_to_the_explan
     m = _melding(user)
     _melding(user, "test-pagina-2", titel="Almere: juni 2023 is nog niet ingevuld")
     client = demo.client("opgaveteam_a")
-    kop = _tekst(client.get("/hulp/"))
-    assert 'aria-label="Meldingen, 2 ongelezen"' in kop
+    # The header loads the count after the page (htmx), so no page pays a query for it.
+    assert 'hx-get="/meldingen/teller/"' in _tekst(client.get("/hulp/"))
+    teller = _tekst(client.get("/meldingen/teller/", HTTP_HX_REQUEST="true"))
+    assert '2<span class="monitor-verborgen"> ongelezen</span>' in teller
     lijst = _tekst(client.get("/meldingen/"))
     assert "Almere: mei 2023 is nog niet ingevuld" in lijst and "2 ongelezen" in lijst
     antwoord = client.get(f"/meldingen/{m.pk}/")
     assert antwoord.status_code == 302 and antwoord.url == "/gemeenten/GM0034/realisatie/2023-05/"
     m.refresh_from_db()
     assert m.gelezen_op is not None
-    assert 'aria-label="Meldingen, 1 ongelezen"' in _tekst(client.get("/hulp/"))
+    assert ">1<" in _tekst(client.get("/meldingen/teller/", HTTP_HX_REQUEST="true"))
     # Someone else's notification does not exist for this user.
     assert demo.client("taskforce_a").get(f"/meldingen/{m.pk}/").status_code == 404
     assert "mei 2023" not in _tekst(demo.client("taskforce_a").get("/meldingen/"))
@@ -89,3 +91,13 @@ def test_unsubscribe_works_without_login_and_only_for_that_kind(demo, client):
     kapot = pad[:-3] + ("A" if pad[-3] != "A" else "B") + pad[-2:]
     assert client.post(kapot).status_code == 400
     assert "ongeldig" in _tekst(client.get(kapot))
+
+
+def test_before_the_second_step_the_counter_shows_no_count_and_does_not_redirect(demo, settings):
+    settings.TWEESTAPS_VERPLICHT = True
+    _melding(demo.user("opgaveteam_a"))
+    client = demo.client("opgaveteam_a")  # logged in, second step not done
+    antwoord = client.get("/meldingen/teller/", HTTP_HX_REQUEST="true")
+    assert antwoord.status_code == 200 and "HX-Redirect" not in antwoord
+    assert _tekst(antwoord) == "Meldingen"
+    assert client.get("/meldingen/").status_code == 302  # the list itself needs the second step

@@ -35,6 +35,12 @@ VERWACHTINGEN = [
     ),
     # An empty form: every choice is required, Dutch messages, nothing saved.
     Verwachting("meldingen_instellingen", "/meldingen/instellingen/", iedereen(400), "POST"),
+    Verwachting(
+        "meldingen_teller",
+        "/meldingen/teller/",
+        iedereen(200),
+        inhoud={p: Inhoud(wel=("Meldingen",)) for p in INGELOGD},
+    ),
     Verwachting("melding_openen", "/meldingen/999999999/", iedereen(404)),
     Verwachting("meldingen_afmelden", "/meldingen/afmelden/ongeldig/", iedereen(400, 400)),
     Verwachting("meldingen_afmelden", "/meldingen/afmelden/ongeldig/", iedereen(400, 400), "POST"),
