@@ -19,13 +19,19 @@ logger = logging.getLogger(__name__)
 
 @receiver(snapshots_geschreven, dispatch_uid="meldingen_oordelen")
 def na_herberekening(sender, gemeente_ids, **kwargs) -> None:
+    """After the commit, a task compares the stored verdicts: the recompute itself keeps its
+    fixed number of queries and is never slowed or failed by a notification."""
+    ids = list(gemeente_ids)
+    transaction.on_commit(lambda: _vergelijken_aanvragen(ids))
+
+
+def _vergelijken_aanvragen(ids: list[int]) -> None:
+    from meldingen import tasks
+
     try:
-        with transaction.atomic():  # a savepoint: a failure leaves the caller's work intact
-            services.oordelen_vergelijken(gemeente_ids)
+        tasks.oordelen_vergelijken.delay(ids)
     except Exception:
-        logger.exception(
-            "oordelen van %s niet vergeleken; de periodieke taak doet het", gemeente_ids
-        )
+        logger.exception("oordelen van %s niet vergeleken; de periodieke taak doet het", ids)
 
 
 @receiver(post_save, sender=Bijstelling, dispatch_uid="meldingen_bijstelling")

@@ -112,46 +112,51 @@ def _procent(kans: float | None) -> str:
 
 
 def oordelen_vergelijken(gemeente_ids: Iterable[int] | None = None, *, vandaag=None) -> int:
-    """Compare the verdict and probability of every milestone in the newest basis snapshot of
+    """Compare the verdict and probability of every milestone in the current basis snapshot of
     these gemeenten (None: all) with the stand seen last; write the events; keep the new stand.
+    A fixed number of queries when nothing changed (the recompute's budget), a few per event.
     Returns the number of notification rows written."""
     vandaag = vandaag or timezone.localdate()
-    gemeenten = Gemeente.objects.all().select_related("provincie")
-    if gemeente_ids is not None:
-        gemeenten = gemeenten.filter(pk__in=list(gemeente_ids))
-    gemeenten = {g.pk: g for g in gemeenten}
-    snapshots = prognose_selectors.nieuwste_snapshots(gemeenten.values())
+    oordelen = prognose_selectors.mijlpaaloordelen(gemeente_ids)
     standen = {
         (s.gemeente_id, s.mijlpaal): s
-        for s in Oordeelstand.objects.filter(gemeente_id__in=list(snapshots))
+        for s in Oordeelstand.objects.filter(gemeente_id__in={o.gemeente_id for o in oordelen})
     }
+    nieuw, gewijzigd, gemeenten = [], [], {}
     geschreven = 0
-    for g_id, snapshot in snapshots.items():
-        gemeente = gemeenten[g_id]
-        for m in snapshot.prognose().mijlpalen:
-            if m.oordeel is None:  # a snapshot of before the verdict: the nightly run renews it
-                continue
-            stand = standen.get((g_id, m.datum))
-            status, kans = m.oordeel.status, m.kans.waarde
-            if stand is None:
-                Oordeelstand.objects.create(
-                    gemeente_id=g_id,
-                    mijlpaal=m.datum,
-                    status=status,
-                    kans=kans,
-                    snapshot_id=snapshot.pk,
+    for o in oordelen:
+        stand = standen.get((o.gemeente_id, o.datum))
+        if stand is None:
+            nieuw.append(
+                Oordeelstand(
+                    gemeente_id=o.gemeente_id,
+                    mijlpaal=o.datum,
+                    status=o.status,
+                    kans=o.kans,
+                    snapshot_id=o.snapshot_id,
                 )
-                continue
-            if stand.snapshot_id == snapshot.pk:
-                continue
-            geschreven += _oordeel_gebeurtenis(gemeente, m, stand.status, status, vandaag)
-            geschreven += _kans_gebeurtenis(gemeente, m, stand.kans, kans, vandaag)
-            stand.status, stand.kans, stand.snapshot_id = status, kans, snapshot.pk
-            stand.save(update_fields=["status", "kans", "snapshot_id", "bijgewerkt_op"])
+            )
+            continue
+        if (stand.status, stand.kans) == (o.status, o.kans):
+            continue
+        if o.gemeente_id not in gemeenten:
+            gemeenten[o.gemeente_id] = Gemeente.objects.select_related("provincie").get(
+                pk=o.gemeente_id
+            )
+        gemeente = gemeenten[o.gemeente_id]
+        geschreven += _oordeel_gebeurtenis(gemeente, o, stand.status, vandaag)
+        geschreven += _kans_gebeurtenis(gemeente, o, stand.kans, vandaag)
+        stand.status, stand.kans, stand.snapshot_id = o.status, o.kans, o.snapshot_id
+        gewijzigd.append(stand)
+    if nieuw:
+        Oordeelstand.objects.bulk_create(nieuw, ignore_conflicts=True)
+    if gewijzigd:
+        Oordeelstand.objects.bulk_update(gewijzigd, ["status", "kans", "snapshot_id"])
     return geschreven
 
 
-def _oordeel_gebeurtenis(gemeente, m, was: str, wordt: str, vandaag: date) -> int:
+def _oordeel_gebeurtenis(gemeente, m, was: str, vandaag: date) -> int:
+    wordt = m.status
     if was == wordt or was not in RANG or wordt not in RANG:
         return 0
     slechter = RANG[wordt] > RANG[was]
@@ -164,14 +169,15 @@ def _oordeel_gebeurtenis(gemeente, m, was: str, wordt: str, vandaag: date) -> in
         tekst=(
             f"Het oordeel over de mijlpaal van {mijlpaal} (doel {m.doel} personen) is "
             f"{'verslechterd' if slechter else 'verbeterd'} van {was} naar {wordt}. "
-            f"{m.oordeel.reden}"
+            f"{m.reden}"
         ),
         link=reverse("prognose", args=[gemeente.cbs_code]),
         gegevens={"mijlpaal": m.datum.isoformat(), "van": was, "naar": wordt},
     )
 
 
-def _kans_gebeurtenis(gemeente, m, was: float | None, wordt: float | None, vandaag) -> int:
+def _kans_gebeurtenis(gemeente, m, was: float | None, vandaag) -> int:
+    wordt = m.kans
     if was is None or wordt is None or wordt >= was:
         return 0
 

@@ -32,6 +32,12 @@ def verstuur_directe_meldingen() -> int:
 
 
 @shared_task(**{**_HERHAAL, "autoretry_for": (DatabaseError,)})
+def oordelen_vergelijken(gemeente_ids: list[int]) -> int:
+    """After a recompute (meldingen/ontvangers.py): the stored verdicts against the last stand."""
+    return services.oordelen_vergelijken(gemeente_ids)
+
+
+@shared_task(**{**_HERHAAL, "autoretry_for": (DatabaseError,)})
 def signalen_zoeken() -> dict:
     """Beat: every detector (verdicts against the stand seen last, months, households), then
     the direct mails."""
