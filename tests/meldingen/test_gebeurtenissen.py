@@ -149,3 +149,12 @@ def test_a_revised_quota_is_reported_to_who_sees_the_gemeente(demo):
         [PERSONAS["opgaveteam_a"], PERSONAS["provincie_a"], PERSONAS["taskforce_a"]]
     )
     assert "Landelijk aantal verhoogd" in rijen[0].tekst
+
+
+def test_beat_runs_the_detectors_and_both_overviews():
+    from config.celery import app
+
+    taken = {(s["task"], tuple(s.get("args", ()))) for s in app.conf.beat_schedule.values()}
+    assert ("meldingen.tasks.signalen_zoeken", ()) in taken
+    assert ("meldingen.tasks.overzicht_versturen", ("week",)) in taken
+    assert ("meldingen.tasks.overzicht_versturen", ("maand",)) in taken

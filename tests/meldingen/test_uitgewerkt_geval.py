@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from meldingen.models import Abonnement, Melding, Soort, Status, Wijze
+from meldingen.models import Abonnement, Melding, Oordeelstand, Soort, Status, Wijze
 from prognose import selectors
 from tests.conftest import AMSTERDAM
 from tests.meldingen.hulp import geef_iedereen_een_adres, herberekenen, plan_almere_verlagen
@@ -113,4 +113,35 @@ def test_the_weekly_overview_of_the_province_lists_the_gemeente_with_counts_only
     assert not smtp.verzamelaar.aan(adres["provincie_elders"])
     aantal = len(smtp.berichten)
     call_command("signalen_versturen", "--digest", "week", stdout=open("/dev/null", "w"))  # noqa: SIM115
+    assert len(smtp.berichten) == aantal
+
+
+def test_the_monthly_overview_goes_to_the_opgaveteam_and_nothing_new_sends_nothing(demo, smtp):
+    from io import StringIO
+
+    from meldingen import services
+
+    adres = geef_iedereen_een_adres()
+    uit = StringIO()
+    call_command("signalen_versturen", "--digest", "maand", stdout=uit)
+    assert smtp.berichten == [] and "Maandoverzicht verzonden aan 0 gebruiker(s)." in uit.getvalue()
+    # A better verdict: the opgaveteam's default is its monthly overview, the province's weekly.
+    Oordeelstand.objects.filter(gemeente=demo.almere, mijlpaal="2023-12-31").update(
+        status="niet haalbaar"
+    )
+    services.oordelen_vergelijken([demo.almere.pk])
+    call_command("signalen_versturen", "--digest", "maand", stdout=uit)
+    assert smtp.verzamelaar.ontvangers == [adres["opgaveteam_a"]]
+    bericht = smtp.berichten[0][1]
+    assert bericht["Subject"] == (
+        "Maandoverzicht monitor huisvesting vergunninghouders: 1 gemeente"
+    )
+    assert "mijlpaal 31 december 2023: van niet haalbaar naar risico" in (
+        bericht.get_body(("plain",)).get_content()
+    )
+    call_command("signalen_versturen", "--digest", "week", stdout=uit)
+    assert smtp.verzamelaar.aan(adres["provincie_a"])  # its own rows, in its weekly overview
+    aantal = len(smtp.berichten)
+    call_command("signalen_versturen", "--digest", "maand", stdout=uit)
+    call_command("signalen_versturen", "--digest", "week", stdout=uit)
     assert len(smtp.berichten) == aantal
