@@ -32,6 +32,7 @@ from django.utils import timezone
 from kern import opmaak
 from meldingen import afmelden, soorten
 from meldingen.models import Melding, Soort, Status, Wijze
+from organisaties import toegang
 from organisaties.models import User
 
 logger = logging.getLogger(__name__)
@@ -71,6 +72,16 @@ def _verzonden(rijen: list[Melding]) -> None:
     Melding.objects.filter(pk__in=[m.pk for m in rijen]).update(
         status=Status.VERZONDEN, verzonden_op=timezone.now()
     )
+
+
+def _mag_zien(user: User, rijen: list[Melding]) -> list[Melding]:
+    """The rows about gemeenten the user may still see (access is checked again at sending:
+    an overview goes out weeks after its first row); the others get no mail."""
+    zichtbaar = set(toegang.zichtbare_gemeenten(user).values_list("pk", flat=True))
+    weg = [m.pk for m in rijen if m.gemeente_id is not None and m.gemeente_id not in zichtbaar]
+    if weg:
+        Melding.objects.filter(pk__in=weg).update(status=Status.GEEN_MAIL)
+    return [m for m in rijen if m.pk not in weg]
 
 
 def _absoluut(pad: str) -> str:
@@ -122,6 +133,8 @@ def verstuur_melding(melding_id: int) -> bool:
         return False
     m = rijen[0]
     user = User.objects.get(pk=m.user_id)
+    if not _mag_zien(user, rijen):
+        return False
     bericht = _mail(
         user,
         m.titel,
@@ -232,9 +245,12 @@ def digest_versturen(ritme: str) -> int:
         rijen = _claim({"user": user, "wijze": Wijze.OVERZICHT})
         if not rijen:
             continue
-        rijen = list(
-            Melding.objects.filter(pk__in=[m.pk for m in rijen]).select_related("gemeente")
+        rijen = _mag_zien(
+            user,
+            list(Melding.objects.filter(pk__in=[m.pk for m in rijen]).select_related("gemeente")),
         )
+        if not rijen:
+            continue
         soorten_ = sorted({m.soort for m in rijen})
         nu = timezone.localdate()
         van = nu - timedelta(days=DIGEST_DAGEN[ritme])

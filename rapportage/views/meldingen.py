@@ -7,6 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
@@ -20,16 +21,22 @@ from rapportage.forms import MeldingInstellingenFormulier
 PER_PAGINA = 50
 
 
+def _eigen(user):
+    """The user's notifications about gemeenten they may still see (access can end after a
+    notification was written), and those about no gemeente."""
+    return Melding.objects.filter(user=user).filter(
+        Q(gemeente=None) | Q(gemeente__in=toegang.zichtbare_gemeenten(user).values("pk"))
+    )
+
+
 def _ongelezen(user) -> int:
-    return Melding.objects.filter(user=user, gelezen_op=None).count()
+    return _eigen(user).filter(gelezen_op=None).count()
 
 
 @login_required
 @require_http_methods(["GET"])
 def meldingen(request):
-    pagina = Paginator(
-        Melding.objects.filter(user=request.user).select_related("gemeente"), PER_PAGINA
-    )
+    pagina = Paginator(_eigen(request.user).select_related("gemeente"), PER_PAGINA)
     return render(
         request,
         "rapportage/meldingen.html",
@@ -54,7 +61,7 @@ def teller(request):
 @login_required
 @require_http_methods(["GET"])
 def melding_openen(request, pk: int):
-    melding = get_object_or_404(Melding, pk=pk, user=request.user)
+    melding = get_object_or_404(_eigen(request.user), pk=pk)
     if melding.gelezen_op is None:
         Melding.objects.filter(pk=melding.pk, gelezen_op=None).update(gelezen_op=timezone.now())
     return redirect(melding.link)

@@ -101,3 +101,22 @@ def test_before_the_second_step_the_counter_shows_no_count_and_does_not_redirect
     assert antwoord.status_code == 200 and "HX-Redirect" not in antwoord
     assert _tekst(antwoord) == "Meldingen"
     assert client.get("/meldingen/").status_code == 302  # the list itself needs the second step
+
+
+def test_a_notification_about_a_gemeente_no_longer_visible_is_neither_shown_nor_mailed(demo, smtp):
+    """Access can end after a row was written (a membership removed): the list, the counter
+    and the mail check access again."""
+    from meldingen import verzenden
+    from meldingen.models import Status
+
+    user = demo.user("opgaveteam_b")  # sees Steenwijkerland, not Almere
+    user.email = "b@example.nl"
+    user.save()
+    m = _melding(user, gemeente=demo.almere)
+    client = demo.client("opgaveteam_b")
+    assert "mei 2023" not in _tekst(client.get("/meldingen/"))
+    assert client.get(f"/meldingen/{m.pk}/").status_code == 404
+    assert _tekst(client.get("/meldingen/teller/")) == "Meldingen"
+    assert verzenden.verstuur_melding(m.pk) is False
+    m.refresh_from_db()
+    assert m.status == Status.GEEN_MAIL and smtp.berichten == []
