@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from organisaties import selectors
-from organisaties.models import Corporatie, Gemeente, Provincie, Rol, User, Werkgebied
+from organisaties.models import Corporatie, Gemeente, Provincie, Rol, User
 
 
 class Handeling(StrEnum):
@@ -137,7 +137,7 @@ def gebruikers_die_zien(gemeente: Gemeente) -> QuerySet[User]:
     """The active users who may see this gemeente: the mirror of ``zichtbare_gemeenten`` (the
     same memberships, read the other way round), for the notifications (meldingen/) that
     reach everyone who may see a gemeente and nobody else. One query."""
-    corporaties = Werkgebied.objects.filter(gemeente=gemeente).values("corporatie_id")
+    corporaties = selectors.corporatie_ids_in(gemeente)
     lid = (
         Q(lidmaatschappen__rol=Rol.BEHEERDER)
         | Q(
