@@ -35,6 +35,8 @@ class Soort(models.TextChoices):
     )
     HUISHOUDEN_NORM = "huishouden_norm", "Huishoudens zijn over de norm van 10 of 12 weken"
     TAAKSTELLING_BIJGESTELD = "taakstelling_bijgesteld", "Een taakstelling is bijgesteld"
+    AMV_21 = "amv_21", "AMV'ers worden binnen drie maanden 21 jaar"
+    HAR_ZES_MAANDEN = "har_zes_maanden", "Personen staan langer dan zes maanden in de HAR"
 
 
 class Wijze(models.TextChoices):

@@ -15,7 +15,9 @@ Keys:
 - ``maand:<cbs>:<JJJJ-MM>``: the month was not entered by the 10th of the next month;
 - ``huishoudens:<cbs>:<norm>:<dag>``: households (counted, never named) passed the 10- or
   12-week norm on that day;
-- ``bijstelling:<id>``: a quota was revised.
+- ``bijstelling:<id>``: a quota was revised;
+- ``amv21:<cbs>:<geboortemaand>``: AMV'ers (counted) turn 21 within three months;
+- ``har:<cbs>:<maand>``: people who entered the HAR in that month stay past six months.
 """
 
 from __future__ import annotations
@@ -40,7 +42,8 @@ from organisaties import toegang
 from organisaties.models import Gemeente
 from prognose import selectors as prognose_selectors
 from prognose.rekenen.oordeel import NIET_HAALBAAR, OP_KOERS, RISICO
-from taakstelling.models import Bijstelling, Maandrapportage
+from prognose.rekenen.signalen import PROBLEEM
+from taakstelling.models import AmvCohort, Bijstelling, Maandrapportage
 
 logger = logging.getLogger(__name__)
 
@@ -317,10 +320,85 @@ def bijstelling_melden(bijstelling: Bijstelling) -> int:
     )
 
 
+# --- AMV'ers turning 21 within three months (counts per birth month, never a person) -------
+
+AMV_LEEFTIJD = 21
+AMV_VOORUIT_MAANDEN = 3
+
+
+def amv_controleren(vandaag: date | None = None) -> int:
+    """Per gemeente and birth month: the AMV'ers housed there who turn 21 in this month or the
+    next three (the gemeente stays responsible for their outflow, R11). Once per cohort."""
+    vandaag = vandaag or timezone.localdate()
+    deze = Maand.van(vandaag)
+    van = deze.plus(-12 * AMV_LEEFTIJD).eerste_dag
+    tot = deze.plus(AMV_VOORUIT_MAANDEN - 12 * AMV_LEEFTIJD).eerste_dag
+    per = Counter()
+    for g_id, geboren, aantal in AmvCohort.objects.filter(
+        geboortemaand__gte=van, geboortemaand__lte=tot
+    ).values_list("gemeente_id", "geboortemaand", "aantal"):
+        per[(g_id, geboren)] += aantal
+    if not per:
+        return 0
+    gemeenten = Gemeente.objects.select_related("provincie").in_bulk({g for g, _ in per})
+    geschreven = 0
+    for (g_id, geboren), aantal in sorted(per.items()):
+        gemeente = gemeenten[g_id]
+        maand = Maand.van(geboren).plus(12 * AMV_LEEFTIJD)
+        wie = opmaak.aantal(aantal, "AMV'er", "AMV'ers")
+        geschreven += melden(
+            gemeente,
+            Soort.AMV_21,
+            f"amv21:{gemeente.cbs_code}:{Maand.van(geboren)}",
+            titel=f"{gemeente.naam}: {wie} {'wordt' if aantal == 1 else 'worden'} in "
+            f"{maand.naam} 21 jaar",
+            tekst=(
+                f"In {maand.naam} {'wordt' if aantal == 1 else 'worden'} {wie} die in "
+                f"{gemeente.naam} {'is' if aantal == 1 else 'zijn'} gehuisvest 21 jaar. De "
+                "gemeente blijft verantwoordelijk voor hun uitstroom naar een eigen woning."
+            ),
+            link=reverse("taakstelling_amv", args=[gemeente.cbs_code]),
+            gegevens={"maand": str(maand), "aantal": aantal},
+        )
+    return geschreven
+
+
+# --- a HAR stay past six months (the flag stored in the snapshot, R11) ----------------------
+
+
+def har_controleren() -> int:
+    """Per gemeente and month of entry: people in the HAR for more than six months (the period
+    the Rijk pays), as the recompute flagged it in the current snapshot. Once per cohort."""
+    signalen = [
+        s for s in prognose_selectors.snapshotsignalen("har") if s.ernst == PROBLEEM and s.maand
+    ]
+    if not signalen:
+        return 0
+    gemeenten = Gemeente.objects.select_related("provincie").in_bulk(
+        {s.gemeente_id for s in signalen}
+    )
+    geschreven = 0
+    for s in signalen:
+        gemeente = gemeenten[s.gemeente_id]
+        geschreven += melden(
+            gemeente,
+            Soort.HAR_ZES_MAANDEN,
+            f"har:{gemeente.cbs_code}:{s.maand}",
+            titel=f"{gemeente.naam}: langer dan zes maanden in de HAR sinds "
+            f"{opmaak.maand(s.maand)}",
+            tekst=s.tekst,
+            link=reverse("gemeente", args=[gemeente.cbs_code]),
+            gegevens={"maand": s.maand},
+        )
+    return geschreven
+
+
 def alles_controleren(vandaag: date | None = None) -> dict[str, int]:
     """The beat task and ``manage.py signalen_versturen``: every detector once."""
     return {
         "oordelen": oordelen_vergelijken(vandaag=vandaag),
         "maanden": maanden_controleren(vandaag),
         "huishoudens": huishoudens_controleren(vandaag),
+        "amv": amv_controleren(vandaag),
+        "har": har_controleren(),
     }

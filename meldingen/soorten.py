@@ -23,6 +23,8 @@ STANDAARD: dict[str, dict[str, str]] = {
         Soort.MAAND_ONTBREEKT: D,
         Soort.HUISHOUDEN_NORM: D,
         Soort.TAAKSTELLING_BIJGESTELD: D,
+        Soort.AMV_21: D,
+        Soort.HAR_ZES_MAANDEN: D,
     },
     Rol.PROVINCIE: {
         Soort.OORDEEL_SLECHTER: OV,
@@ -31,6 +33,8 @@ STANDAARD: dict[str, dict[str, str]] = {
         Soort.MAAND_ONTBREEKT: OV,
         Soort.HUISHOUDEN_NORM: OV,
         Soort.TAAKSTELLING_BIJGESTELD: OV,
+        Soort.AMV_21: OV,
+        Soort.HAR_ZES_MAANDEN: OV,
     },
     Rol.TASKFORCE: {
         Soort.OORDEEL_SLECHTER: D,

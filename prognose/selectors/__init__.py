@@ -176,3 +176,30 @@ def mijlpaaloordelen(gemeente_ids: Iterable[int] | None = None) -> list[Mijlpaal
                 )
             )
     return uitkomst
+
+
+@dataclass(frozen=True)
+class Snapshotsignaal:
+    """A consistency flag (R11) stored in a current basis snapshot."""
+
+    gemeente_id: int
+    soort: str
+    ernst: str
+    tekst: str
+    maand: str | None
+
+
+def snapshotsignalen(
+    soort: str, gemeente_ids: Iterable[int] | None = None
+) -> list[Snapshotsignaal]:
+    """The flags of one kind (``har``, ``amv``, ...) in the current basis snapshots, one query,
+    read from the stored JSON."""
+    rijen = Snapshot.objects.filter(scenario=None, actueel=True)
+    if gemeente_ids is not None:
+        rijen = rijen.filter(gemeente_id__in=list(gemeente_ids))
+    return [
+        Snapshotsignaal(g, s["soort"], s["ernst"], s["tekst"], s.get("maand"))
+        for g, resultaat in rijen.values_list("gemeente_id", "resultaat")
+        for s in resultaat.get("signalen", ())
+        if s.get("soort") == soort
+    ]

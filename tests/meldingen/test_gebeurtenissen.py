@@ -158,3 +158,46 @@ def test_beat_runs_the_detectors_and_both_overviews():
     assert ("meldingen.tasks.signalen_zoeken", ()) in taken
     assert ("meldingen.tasks.overzicht_versturen", ("week",)) in taken
     assert ("meldingen.tasks.overzicht_versturen", ("maand",)) in taken
+
+
+def test_amv_turning_21_within_three_months_are_counted_once_per_cohort(demo):
+    from taakstelling.models import AmvCohort
+
+    vandaag = date(2030, 5, 20)
+    for geboren, aantal in ((date(2009, 7, 1), 2), (date(2009, 9, 1), 1)):  # 21 in jul, sep
+        AmvCohort.objects.create(
+            gemeente=demo.almere, geboortemaand=geboren, gehuisvest_in=date(2026, 1, 1),
+            aantal=aantal,
+        )  # fmt: skip
+    services.amv_controleren(vandaag)
+    services.amv_controleren(vandaag)
+    rijen = Melding.objects.filter(soort=Soort.AMV_21, user__username=PERSONAS["opgaveteam_a"])
+    # July is within three months; September is not yet.
+    assert [r.titel for r in rijen] == ["Almere: 2 AMV'ers worden in juli 2030 21 jaar"]
+    assert rijen[0].link == "/gemeenten/GM0034/taakstelling/amv/"
+    assert _namen(Soort.AMV_21) == sorted([PERSONAS["opgaveteam_a"], PERSONAS["provincie_a"]])
+    services.amv_controleren(date(2030, 6, 2))
+    assert Melding.objects.filter(soort=Soort.AMV_21).count() == 4
+
+
+def test_a_har_stay_past_six_months_is_read_from_the_snapshots_flags_once(demo):
+    from prognose import selectors
+    from prognose.models import Snapshot
+
+    snapshot = selectors.nieuwste_snapshot(demo.almere)
+    resultaat = snapshot.resultaat
+    tekst = "3 personen staan sinds januari 2023 in de HAR: langer dan zes maanden."
+    resultaat["signalen"] = [
+        *resultaat["signalen"],
+        {"soort": "har", "ernst": "probleem", "tekst": tekst, "maand": "2023-01"},
+        {"soort": "har", "ernst": "waarschuwing", "tekst": "Bijna.", "maand": "2023-02"},
+    ]
+    Snapshot.objects.filter(pk=snapshot.pk).update(resultaat=resultaat)
+    services.har_controleren()
+    services.har_controleren()
+    rijen = Melding.objects.filter(soort=Soort.HAR_ZES_MAANDEN)
+    assert _namen(Soort.HAR_ZES_MAANDEN) == sorted(
+        [PERSONAS["opgaveteam_a"], PERSONAS["provincie_a"]]
+    )
+    assert rijen[0].titel == "Almere: langer dan zes maanden in de HAR sinds januari 2023"
+    assert rijen[0].tekst == tekst and rijen[0].link == "/gemeenten/GM0034/"

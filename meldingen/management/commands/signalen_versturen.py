@@ -7,7 +7,8 @@ from meldingen import services, verzenden
 
 class Command(BaseCommand):
     help = (
-        "Zoekt nieuwe signalen (oordelen, ontbrekende maanden, huishoudens over de norm) en "
+        "Zoekt nieuwe signalen (oordelen, ontbrekende maanden, huishoudens over de norm, "
+        "AMV'ers die 21 worden, langer dan zes maanden in de HAR) en "
         "verstuurt de directe meldingen; met --digest het week- of maandoverzicht."
     )
 
@@ -19,7 +20,8 @@ class Command(BaseCommand):
         self.stdout.write(
             f"Nieuwe meldingen: {gevonden['oordelen']} over oordelen en kansen, "
             f"{gevonden['maanden']} over ontbrekende maanden, "
-            f"{gevonden['huishoudens']} over huishoudens."
+            f"{gevonden['huishoudens']} over huishoudens, {gevonden['amv']} over AMV'ers, "
+            f"{gevonden['har']} over de HAR."
         )
         try:
             direct = verzenden.verstuur_direct()
