@@ -7,6 +7,7 @@ from django.core import signing
 from django.urls import reverse
 
 from meldingen.models import Abonnement, Soort, Wijze
+from organisaties.models import User
 
 ZOUT = "meldingen.afmelden"
 
@@ -22,6 +23,8 @@ def lees(waarde: str) -> tuple[int, str] | None:
     except signing.BadSignature:
         return None
     if not isinstance(d, dict) or d.get("s") not in Soort.values or not isinstance(d.get("u"), int):
+        return None
+    if not User.objects.filter(pk=d["u"]).exists():  # the account was removed since
         return None
     return d["u"], d["s"]
 

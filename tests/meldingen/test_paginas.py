@@ -120,3 +120,9 @@ def test_a_notification_about_a_gemeente_no_longer_visible_is_neither_shown_nor_
     assert verzenden.verstuur_melding(m.pk) is False
     m.refresh_from_db()
     assert m.status == Status.GEEN_MAIL and smtp.berichten == []
+
+
+def test_the_link_of_a_removed_account_is_refused_not_an_error(demo, client):
+    link = afmelden.url(987654321, Soort.OORDEEL_SLECHTER)
+    pad = re.sub(r"^https?://[^/]+", "", link)
+    assert client.post(pad).status_code == 400
