@@ -60,22 +60,30 @@ def melden(
     link: str,
     gegevens: dict | None = None,
     voor: Callable[[object, soorten.Keuze], bool] | None = None,
+    voor_totalen: tuple[str, str] | None = None,
 ) -> int:
     """One row per user who may see ``gemeente`` and has ``soort`` on (and passes ``voor``).
-    Returns the number of new rows; rows that exist already are left as they are."""
+    ``voor_totalen``: the (titel, tekst) for users who see the gemeente's households only as
+    totals (small counts hidden, ``toegang.huishoudeninzicht``). Returns the number of new
+    rows; rows that exist already are left as they are."""
     rijen = []
     for user in toegang.gebruikers_die_zien(gemeente):
         keuze = soorten.keuzes(user)[soort]
         if keuze.wijze == Wijze.UIT or (voor is not None and not voor(user, keuze)):
             continue
+        t, x = titel, tekst
+        if voor_totalen and toegang.huishoudeninzicht(user, gemeente) != (
+            toegang.Huishoudeninzicht.VOLLEDIG
+        ):
+            t, x = voor_totalen
         rijen.append(
             Melding(
                 user=user,
                 sleutel=sleutel,
                 soort=soort,
                 gemeente=gemeente,
-                titel=titel,
-                tekst=tekst,
+                titel=t,
+                tekst=x,
                 link=link,
                 gegevens=gegevens or {},
                 wijze=keuze.wijze,
@@ -252,7 +260,9 @@ def maanden_controleren(vandaag: date | None = None) -> int:
 
 # --- households past the 10- or 12-week norm (counts, never a household) -------------------
 
-TERUGKIJKEN = timedelta(days=14)  # a missed beat run is caught up within two weeks
+# The norm days looked at: today and yesterday. The beat runs every quarter of an hour, so a
+# missed run is caught up; a longer look back would flood a first run with one mail per day.
+TERUGKIJKEN = timedelta(days=2)
 NORMEN = (
     ("contract", HH.NORM_CONTRACT, (HH.Status.GEKOPPELD, HH.Status.AANGEBODEN), "10 weken"),
     ("verhuizing", HH.NORM_VERHUIZING, HH.WACHTEND, "12 weken"),
@@ -261,7 +271,7 @@ NORMEN = (
 
 def huishoudens_controleren(vandaag: date | None = None) -> int:
     """Per gemeente, per norm, per day: how many still-waiting households passed the norm that
-    day (in the last two weeks). Counts only: no household is named or linked."""
+    day (today or yesterday). Counts only: no household is named or linked."""
     vandaag = vandaag or timezone.localdate()
     geschreven = 0
     for norm, termijn, statussen, woorden in NORMEN:
@@ -278,19 +288,24 @@ def huishoudens_controleren(vandaag: date | None = None) -> int:
             gemeente = gemeenten[g_id]
             dag = koppeldatum + termijn
             wat = "zonder huurcontract" if norm == "contract" else "nog niet verhuisd"
+
+            def zinnen(n: str, enkel: bool, gemeente=gemeente, dag=dag, woorden=woorden, wat=wat):
+                hh = f"{n} {'huishouden' if enkel else 'huishoudens'}"
+                return (
+                    f"{gemeente.naam}: {hh} {woorden} na de koppeling {wat}",
+                    f"Op {opmaak.datum_lang(dag)} {'was' if enkel else 'waren'} {hh} {woorden} "
+                    f"gekoppeld aan {gemeente.naam} en {wat}.",
+                )
+
+            titel, tekst = zinnen(str(aantal), aantal == 1)
             geschreven += melden(
                 gemeente,
                 Soort.HUISHOUDEN_NORM,
                 f"huishoudens:{gemeente.cbs_code}:{norm}:{dag.isoformat()}",
-                titel=(
-                    f"{gemeente.naam}: {opmaak.aantal(aantal, 'huishouden', 'huishoudens')} "
-                    f"{woorden} na de koppeling {wat}"
-                ),
-                tekst=(
-                    f"Op {opmaak.datum_lang(dag)} {'was' if aantal == 1 else 'waren'} "
-                    f"{opmaak.aantal(aantal, 'huishouden', 'huishoudens')} {woorden} gekoppeld "
-                    f"aan {gemeente.naam} en {wat}."
-                ),
+                titel=titel,
+                tekst=tekst,
+                # The province, the taskforce, the beheerder: a count below 5 as "<5" (AVG).
+                voor_totalen=zinnen(HH.verberg_klein(aantal), False),
                 link=reverse("huishoudens", args=[gemeente.cbs_code]),
                 gegevens={"norm": norm, "aantal": aantal, "dag": dag.isoformat()},
             )

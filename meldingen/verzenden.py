@@ -29,6 +29,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
+from kern import huishoudens as HH
 from kern import opmaak
 from meldingen import afmelden, soorten
 from meldingen.models import Melding, Soort, Status, Wijze
@@ -178,15 +179,24 @@ def verstuur_direct() -> int:
 DIGEST_DAGEN = {"week": 7, "maand": 31}
 
 
-def _overzicht(rijen: list[Melding]) -> list[dict]:
+def _overzicht(rijen: list[Melding], user: User) -> list[dict]:
     """Per gemeente (by name): the verdicts that changed, the households past the norm as
-    counts, the months missing, the quotas revised, the probabilities fallen."""
+    counts (below 5 as "<5" for whoever sees the households only as totals: the province, the
+    taskforce, the beheerder), the months missing, the quotas revised, the probabilities
+    fallen."""
+    totalen = {
+        m.gemeente_id
+        for m in rijen
+        if m.gemeente is not None
+        and toegang.huishoudeninzicht(user, m.gemeente) != toegang.Huishoudeninzicht.VOLLEDIG
+    }
     per: dict[str, dict] = {}
     for m in sorted(rijen, key=lambda m: (m.gemeente.naam if m.gemeente else "", m.pk)):
         naam = m.gemeente.naam if m.gemeente else ""
         g = per.setdefault(
             naam,
             {
+                "id": m.gemeente_id,
                 "naam": naam,
                 "oordelen": [],
                 "huishoudens": defaultdict(int),
@@ -208,7 +218,11 @@ def _overzicht(rijen: list[Melding]) -> list[dict]:
     for g in per.values():
         hh = g.pop("huishoudens")
         g["huishoudens"] = [
-            f"{opmaak.aantal(n, 'huishouden', 'huishoudens')} "
+            (
+                f"{HH.verberg_klein(n)} huishoudens "
+                if g["id"] in totalen
+                else f"{opmaak.aantal(n, 'huishouden', 'huishoudens')} "
+            )
             + (
                 "over de 10 weken zonder huurcontract"
                 if norm == "contract"
@@ -264,7 +278,7 @@ def digest_versturen(ritme: str) -> int:
                 "ritme": ritme,
                 "van": van,
                 "tot": nu,
-                "gemeenten": _overzicht(rijen),
+                "gemeenten": _overzicht(rijen, user),
                 "afmelden": [(Soort(s).label, afmelden.url(user.pk, s)) for s in soorten_],
             },
             soorten_[0] if len(soorten_) == 1 else None,

@@ -135,6 +135,9 @@ def test_households_past_the_norm_are_counts_per_gemeente_never_a_household(demo
     m = rijen.get(user__username=PERSONAS["opgaveteam_a"])
     assert m.titel == "Almere: 2 huishoudens 10 weken na de koppeling zonder huurcontract"
     assert m.gegevens["aantal"] == 2 and "geheim" not in m.tekst + m.titel + m.link
+    # The province sees households as totals, a count below 5 as "<5" (as on its pages).
+    p = rijen.get(user__username=PERSONAS["provincie_a"])
+    assert p.titel == "Almere: <5 huishoudens 10 weken na de koppeling zonder huurcontract"
     assert m.link == "/gemeenten/GM0034/huishoudens/"
 
 

@@ -117,7 +117,8 @@ def test_the_weekly_overview_of_the_province_lists_the_gemeente_with_counts_only
     assert berichten[0]["Subject"].startswith("Weekoverzicht")
     assert "Almere" in tekst
     assert "mijlpaal 31 december 2023: van risico naar niet haalbaar" in tekst
-    assert "3 huishoudens over de 10 weken zonder huurcontract" in tekst
+    # Small counts as the province sees them on the pages: below 5 as "<5" (AVG).
+    assert "<5 huishoudens over de 10 weken zonder huurcontract" in tekst
     assert "test-overzicht" not in tekst and str(koppel) not in tekst
     # Nobody outside Flevoland hears of Almere; a second run sends nothing new.
     assert not smtp.verzamelaar.aan(adres["provincie_elders"])
