@@ -1,8 +1,10 @@
 """manage.py signalen_versturen [--digest week|maand]: for setups without beat, and checks."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from meldingen import services, verzenden
+from meldingen.models import Melding, Status, Wijze
 
 
 class Command(BaseCommand):
@@ -16,6 +18,7 @@ class Command(BaseCommand):
         parser.add_argument("--digest", choices=["week", "maand"], help="het overzicht versturen")
 
     def handle(self, *args, digest=None, **opties):
+        begin = timezone.now()
         gevonden = services.alles_controleren()
         self.stdout.write(
             f"Nieuwe meldingen: {gevonden['oordelen']} over oordelen en kansen, "
@@ -24,7 +27,11 @@ class Command(BaseCommand):
             f"{gevonden['har']} over de HAR."
         )
         try:
-            direct = verzenden.verstuur_direct()
+            verzenden.verstuur_direct()
+            # Also those a worker (or, without one, the detector itself) sent meanwhile.
+            direct = Melding.objects.filter(
+                wijze=Wijze.DIRECT, status=Status.VERZONDEN, verzonden_op__gte=begin
+            ).count()
             self.stdout.write(f"Direct verzonden: {direct} e-mail(s).")
             if digest:
                 n = verzenden.digest_versturen(digest)
