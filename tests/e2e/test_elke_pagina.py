@@ -24,6 +24,7 @@ ROLLEN = ["opgaveteam_a", "provincie_a", "corporatie_a", "taskforce_a", "beheerd
 SMAL = {"width": 390, "height": 844}
 BREED = {"width": 1366, "height": 900}
 GEEN_HTML = ("formaat=", "/api/", "export.", "sjabloon.", "/gezondheid/", "security.txt")
+GEEN_HTML += ("/meldingen/teller/",)  # the header's unread count: a fragment, not a page
 
 
 def paginas_van(persona: str) -> list[str]:
