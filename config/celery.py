@@ -22,6 +22,23 @@ app.conf.beat_schedule = {
         "task": "bemiddeling.tasks.bewaartermijn_huishoudens",
         "schedule": crontab(hour=3, minute=15),
     },
+    # Notifications (meldingen.tasks): the detectors every quarter of an hour (verdicts are
+    # also compared right after each recompute), the overviews on Monday and the 1st.
+    "meldingen-signalen-zoeken": {
+        "task": "meldingen.tasks.signalen_zoeken",
+        "schedule": crontab(minute="*/15"),
+        "options": {"expires": 900},
+    },
+    "meldingen-weekoverzicht": {
+        "task": "meldingen.tasks.overzicht_versturen",
+        "schedule": crontab(hour=7, minute=0, day_of_week=1),
+        "args": ("week",),
+    },
+    "meldingen-maandoverzicht": {
+        "task": "meldingen.tasks.overzicht_versturen",
+        "schedule": crontab(hour=7, minute=15, day_of_month=1),
+        "args": ("maand",),
+    },
     "prognose-alle-gemeenten-nachtelijk": {
         "task": "prognose.tasks.herbereken_alle_gemeenten",
         "schedule": crontab(hour=2, minute=30),

@@ -34,6 +34,11 @@ ZONDER_TWEEDE_STAP = frozenset(
         "tweestaps_controleren",
         "gezondheid",
         "security_txt",
+        # The signed unsubscribe link of a mail: the token decides, not the session.
+        "meldingen_afmelden",
+        # The header's unread count, loaded by every page (also the second step's): without
+        # the second step it answers without a count, so it never redirects in a loop.
+        "meldingen_teller",
     }
 )
 

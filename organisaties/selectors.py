@@ -30,6 +30,11 @@ def gemeente_ids_van(corporatie_ids: Iterable[int]) -> QuerySet:
     return Werkgebied.objects.filter(corporatie_id__in=list(corporatie_ids)).values("gemeente_id")
 
 
+def corporatie_ids_in(gemeente: Gemeente) -> QuerySet:
+    """Ids of the corporaties that work in the gemeente, as a subquery."""
+    return Werkgebied.objects.filter(gemeente=gemeente).values("corporatie_id")
+
+
 def corporaties_in(gemeente: Gemeente) -> list[Corporatie]:
     """The corporaties that work in the gemeente, by name."""
     return list(Corporatie.objects.filter(werkgebied__gemeente=gemeente).order_by("naam"))

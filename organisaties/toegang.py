@@ -13,7 +13,7 @@ from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from organisaties import selectors
-from organisaties.models import Corporatie, Gemeente, Provincie, Rol
+from organisaties.models import Corporatie, Gemeente, Provincie, Rol, User
 
 
 class Handeling(StrEnum):
@@ -131,6 +131,23 @@ def zichtbare_gemeenten(user) -> QuerySet[Gemeente]:
     if t.leeg:
         return Gemeente.objects.none()
     return Gemeente.objects.filter(_gemeente_filter(t)).select_related("provincie")
+
+
+def gebruikers_die_zien(gemeente: Gemeente) -> QuerySet[User]:
+    """The active users who may see this gemeente: the mirror of ``zichtbare_gemeenten`` (the
+    same memberships, read the other way round), for the notifications (meldingen/) that
+    reach everyone who may see a gemeente and nobody else. One query."""
+    corporaties = selectors.corporatie_ids_in(gemeente)
+    lid = (
+        Q(lidmaatschappen__rol=Rol.BEHEERDER)
+        | Q(
+            lidmaatschappen__rol__in=[Rol.OPGAVETEAM, Rol.TASKFORCE],
+            lidmaatschappen__gemeente=gemeente,
+        )
+        | Q(lidmaatschappen__rol=Rol.CORPORATIE, lidmaatschappen__corporatie_id__in=corporaties)
+        | Q(lidmaatschappen__rol=Rol.PROVINCIE, lidmaatschappen__provincie_id=gemeente.provincie_id)
+    )
+    return User.objects.filter(Q(is_superuser=True) | lid, is_active=True).distinct()
 
 
 def zichtbare_gemeenten_op_naam(user) -> list[Gemeente]:

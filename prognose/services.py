@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, OuterRef, Subquery, Value
 from django.db.models.functions import Coalesce
+from django.dispatch import Signal
 from django.utils import timezone
 
 from organisaties.herberekening import herberekening_aanvragen
@@ -30,6 +31,11 @@ from taakstelling.models import Maandrapportage
 from taakstelling.selectors import peildatum_na
 
 logger = logging.getLogger(__name__)
+
+# Sent after a recompute wrote the current snapshots of ``gemeente_ids`` (in the caller's
+# transaction, if any): the notifications (meldingen/, a layer above) compare the verdicts.
+# A receiver's failure is logged, never the recompute's.
+snapshots_geschreven = Signal()
 
 
 @dataclass(frozen=True)
@@ -119,6 +125,9 @@ def _herbereken(
     actueel = [r for r, (_, _, a) in zip(rijen, sleutels, strict=True) if a]
     extra = [r for r, (_, _, a) in zip(rijen, sleutels, strict=True) if not a]
     snapshots, nieuw = _schrijven(actueel, wijzigingen, extra)
+    if alleen_op is None:
+        # Above this layer, the notifications compare the stored verdicts (meldingen/).
+        snapshots_geschreven.send_robust(sender=Snapshot, gemeente_ids=sorted(batch.gemeenten))
     duur = time.perf_counter() - begin
     return Herberekening(len(batch.gemeenten), len(snapshots), nieuw, duur), snapshots
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from rapportage.views import afstemming, dashboard, overleg, wijzigingen
+from rapportage.views import afstemming, dashboard, meldingen, overleg, wijzigingen
 
 urlpatterns = [
     path("gemeenten/<str:cbs>/", dashboard.gemeente_dashboard, name="gemeente"),
@@ -13,4 +13,9 @@ urlpatterns = [
     path("gemeenten/<str:cbs>/wijzigingen/", wijzigingen.wijzigingen, name="wijzigingen"),
     path("gemeenten/<str:cbs>/afstemming/", afstemming.afstemming, name="afstemming"),
     path("provincies/<slug:slug>/", dashboard.provincie_dashboard, name="provincie"),
+    path("meldingen/", meldingen.meldingen, name="meldingen"),
+    path("meldingen/teller/", meldingen.teller, name="meldingen_teller"),
+    path("meldingen/instellingen/", meldingen.instellingen, name="meldingen_instellingen"),
+    path("meldingen/afmelden/<str:token>/", meldingen.afmelden_view, name="meldingen_afmelden"),
+    path("meldingen/<int:pk>/", meldingen.melding_openen, name="melding_openen"),
 ]

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "taakstelling",
     "bemiddeling",
     "prognose",
+    "meldingen",
     "rapportage",
     "api",
     "demo",
@@ -231,6 +232,28 @@ CONTENT_SECURITY_POLICY = {
         "object-src": [NONE],
     }
 }
+
+# E-mail of the notifications (meldingen/, README "Meldingen en e-mail"). With EMAIL_HOST the
+# mails go out over SMTP; without it to the console (development writes files, see
+# config/settings/development.py). MELDINGEN_BASIS_URL makes the links in a mail absolute.
+EMAIL_HOST = env_str("EMAIL_HOST", "") or ""
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "") or ""
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "") or ""
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+if EMAIL_USE_TLS and EMAIL_USE_SSL:
+    raise ImproperlyConfigured("EMAIL_USE_TLS en EMAIL_USE_SSL: kies er één.")
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 10)
+EMAIL_BACKEND = env_str("EMAIL_BACKEND", "") or (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "") or "monitor@localhost"
+MELDINGEN_BASIS_URL = (env_str("MELDINGEN_BASIS_URL", "") or "http://localhost:8000").rstrip("/")
+# The default threshold of "kans onder de drempel", in percent; each user sets their own.
+MELDINGEN_KANSDREMPEL = env_int("MELDINGEN_KANSDREMPEL", 50)
 
 # Celery: no broker configured means tasks run in-process (the embedded default).
 # The dashboards' rendered content (rapportage/paginacache.py), per process: a cache in

@@ -135,3 +135,71 @@ def actualiteit(snapshot: Snapshot | None, status: Rekenstatus | None) -> Actual
 
 def scenarios(gemeente: Gemeente) -> list[Scenario]:
     return list(Scenario.objects.filter(gemeente=gemeente).order_by("naam"))
+
+
+@dataclass(frozen=True)
+class Mijlpaaloordeel:
+    """The stored verdict and probability of one milestone of a basis snapshot."""
+
+    gemeente_id: int
+    snapshot_id: int
+    datum: date
+    doel: int
+    status: str
+    reden: str
+    kans: float | None
+
+
+def mijlpaaloordelen(gemeente_ids: Iterable[int] | None = None) -> list[Mijlpaaloordeel]:
+    """Per milestone, the verdict (``mijlpalen[].oordeel``) and probability stored in the current
+    basis snapshot of these gemeenten (None: all), in one query, read from the stored JSON
+    without rebuilding the whole forecast: the notifications compare them after every
+    recompute. A snapshot of before the verdict has none (the nightly run renews it)."""
+    rijen = Snapshot.objects.filter(scenario=None, actueel=True)
+    if gemeente_ids is not None:
+        rijen = rijen.filter(gemeente_id__in=list(gemeente_ids))
+    uitkomst = []
+    for g, pk, resultaat in rijen.values_list("gemeente_id", "pk", "resultaat"):
+        for m in resultaat.get("mijlpalen", ()):
+            oordeel = m.get("oordeel")
+            if not oordeel:
+                continue
+            uitkomst.append(
+                Mijlpaaloordeel(
+                    g,
+                    pk,
+                    date.fromisoformat(m["datum"]),
+                    m["doel"],
+                    oordeel["status"],
+                    oordeel["reden"],
+                    (m.get("kans") or {}).get("waarde"),
+                )
+            )
+    return uitkomst
+
+
+@dataclass(frozen=True)
+class Snapshotsignaal:
+    """A consistency flag (R11) stored in a current basis snapshot."""
+
+    gemeente_id: int
+    soort: str
+    ernst: str
+    tekst: str
+    maand: str | None
+
+
+def snapshotsignalen(
+    soort: str, gemeente_ids: Iterable[int] | None = None
+) -> list[Snapshotsignaal]:
+    """The flags of one kind (``har``, ``amv``, ...) in the current basis snapshots, one query,
+    read from the stored JSON."""
+    rijen = Snapshot.objects.filter(scenario=None, actueel=True)
+    if gemeente_ids is not None:
+        rijen = rijen.filter(gemeente_id__in=list(gemeente_ids))
+    return [
+        Snapshotsignaal(g, s["soort"], s["ernst"], s["tekst"], s.get("maand"))
+        for g, resultaat in rijen.values_list("gemeente_id", "resultaat")
+        for s in resultaat.get("signalen", ())
+        if s.get("soort") == soort
+    ]

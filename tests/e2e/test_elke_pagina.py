@@ -29,6 +29,7 @@ BREED = {"width": 1366, "height": 900}
 # (URL name, forms on the page) that axe has checked in this process.
 GEZIEN: set[tuple[str, str]] = set()
 GEEN_HTML = ("formaat=", "/api/", "export.", "sjabloon.", "/gezondheid/", "security.txt")
+GEEN_HTML += ("/meldingen/teller/",)  # the header's unread count: a fragment, not a page
 
 
 def paginas_van(persona: str) -> list[str]:

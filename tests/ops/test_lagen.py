@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-APPS = ("kern", "organisaties", "taakstelling", "bemiddeling", "prognose", "rapportage", "api")
+APPS = ("kern", "organisaties", "taakstelling", "bemiddeling", "prognose", "meldingen")
+APPS += ("rapportage", "api")
 APPS += ("demo", "config")
 LINT = Path(sys.executable).with_name("lint-imports")
 
@@ -50,6 +51,8 @@ def test_the_code_keeps_the_layers(kopie):
         ("taakstelling/selectors/__init__.py", "from rapportage import selectors", "Lagen"),
         ("organisaties/models.py", "import taakstelling.models", "Lagen"),
         ("prognose/services.py", "import rapportage.selectors.stand", "Lagen"),
+        ("prognose/services.py", "import meldingen.services", "Lagen"),
+        ("meldingen/services.py", "import rapportage.views.meldingen", "Lagen"),
         ("rapportage/selectors/__init__.py", "import demo.laden", "Lagen"),
         ("kern/regels.py", "from django.utils import timezone", "Zuivere rekenregels"),
         ("prognose/rekenen/engine.py", "from prognose.models import Snapshot", "Zuivere"),

@@ -98,6 +98,16 @@ def _rijen_die_de_demo_niet_heeft(demo) -> None:
         goedkeuring=(date(2023, 8, 2), "proef"),
         door=demo.user("provincie_a"),
     )
+    # issue 16: a user's own choice of notifications (the demo keeps the role defaults)
+    from meldingen.models import Abonnement, Melding
+
+    Abonnement.objects.create(user=gebruiker, soort="maand_ontbreekt", wijze="uit")
+    Melding.objects.get_or_create(
+        user=gebruiker,
+        sleutel="proef",
+        defaults={"soort": "maand_ontbreekt", "titel": "Proef", "tekst": "Proef", "link": "/"}
+        | {"wijze": "direct"},
+    )
     rapportage_services.besluit_vastleggen(
         gemeente=demo.almere,
         datum=date(2023, 6, 1),

@@ -18,7 +18,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from organisaties import tweestaps
 from tests.conftest import PERSONAS, WACHTWOORD
 
-EIGEN_APPS = ("organisaties", "taakstelling", "bemiddeling", "prognose", "rapportage")
+EIGEN_APPS = ("organisaties", "taakstelling", "bemiddeling", "prognose", "meldingen")
+EIGEN_APPS += ("rapportage",)
 # Field names that would hold a person's identity. geboortemaand (AMV cohorts: a count per
 # birth month, no day, no name) is deliberately not on this list.
 VERBODEN = re.compile(
