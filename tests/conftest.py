@@ -30,6 +30,30 @@ VOORAAN = (
 )
 
 
+def _transactioneel(item) -> bool:
+    """As pytest-django decides it: such a test commits, and ends with a flush."""
+    marker = item.get_closest_marker("django_db")
+    if marker and (marker.kwargs.get("transaction") or marker.kwargs.get("reset_sequences")):
+        return True
+    namen = getattr(item, "fixturenames", ())
+    return "transactional_db" in namen or "live_server" in namen
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_teardown(item, nextitem):
+    """After the flush that ends a transactional test, the demo is put back (committed) at
+    once: the longest tests run first (below), so ordinary tests follow them in the same
+    process and expect the demo, and must not each restore it in their own rolled-back
+    transaction."""
+    yield
+    if _DEMO_KOPIE and _transactioneel(item):
+        from pytest_django.plugin import blocking_manager_key
+
+        with item.config.stash[blocking_manager_key].unblock():
+            if not Gemeente.objects.filter(cbs_code="GM0034").exists():
+                _herstel_demo()
+
+
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     def rang(item) -> int:
@@ -139,6 +163,9 @@ def _herstel_demo() -> None:
                 cursor.execute("SELECT setval(%s, 1, false)", [reeks])
             else:
                 cursor.execute("SELECT setval(%s, %s, true)", [reeks, waarde])
+        # SET LOCAL lasts to the end of the outermost transaction: inside a test's own
+        # transaction it would otherwise switch the triggers off for the rest of the test.
+        cursor.execute("SET LOCAL session_replication_role = origin")
     ContentType.objects.clear_cache()
 
 
