@@ -2,7 +2,7 @@
 to VH above the agreed cap (only to who may see that corporatie's supply), and the own count
 of a half-year differing from COA's by more than the threshold."""
 
-from datetime import date
+from datetime import date, timedelta
 
 from bemiddeling.models import Aanbod, Verdeelafspraak
 from meldingen import services, soorten
@@ -161,3 +161,23 @@ def test_at_sending_a_corporatie_still_gets_only_its_own_supply(demo):
     )  # fmt: skip
     assert verzenden._mag_zien(ander, [vreemd]) == []
     assert verzenden._mag_zien(eigen.user, [eigen]) == [eigen]
+
+
+def test_both_kinds_are_on_the_settings_page_and_the_command_reports_them(demo):
+    from io import StringIO
+
+    from django.core.management import call_command
+    from django.utils import timezone
+
+    pagina = demo.client("corporatie_a").get("/meldingen/instellingen/").content.decode()
+    assert "Een corporatie wijst meer toe aan vergunninghouders dan het afgesproken" in pagina
+    assert "De eigen telling wijkt meer dan de drempel af van die van het COA" in pagina
+
+    # Last month, whatever day the test runs (the command looks at today).
+    vorige = (timezone.localdate().replace(day=1) - timedelta(days=1)).replace(day=1)
+    _plafond(demo.almere, None, 25, vorige)
+    _aanbod(demo.almere, Corporatie.objects.get(slug="ymere"), vorige, 40, 11)
+    uit = StringIO()
+    call_command("signalen_versturen", stdout=uit)
+    # The opgaveteam, the province and Ymere: three notifications of one event.
+    assert "3 over het plafond, 0 over verschillen met het COA." in uit.getvalue()
