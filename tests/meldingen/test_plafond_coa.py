@@ -143,8 +143,8 @@ def test_a_month_not_entered_makes_the_own_count_unknown_not_zero(demo):
 
 
 def test_at_sending_a_corporatie_still_gets_only_its_own_supply(demo):
-    """Access is checked again at sending: a row about Ymere's supply that reached a user of
-    GoedeStede (say it moved between organisations) is not mailed to them."""
+    """Access is checked again at sending and showing: a row about Ymere's supply that reached
+    a user of GoedeStede (say it moved between organisations) is not mailed nor shown."""
     from meldingen import verzenden
     from organisaties.models import User
 
@@ -161,6 +161,12 @@ def test_at_sending_a_corporatie_still_gets_only_its_own_supply(demo):
     )  # fmt: skip
     assert verzenden._mag_zien(ander, [vreemd]) == []
     assert verzenden._mag_zien(eigen.user, [eigen]) == [eigen]
+    # Nor in the application: not in the list, opening it is 404; Ymere's own user sees it.
+    titel = "Ymere boven het plafond"
+    assert titel not in demo.client("corporatie_a2").get("/meldingen/").content.decode()
+    assert demo.client("corporatie_a2").get(f"/meldingen/{vreemd.pk}/").status_code == 404
+    assert titel in demo.client("corporatie_a").get("/meldingen/").content.decode()
+    assert titel in demo.client("opgaveteam_a").get("/meldingen/").content.decode()
 
 
 def test_both_kinds_are_on_the_settings_page_and_the_command_reports_them(demo):
