@@ -187,3 +187,23 @@ def test_both_kinds_are_on_the_settings_page_and_the_command_reports_them(demo):
     call_command("signalen_versturen", stdout=uit)
     # The opgaveteam, the province and Ymere: three notifications of one event.
     assert "3 over het plafond, 0 over verschillen met het COA." in uit.getvalue()
+
+
+def test_both_kinds_in_the_provinces_weekly_overview(demo, smtp):
+    from meldingen import verzenden
+    from tests.meldingen.hulp import geef_iedereen_een_adres
+
+    adres = geef_iedereen_een_adres()
+    _plafond(demo.almere, None, 25, date(2030, 1, 1))
+    _aanbod(demo.almere, Corporatie.objects.get(slug="ymere"), date(2030, 3, 1), 40, 11)
+    services.plafond_controleren(VANDAAG)
+    CoaHalfjaar.objects.create(
+        publicatiedatum=date(2023, 5, 10), gemeente=demo.almere, jaar=2023, helft=1,
+        gerealiseerd=84,
+    )  # fmt: skip
+    services.coa_controleren(DEMO_VANDAAG)
+    assert verzenden.digest_versturen("week") >= 1
+    [bericht] = smtp.verzamelaar.aan(adres["provincie_a"])
+    tekst = bericht.get_body(("plain",)).get_content()
+    assert "Ymere boven het plafond voor vergunninghouders in maart 2030" in tekst
+    assert "het COA telt 6 personen meer in de eerste helft 2023" in tekst
