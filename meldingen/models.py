@@ -37,6 +37,14 @@ class Soort(models.TextChoices):
     TAAKSTELLING_BIJGESTELD = "taakstelling_bijgesteld", "Een taakstelling is bijgesteld"
     AMV_21 = "amv_21", "AMV'ers worden binnen drie maanden 21 jaar"
     HAR_ZES_MAANDEN = "har_zes_maanden", "Personen staan langer dan zes maanden in de HAR"
+    PLAFOND_VH = (
+        "plafond_vh",
+        "Een corporatie wijst meer toe aan vergunninghouders dan het afgesproken plafond",
+    )
+    COA_VERSCHIL = (
+        "coa_verschil",
+        "De eigen telling wijkt meer dan de drempel af van die van het COA",
+    )
 
 
 class Wijze(models.TextChoices):

@@ -17,33 +17,42 @@ Keys:
   12-week norm on that day;
 - ``bijstelling:<id>``: a quota was revised;
 - ``amv21:<cbs>:<geboortemaand>``: AMV'ers (counted) turn 21 within three months;
-- ``har:<cbs>:<maand>``: people who entered the HAR in that month stay past six months.
+- ``har:<cbs>:<maand>``: people who entered the HAR in that month stay past six months;
+- ``plafond:<cbs>:<corporatie>:<JJJJ-MM>``: a corporatie's share of mutaties to VH in that
+  month was above the cap agreed with the gemeente (only to users who see that corporatie's
+  supply: never to another corporatie);
+- ``coa:<cbs>:<JJJJ-Hn>:<publicatiedatum>``: COA's count of the half-year in that overview
+  differs from the gemeente's own by more than ``MELDINGEN_COA_DREMPEL`` persons.
 """
 
 from __future__ import annotations
 
 import logging
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from datetime import date, timedelta
+from fractions import Fraction
 
+from django.conf import settings
 from django.db import transaction
-from django.db.models import Min
+from django.db.models import Min, Sum
 from django.urls import reverse
 from django.utils import timezone
 
-from bemiddeling.models import Huishouden
+from bemiddeling.models import Aanbod, Huishouden, Verdeelafspraak
+from kern import aanbod as regels_aanbod
 from kern import huishoudens as HH
 from kern import opmaak
-from kern.perioden import Maand
+from kern.perioden import Halfjaar, Maand
 from meldingen import soorten
 from meldingen.models import Melding, Oordeelstand, Soort, Status, Wijze
 from organisaties import toegang
-from organisaties.models import Gemeente
+from organisaties.models import Corporatie, Gemeente
 from prognose import selectors as prognose_selectors
 from prognose.rekenen.oordeel import NIET_HAALBAAR, OP_KOERS, RISICO
 from prognose.rekenen.signalen import PROBLEEM
-from taakstelling.models import AmvCohort, Bijstelling, Maandrapportage
+from taakstelling.models import AmvCohort, Bijstelling, Maandrapportage, Realisatie
+from taakstelling.officieel.models import CoaHalfjaar
 
 logger = logging.getLogger(__name__)
 
@@ -408,6 +417,180 @@ def har_controleren() -> int:
     return geschreven
 
 
+# --- a corporatie's share of mutaties to VH above the agreed cap (R9) ----------------------
+
+PLAFOND_MAANDEN = 3  # the last three complete months: a month entered late is still caught
+
+
+def _plafonds(gemeente_ids) -> tuple[dict, dict]:
+    """The caps to VH (``Verdeelafspraak`` PLAFOND_VH) per gemeente: the general ones, and per
+    (gemeente, corporatie) its own, which replace the general ones for that corporatie (as on
+    the dashboard, ``rapportage.selectors.aanbod_per_corporatie``)."""
+    algemeen: dict[int, list] = defaultdict(list)
+    eigen: dict[tuple[int, int], list] = defaultdict(list)
+    for g, c, teller, noemer, vanaf, tot in Verdeelafspraak.objects.filter(
+        gemeente_id__in=list(gemeente_ids), soort=Verdeelafspraak.Soort.PLAFOND_VH
+    ).values_list("gemeente_id", "corporatie_id", "teller", "noemer", "geldig_vanaf", "geldig_tot"):
+        a = regels_aanbod.Aandeel(Fraction(teller, noemer), vanaf, tot)
+        (algemeen[g] if c is None else eigen[(g, c)]).append(a)
+    return algemeen, eigen
+
+
+def plafond_controleren(vandaag: date | None = None) -> int:
+    """Per gemeente, corporatie and month (the last three complete ones): the share of the
+    month's mutaties allocated to VH above the cap in force (day-weighted in a month the cap
+    changes, ``kern.aanbod``). A month without a cap, or without mutaties, is no event."""
+    vandaag = vandaag or timezone.localdate()
+    deze = Maand.van(vandaag)
+    rijen = list(
+        Aanbod.objects.filter(
+            maand__gte=deze.plus(-PLAFOND_MAANDEN).eerste_dag,
+            maand__lt=deze.eerste_dag,
+            toegewezen_vh__gt=0,
+        )
+        .order_by("gemeente_id", "maand", "corporatie_id")
+        .values_list("gemeente_id", "corporatie_id", "maand", "mutaties", "toegewezen_vh")
+    )
+    if not rijen:
+        return 0
+    algemeen, eigen = _plafonds({r[0] for r in rijen})
+    boven = []
+    for g_id, c_id, dag, mutaties, naar_vh in rijen:
+        m = Maand.van(dag)
+        aandelen = eigen.get((g_id, c_id)) or algemeen.get(g_id, [])
+        n = regels_aanbod.naleving(mutaties, naar_vh, regels_aanbod.aandeel_in_maand(m, aandelen))
+        if n.binnen_plafond is False:
+            boven.append((g_id, c_id, m, mutaties, naar_vh, n))
+    if not boven:
+        return 0
+    gemeenten = Gemeente.objects.select_related("provincie").in_bulk({b[0] for b in boven})
+    corporaties = Corporatie.objects.in_bulk({b[1] for b in boven})
+    geschreven = 0
+    for g_id, c_id, m, mutaties, naar_vh, n in boven:
+        gemeente, corporatie = gemeenten[g_id], corporaties[c_id]
+
+        def eigen_of_alle(user, keuze, gemeente=gemeente, corporatie=corporatie) -> bool:
+            # A corporatie sees only its own supply figures, never another corporatie's.
+            alleen = toegang.zichtbare_aanbod_corporaties(user, gemeente)
+            return alleen is None or corporatie.pk in alleen
+
+        geschreven += melden(
+            gemeente,
+            Soort.PLAFOND_VH,
+            f"plafond:{gemeente.cbs_code}:{corporatie.slug}:{m}",
+            titel=(
+                f"{gemeente.naam}: {corporatie.naam} boven het plafond voor vergunninghouders "
+                f"in {m.naam}"
+            ),
+            tekst=(
+                f"{corporatie.naam} wees in {m.naam} in {gemeente.naam} "
+                f"{opmaak.aantal(naar_vh, 'woning', 'woningen')} van de {mutaties} "
+                f"vrijgekomen sociale huurwoningen toe aan vergunninghouders: "
+                f"{opmaak.procent(n.aandeel_vh, 1)}. Het afgesproken plafond is "
+                f"{opmaak.procent(n.plafond, 1)}."
+            ),
+            link=reverse("gemeente", args=[gemeente.cbs_code]),
+            gegevens={
+                "corporatie": corporatie.slug,
+                "corporatie_id": corporatie.pk,
+                "maand": str(m),
+                "mutaties": mutaties,
+                "toegewezen_vh": naar_vh,
+            },
+            voor=eigen_of_alle,
+        )
+    return geschreven
+
+
+# --- the own count of a half-year against COA's, above a threshold -------------------------
+
+COA_TERUGKIJKEN = timedelta(days=183)  # COA's overviews of the last half-year
+
+
+def coa_controleren(vandaag: date | None = None) -> int:
+    """Per gemeente and half-year, COA's newest overview published in the last half-year:
+    its count of persons housed against the gemeente's own (persons counting for the quota)
+    over the months of the half-year that had ended on the publication date, as on the
+    afstemming page. A month the gemeente did not enter makes the own count unknown (missing
+    is not zero): no event. An event when the difference exceeds ``MELDINGEN_COA_DREMPEL``."""
+    vandaag = vandaag or timezone.localdate()
+    drempel = settings.MELDINGEN_COA_DREMPEL
+    nieuwste: dict[tuple[int, int, int], CoaHalfjaar] = {}
+    for c in CoaHalfjaar.objects.filter(
+        publicatiedatum__gt=vandaag - COA_TERUGKIJKEN,
+        publicatiedatum__lte=vandaag,
+        gerealiseerd__isnull=False,
+    ).order_by("publicatiedatum"):
+        nieuwste[(c.gemeente_id, c.jaar, c.helft)] = c  # the newest one wins
+    if not nieuwste:
+        return 0
+    # The months of each half-year that had ended on the publication date.
+    maanden = {
+        k: [m for m in Halfjaar(k[1], k[2]).maanden if m.laatste_dag <= c.publicatiedatum]
+        for k, c in nieuwste.items()
+    }
+    alle = {m.eerste_dag for ms in maanden.values() for m in ms}
+    if not alle:
+        return 0
+    gemeente_ids = {k[0] for k in nieuwste}
+    ingevuld = set(
+        Maandrapportage.objects.filter(
+            gemeente_id__in=gemeente_ids, maand__in=list(alle)
+        ).values_list("gemeente_id", "maand")
+    )
+    tellend = {
+        (g, m): n
+        for g, m, n in Realisatie.objects.filter(gemeente_id__in=gemeente_ids, maand__in=list(alle))
+        .order_by()
+        .values_list("gemeente_id", "maand")
+        .annotate(n=Sum("personen_tellend"))
+    }
+    gemeenten = Gemeente.objects.select_related("provincie").in_bulk(gemeente_ids)
+    geschreven = 0
+    for (g_id, jaar, helft), coa in sorted(nieuwste.items()):
+        ms = maanden[(g_id, jaar, helft)]
+        if not ms or any((g_id, m.eerste_dag) not in ingevuld for m in ms):
+            continue
+        eigen = sum(tellend.get((g_id, m.eerste_dag), 0) for m in ms)
+        verschil = coa.gerealiseerd - eigen
+        if abs(verschil) <= drempel:
+            continue
+        gemeente, halfjaar = gemeenten[g_id], Halfjaar(jaar, helft)
+        # COA's overview halfway the half-year counts the months up to its publication.
+        periode = (
+            f"in de {halfjaar.naam}"
+            if len(ms) == len(halfjaar.maanden)
+            else f"van {ms[0].naam} tot en met {ms[-1].naam}"
+        )
+        meer = opmaak.aantal(abs(verschil), "persoon", "personen")
+        geschreven += melden(
+            gemeente,
+            Soort.COA_VERSCHIL,
+            f"coa:{gemeente.cbs_code}:{halfjaar}:{coa.publicatiedatum.isoformat()}",
+            titel=(
+                f"{gemeente.naam}: het COA telt {meer} {'meer' if verschil > 0 else 'minder'} "
+                f"in de {halfjaar.naam}"
+            ),
+            tekst=(
+                f"Volgens het overzicht van het COA van "
+                f"{opmaak.datum_lang(coa.publicatiedatum)} zijn {periode} "
+                f"{opmaak.aantal(coa.gerealiseerd, 'persoon', 'personen')} gehuisvest; de "
+                f"gemeente telt er zelf {opmaak.getal(eigen)}. Het verschil is "
+                f"{opmaak.getal(abs(verschil))}, meer dan de drempel van "
+                f"{opmaak.getal(drempel)}. De afstemming toont per maand de waarschijnlijke "
+                "oorzaak."
+            ),
+            link=reverse("afstemming", args=[gemeente.cbs_code]) + f"?halfjaar={halfjaar}",
+            gegevens={
+                "halfjaar": str(halfjaar),
+                "publicatiedatum": coa.publicatiedatum.isoformat(),
+                "eigen": eigen,
+                "coa": coa.gerealiseerd,
+            },
+        )
+    return geschreven
+
+
 def alles_controleren(vandaag: date | None = None) -> dict[str, int]:
     """The beat task and ``manage.py signalen_versturen``: every detector once."""
     return {
@@ -416,4 +599,6 @@ def alles_controleren(vandaag: date | None = None) -> dict[str, int]:
         "huishoudens": huishoudens_controleren(vandaag),
         "amv": amv_controleren(vandaag),
         "har": har_controleren(),
+        "plafond": plafond_controleren(vandaag),
+        "coa": coa_controleren(vandaag),
     }

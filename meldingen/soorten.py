@@ -25,6 +25,8 @@ STANDAARD: dict[str, dict[str, str]] = {
         Soort.TAAKSTELLING_BIJGESTELD: D,
         Soort.AMV_21: D,
         Soort.HAR_ZES_MAANDEN: D,
+        Soort.PLAFOND_VH: D,
+        Soort.COA_VERSCHIL: D,
     },
     Rol.PROVINCIE: {
         Soort.OORDEEL_SLECHTER: OV,
@@ -35,12 +37,19 @@ STANDAARD: dict[str, dict[str, str]] = {
         Soort.TAAKSTELLING_BIJGESTELD: OV,
         Soort.AMV_21: OV,
         Soort.HAR_ZES_MAANDEN: OV,
+        Soort.PLAFOND_VH: OV,
+        Soort.COA_VERSCHIL: OV,
     },
     Rol.TASKFORCE: {
         Soort.OORDEEL_SLECHTER: D,
         Soort.TAAKSTELLING_BIJGESTELD: D,
     },
-    # Corporaties and the beheerder: nothing unless they choose it.
+    # A corporatie hears directly when its own share to VH passed the cap (never another
+    # corporatie's, ``services.plafond_controleren``); everything else, like the beheerder,
+    # only when it chooses so.
+    Rol.CORPORATIE: {
+        Soort.PLAFOND_VH: D,
+    },
 }
 
 _RANG = {U: 0, OV: 1, D: 2}

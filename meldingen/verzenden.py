@@ -79,10 +79,25 @@ def _mag_zien(user: User, rijen: list[Melding]) -> list[Melding]:
     """The rows about gemeenten the user may still see (access is checked again at sending:
     an overview goes out weeks after its first row); the others get no mail."""
     zichtbaar = set(toegang.zichtbare_gemeenten(user).values_list("pk", flat=True))
-    weg = [m.pk for m in rijen if m.gemeente_id is not None and m.gemeente_id not in zichtbaar]
+    weg = [
+        m.pk
+        for m in rijen
+        if (m.gemeente_id is not None and m.gemeente_id not in zichtbaar)
+        or not _eigen_corporatie(user, m)
+    ]
     if weg:
         Melding.objects.filter(pk__in=weg).update(status=Status.GEEN_MAIL)
     return [m for m in rijen if m.pk not in weg]
+
+
+def _eigen_corporatie(user: User, m: Melding) -> bool:
+    """A row about one corporatie's supply (above the cap) only to who still sees that
+    corporatie's figures: a corporatie never another's."""
+    corporatie = m.gegevens.get("corporatie_id") if m.soort == Soort.PLAFOND_VH else None
+    if corporatie is None or m.gemeente is None:
+        return True
+    alleen = toegang.zichtbare_aanbod_corporaties(user, m.gemeente)
+    return alleen is None or corporatie in alleen
 
 
 def _absoluut(pad: str) -> str:

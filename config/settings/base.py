@@ -254,6 +254,8 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "") or "monitor@localhost"
 MELDINGEN_BASIS_URL = (env_str("MELDINGEN_BASIS_URL", "") or "http://localhost:8000").rstrip("/")
 # The default threshold of "kans onder de drempel", in percent; each user sets their own.
 MELDINGEN_KANSDREMPEL = env_int("MELDINGEN_KANSDREMPEL", 50)
+# "The own count differs from COA's": more than this many persons in a half-year.
+MELDINGEN_COA_DREMPEL = env_int("MELDINGEN_COA_DREMPEL", 5)
 
 # Celery: no broker configured means tasks run in-process (the embedded default).
 # The dashboards' rendered content (rapportage/paginacache.py), per process: a cache in

@@ -24,8 +24,19 @@ PER_PAGINA = 50
 def _eigen(user):
     """The user's notifications about gemeenten they may still see (access can end after a
     notification was written), and those about no gemeente."""
-    return Melding.objects.filter(user=user).filter(
+    rijen = Melding.objects.filter(user=user).filter(
         Q(gemeente=None) | Q(gemeente__in=toegang.zichtbare_gemeenten(user).values("pk"))
+    )
+    t = toegang.toegang(user)
+    if t.beheerder:
+        return rijen
+    # A row about one corporatie's supply (above the cap): only who still sees its figures
+    # (``toegang.zichtbare_aanbod_corporaties``), a corporatie never another's.
+    return rijen.exclude(
+        Q(soort=Soort.PLAFOND_VH)
+        & ~Q(gegevens__corporatie_id__in=list(t.corporaties))
+        & ~Q(gemeente__in=list(t.opgaveteam | t.taskforce))
+        & ~Q(gemeente__provincie_id__in=list(t.provincies))
     )
 
 

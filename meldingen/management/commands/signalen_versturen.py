@@ -10,7 +10,8 @@ from meldingen.models import Melding, Status, Wijze
 class Command(BaseCommand):
     help = (
         "Zoekt nieuwe signalen (oordelen, ontbrekende maanden, huishoudens over de norm, "
-        "AMV'ers die 21 worden, langer dan zes maanden in de HAR) en "
+        "AMV'ers die 21 worden, langer dan zes maanden in de HAR, aandeel naar "
+        "vergunninghouders boven het plafond, verschil met het COA) en "
         "verstuurt de directe meldingen; met --digest het week- of maandoverzicht."
     )
 
@@ -24,7 +25,8 @@ class Command(BaseCommand):
             f"Nieuwe meldingen: {gevonden['oordelen']} over oordelen en kansen, "
             f"{gevonden['maanden']} over ontbrekende maanden, "
             f"{gevonden['huishoudens']} over huishoudens, {gevonden['amv']} over AMV'ers, "
-            f"{gevonden['har']} over de HAR."
+            f"{gevonden['har']} over de HAR, {gevonden['plafond']} over het plafond, "
+            f"{gevonden['coa']} over verschillen met het COA."
         )
         try:
             verzenden.verstuur_direct()
