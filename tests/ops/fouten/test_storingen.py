@@ -165,7 +165,8 @@ def test_a_worker_killed_mid_recompute_has_it_redone_once_by_the_next_worker(
     )
     from celery import Celery
 
-    zender = Celery(broker=prive_redis.url)
+    # Not the current app: shared tasks in later tests of this process must keep the real one.
+    zender = Celery(broker=prive_redis.url, set_as_current=False)
     taak = zender.send_task(
         "prognose.tasks.herbereken_gemeente", args=[land.gemeente_id], queue=wachtrij
     )
