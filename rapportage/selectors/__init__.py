@@ -38,6 +38,7 @@ from prognose import selectors as prognose_selectors
 from prognose import services
 from prognose.rekenen.gegevens import Prognose
 from rapportage.selectors import samen
+from rapportage.selectors.samen import Tredestand
 from rapportage.selectors.stand import Positie, positie_uit
 from taakstelling.models import (
     IbtStatus,
@@ -132,17 +133,6 @@ class Corporatieaanbod:
         if self.maximum_vh is None or not self.mutaties:
             return None
         return self.toegewezen_vh > self.maximum_vh
-
-
-@dataclass(frozen=True)
-class Tredestand:
-    trede: int
-    naam: str
-    kleur: str
-    sinds: date
-    reden: str
-    verschoonbaar: bool
-    verschoonbaar_grond: str
 
 
 @dataclass
@@ -354,7 +344,7 @@ def gemeentegegevens(gemeente: Gemeente, peildatum: date, user) -> Gemeentegegev
         aanbod=aanbod_per_corporatie(gemeente, aanbod_van, aanbod_tot, alleen),
         aanbod_van=aanbod_van,
         aanbod_tot=aanbod_tot,
-        treden=[Tredestand(**vars(r)) for r in doelen.ibt],
+        treden=list(doelen.ibt),
         corporaties_beperkt=alleen is not None,
         illustratieve_maanden=frozenset(illustratief),
     )

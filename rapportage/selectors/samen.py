@@ -96,7 +96,10 @@ def realisatie_en_maanden(
 
 
 @dataclass(frozen=True)
-class IbtRij:
+class Tredestand:
+    """A step of the intervention ladder as it stood from ``sinds`` (the dashboard's
+    history of steps; ``rapportage.selectors`` shows it as is)."""
+
     trede: int
     naam: str
     kleur: str
@@ -113,7 +116,7 @@ class Doelen:
     taakstellingen: list[Taakstellingregel]
     opening: tuple[Halfjaar, int] | None
     eigen_mijlpalen: list[regels.Mijlpaal]
-    ibt: list[IbtRij]  # newest first
+    ibt: list[Tredestand]  # newest first
 
     @property
     def quota(self) -> list[tuple[Halfjaar, int]]:
@@ -162,7 +165,8 @@ def doelen(gemeente_id: int) -> Doelen:
         elif soort == 3:
             mijlpalen.append(regels.Mijlpaal(_datum(d1), i1, _datum(d2), t1, t2))
         else:
-            ibt.append(((_datum(d1), str(ts)), IbtRij(i1, t1, t2, _datum(d1), t3, bool(ja), t4)))
+            stand = Tredestand(i1, t1, t2, _datum(d1), t3, bool(ja), t4)
+            ibt.append(((_datum(d1), str(ts)), stand))
     return Doelen(
         [
             Taakstellingregel(h, aantal, tuple(sorted(her, key=lambda x: x.datum)), ill)

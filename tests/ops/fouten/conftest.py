@@ -51,6 +51,10 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/ops/fouten/" in str(item.fspath):
             item.add_marker(pytest.mark.fouten)
+            if "postgres" in getattr(item, "fixturenames", ()):
+                # One test process builds the private PostgreSQL and its world (~45 s) once,
+                # not each of the two (`make test`, --dist loadgroup).
+                item.add_marker(pytest.mark.xdist_group("prive-postgres"))
 
 
 def vrije_poort() -> int:
