@@ -46,7 +46,8 @@ app.conf.beat_schedule = {
     "prognose-verouderde-gemeenten-inhalen": {
         "task": "prognose.tasks.herbereken_verouderde_gemeenten",
         "schedule": float(INHALEN),
-        # Not queued again and again while no worker runs: one pending catch-up is enough.
-        "options": {"expires": INHALEN},
+        # Not queued again and again while no worker runs: a few pending catch-ups at most. At
+        # least 30 s, so that a busy worker that picks it up a little late still runs it.
+        "options": {"expires": max(INHALEN, 30)},
     },
 }

@@ -35,7 +35,7 @@ def pytest_collection_modifyitems(items):
         if "tests/e2e/" in str(item.fspath):
             item.add_marker(pytest.mark.browser)
             # One test process starts Chromium and the live server (~20 s) once, not each of
-            # the two (`make test`, --dist loadgroup); the other runs everything else.
+            # the processes of `make test` (--dist loadgroup); the others run the rest.
             item.add_marker(pytest.mark.xdist_group("browser"))
 
 

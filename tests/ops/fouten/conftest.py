@@ -53,7 +53,7 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.fouten)
             if "postgres" in getattr(item, "fixturenames", ()):
                 # One test process builds the private PostgreSQL and its world (~45 s) once,
-                # not each of the two (`make test`, --dist loadgroup).
+                # not each of them (`make test`, --dist loadgroup).
                 item.add_marker(pytest.mark.xdist_group("prive-postgres"))
 
 
