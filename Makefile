@@ -33,13 +33,13 @@ browser:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium \
 			libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 
-# Three processes (pytest-xdist), each with its own test database and demo: CI has two cores,
-# but much of a test's time is waiting (on a subprocess, the browser, the database), and a third
-# process fills it (measured: 9 min 9 s with two, 8 min 15 s with three). Tests that need one
-# process share an xdist group (the browser, the private PostgreSQL). PARALLEL= runs in one.
+# Two processes (pytest-xdist; CI has two cores), each with its own test database and demo.
+# Tests that need one process share an xdist group (the browser, the private PostgreSQL).
+# PARALLEL= runs in one process. (Three processes were faster on a quiet machine, 8 min 15 s
+# against 9 min 9 s, but much slower in CI beside pip-audit and the deployment check.)
 # The broker tests need Redis: without REDIS_URL, `make test` uses database 15 on this machine
 # (as .ci/run does).
-PARALLEL ?= -n 3 --dist loadgroup
+PARALLEL ?= -n 2 --dist loadgroup
 # The 25 slowest tests at the end of every run (CI has 10 minutes for everything).
 DUUR ?= --durations=25
 test: install browser

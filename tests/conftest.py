@@ -17,7 +17,7 @@ from organisaties.models import Corporatie, Gemeente, Provincie, User
 
 WACHTWOORD = "test-wachtwoord-2023"
 
-# The longest tests first (`make test` runs in three processes): each process starts with one of
+# The longest tests first (`make test` runs in two processes): each process starts with one of
 # them, the short ones fill up behind, and no minute-long test is left for the end while the
 # other process idles. In the order of their length in a quiet `make test` (--durations):
 # upgrade proof ~60 s, restored backup ~40 s, every page per role 10-55 s, the services ~45 s,
