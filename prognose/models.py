@@ -19,6 +19,8 @@ The models keep the tables they had when they lived in the ``rapportage`` app (`
 moving them needed no data migration (prognose/migrations/0001_initial.py).
 """
 
+import json
+
 from django.db import models
 from django.db.models import Q
 
@@ -36,6 +38,24 @@ class GroteJSON(models.JSONField):
 
     def get_placeholder(self, value, compiler, connection):
         return "%s"
+
+    def get_db_prep_value(self, value, connection, prepared=False):
+        if isinstance(value, JSONTekst):  # serialised already (by a helper process)
+            if connection.vendor == "postgresql":
+                from psycopg.types.json import Jsonb
+
+                return Jsonb(value, dumps=str)
+            return str(value)
+        return super().get_db_prep_value(value, connection, prepared)
+
+
+class JSONTekst(str):
+    """A JSON document serialised already: ``GroteJSON`` writes it as it is (the helper
+    processes of a national recompute send their results as text, see
+    ``prognose.rekenen.verdelen``)."""
+
+    def als_dict(self) -> dict:
+        return json.loads(self)
 
 
 class Scenario(models.Model):
@@ -122,7 +142,10 @@ class Snapshot(models.Model):
     def prognose(self):
         cached = getattr(self, "_prognose", None)
         if cached is None:
-            cached = self._prognose = prognose_uit_dict(self.resultaat)
+            resultaat = self.resultaat
+            if isinstance(resultaat, JSONTekst):  # as written, before any read
+                resultaat = resultaat.als_dict()
+            cached = self._prognose = prognose_uit_dict(resultaat)
         return cached
 
 

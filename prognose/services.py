@@ -5,11 +5,13 @@
 and upsert one snapshot per result. ``prognose`` computes without saving (page, CLI).
 """
 
+import json
 import logging
 import time
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import F, Max, OuterRef, Subquery, Value
@@ -21,8 +23,8 @@ from organisaties.herberekening import herberekening_aanvragen
 from organisaties.models import Gemeente
 from organisaties.toegang import Handeling, vereis
 from organisaties.wijzigen import controleer_versie, opslaan, verwijderen
-from prognose.models import Rekenstatus, Scenario, Snapshot
-from prognose.rekenen import engine
+from prognose.models import JSONTekst, Rekenstatus, Scenario, Snapshot
+from prognose.rekenen import engine, verdelen
 from prognose.rekenen import scenario as scenario_regels
 from prognose.rekenen.gegevens import Prognose, prognose_als_dict
 from prognose.rekenen.scenario import Parameters
@@ -116,11 +118,12 @@ def _herbereken(
     # Window and hash every opdracht; compute only those whose result is not stored yet (the
     # same inputs hash, peildatum and engine version give the same result, see _schrijven).
     # Outside the write transaction, so no lock is held while the engine runs.
-    voorbereid = engine.voorbereiden(batch, opdrachten)
+    processen = settings.PROGNOSE_PROCESSEN or verdelen.beschikbare_kernen()
+    voorbereid = engine.voorbereiden(batch, opdrachten, processen)
     rijen = [(g, s, v) for (g, s, _), v in zip(sleutels, voorbereid, strict=True)]
     opgeslagen = _bestaand(rijen)
     nodig = [i for i, r in enumerate(rijen) if _sleutel(r) not in opgeslagen]
-    for i, p in zip(nodig, engine.bereken_voorbereid([voorbereid[i] for i in nodig]), strict=True):
+    for i, p in zip(nodig, _berekenen([voorbereid[i] for i in nodig], processen), strict=True):
         rijen[i] = (rijen[i][0], rijen[i][1], p)
     actueel = [r for r, (_, _, a) in zip(rijen, sleutels, strict=True) if a]
     extra = [r for r, (_, _, a) in zip(rijen, sleutels, strict=True) if not a]
@@ -130,6 +133,36 @@ def _herbereken(
         snapshots_geschreven.send_robust(sender=Snapshot, gemeente_ids=sorted(batch.gemeenten))
     duur = time.perf_counter() - begin
     return Herberekening(len(batch.gemeenten), len(snapshots), nieuw, duur), snapshots
+
+
+@dataclass(frozen=True)
+class Berekend:
+    """A result computed by a helper process, as the JSON text of its snapshot."""
+
+    peildatum: date
+    invoer_hash: str
+    engine_versie: str
+    tekst: JSONTekst
+
+
+def _als_tekst(v: engine.Voorbereiding) -> Berekend:
+    p = engine.bereken_voorbereid([v])[0]
+    tekst = JSONTekst(json.dumps(prognose_als_dict(p), separators=(",", ":")))
+    return Berekend(p.peildatum, p.invoer_hash, p.engine_versie, tekst)
+
+
+def _berekenen(voorbereidingen: list, processen: int) -> list:
+    """The results of these opdrachten: in this process for a few (``Prognose``), spread over
+    the cores for many (a national recompute; ``Berekend``, see ``prognose.rekenen.verdelen``):
+    the same figures either way (``tests/prognose/test_verdelen.py``)."""
+    if processen <= 1 or len(voorbereidingen) < verdelen.MINIMUM:
+        return engine.bereken_voorbereid(voorbereidingen)
+    with engine.zonder_gc():
+        return verdelen.verdeeld(_als_tekst, voorbereidingen, processen)
+
+
+def _resultaat(p) -> dict | JSONTekst:
+    return p.tekst if isinstance(p, Berekend) else prognose_als_dict(p)
 
 
 def _sleutel(rij) -> tuple:
@@ -165,7 +198,8 @@ def _schrijven(
     becomes ``actueel``. Serialised per gemeente by locking its Rekenstatus row, and an
     older computation (a lower change counter) never replaces a newer one.
 
-    ``rijen``: (gemeente id, scenario id or None, result), the result a ``Prognose`` or an
+    ``rijen``: (gemeente id, scenario id or None, result), the result a ``Prognose``, a
+    ``Berekend`` (computed by a helper process) or an
     ``engine.Voorbereiding`` whose inputs hash is stored already (computed here only should
     that row have gone in the meantime). Returned rows carry their result as ``prognose()``;
     rows that existed already are only touched (computed-at, counter, actueel), and their
@@ -203,7 +237,7 @@ def _schrijven(
         if huidig is not None and huidig[1] > wijziging:
             continue  # a computation that saw a newer change is already in place
         pk = bestaand.get(_sleutel((g, s, p)))
-        if pk is None and not isinstance(p, Prognose):
+        if pk is None and isinstance(p, engine.Voorbereiding):
             p = engine.bereken_voorbereid([p])[0]  # its stored row went in the meantime
         velden = {
             "id": pk,
@@ -217,7 +251,7 @@ def _schrijven(
             "actueel": True,
         }
         if pk is None:
-            snapshot = Snapshot(**velden, resultaat=prognose_als_dict(p))
+            snapshot = Snapshot(**velden, resultaat=_resultaat(p))
         else:
             # The same inputs hash means the same result: an existing row keeps its JSON.
             snapshot = _bestaande_snapshot(**velden)
@@ -234,7 +268,7 @@ def _schrijven(
     extra_nieuw, extra_bij = [], []
     for g, s, p in extra:
         pk = bestaand.get(_sleutel((g, s, p)))
-        if pk is None and not isinstance(p, Prognose):
+        if pk is None and isinstance(p, engine.Voorbereiding):
             p = engine.bereken_voorbereid([p])[0]
         velden = {
             "id": pk,
@@ -247,7 +281,7 @@ def _schrijven(
             "wijziging": wijzigingen.get(g, 0),
         }
         if pk is None:
-            extra_nieuw.append(Snapshot(**velden, actueel=False, resultaat=prognose_als_dict(p)))
+            extra_nieuw.append(Snapshot(**velden, actueel=False, resultaat=_resultaat(p)))
         else:
             extra_bij.append(_bestaande_snapshot(**velden))
     if uitzetten:

@@ -289,6 +289,9 @@ CELERY_TASK_DEFAULT_QUEUE = env_str("CELERY_QUEUE", "celery") or "celery"
 # join one recompute, and how long a planned recompute blocks new ones at most.
 HERBEREKENING_VERTRAGING = env_int("HERBEREKENING_VERTRAGING", 2)
 HERBEREKENING_GEPLAND_SECONDEN = env_int("HERBEREKENING_GEPLAND_SECONDEN", 600)
+# Processes of a national recompute (prognose/rekenen/verdelen.py): 0 = one per core this
+# process may use; 1 = everything in the calling process.
+PROGNOSE_PROCESSEN = env_int("PROGNOSE_PROCESSEN", 0)
 # A broker outage never fails or stalls a save (prognose/herberekening.py): every Redis call
 # of the web process (the planned-recompute key, Celery's publish) gives up after
 # REDIS_TIMEOUT_SECONDEN; after a failure the process does not ask again for

@@ -1,4 +1,4 @@
-"""The forecast (R10): will each milestone be met? Pure Python, pandas and numpy; no Django.
+"""The forecast (R10): will each milestone be met? Pure Python and numpy; no Django.
 
 Per gemeente, per milestone of the current half-year onwards, at a peildatum:
 
@@ -64,7 +64,6 @@ from functools import cache
 from pathlib import Path
 
 import numpy as np
-import pandas as pd
 
 from kern import aanbod as kern_aanbod
 from kern import opmaak, regels
@@ -75,8 +74,15 @@ from prognose.rekenen import batch as batch_module
 from prognose.rekenen import gegevens as gegevens_module
 from prognose.rekenen import oordeel as oordeel_module
 from prognose.rekenen import scenario as scenario_regels
-from prognose.rekenen import signalen
-from prognose.rekenen.batch import Batch, Gemeentegegevens, batch_uit_invoer, centi, maand_index
+from prognose.rekenen import signalen, verdelen
+from prognose.rekenen.batch import (
+    Batch,
+    Gemeentegegevens,
+    Tabel,
+    batch_uit_invoer,
+    centi,
+    maand_index,
+)
 from prognose.rekenen.batch import maand_uit_index as _m
 from prognose.rekenen.gegevens import (
     NIET_HAALBAAR,
@@ -162,9 +168,14 @@ def standaard_peildatum(ingevoerd: Sequence[Maand] | set[Maand], vandaag: date) 
 def standaard_peildata(batch: Batch, vandaag: date) -> dict[int, date]:
     """``standaard_peildatum`` for every gemeente of the batch, in one vectorised step."""
     grens = maand_index(Maand.van(vandaag))
-    df = batch.ingevoerd
-    df = df[df["m"] <= grens]
-    laatste = df.groupby("g")["m"].max().to_dict()
+    g, m = batch.ingevoerd["g"], batch.ingevoerd["m"]
+    binnen = m <= grens
+    laatste: dict[int, int] = {}
+    if binnen.any():
+        gemeenten, positie = np.unique(g[binnen], return_inverse=True)
+        hoogste = np.full(len(gemeenten), np.iinfo(np.int64).min)
+        np.maximum.at(hoogste, positie, m[binnen])
+        laatste = dict(zip(gemeenten.tolist(), hoogste.tolist(), strict=True))
     uitkomst = {}
     for g in batch.gemeenten:
         if g in laatste:
@@ -336,23 +347,23 @@ class _Vensters:
         self.o, self.g, self.van, self.tot, self.eind = (rijen[volgorde, k] for k in range(5))
 
     def koppel(
-        self, df: pd.DataFrame, kolommen: list[str], tot_grens: bool, van_grens: bool = True
+        self, df: Tabel, kolommen: list[str], tot_grens: bool, van_grens: bool = True
     ) -> dict[str, np.ndarray]:
         """The rows of ``df`` inside each opdracht's window, with the opdracht as ``o``."""
-        g = df["g"].to_numpy()
+        g = df["g"]
         links = np.searchsorted(self.g, g, "left")
         aantal = np.searchsorted(self.g, g, "right") - links
         bron = np.repeat(np.arange(len(g)), aantal)
         binnen = np.arange(len(bron)) - np.repeat(np.cumsum(aantal) - aantal, aantal)
         vi = np.repeat(links, aantal) + binnen
-        m = df["m"].to_numpy()[bron]
+        m = df["m"][bron]
         masker = m <= (self.tot[vi] if tot_grens else self.eind[vi])
         if van_grens:
             masker &= m >= self.van[vi]
         uit = {"o": self.o[vi][masker], "m": m[masker]}
         for k in kolommen:
             if k not in uit:
-                uit[k] = df[k].to_numpy()[bron][masker]
+                uit[k] = df[k][bron][masker]
         return uit
 
 
@@ -551,15 +562,18 @@ def hashes(ctx: _Context, actietypen: dict) -> tuple[str, int]:
     scenario's parameters in their canonical form (``scenario.als_dict``), never its name."""
     canoniek = _canoniek(ctx, actietypen)
     peildatum = canoniek.pop("peildatum")
-    tekst = json.dumps(canoniek, sort_keys=True, separators=(",", ":"))
-    invoer = hashlib.sha256(f"{peildatum}|{tekst}".encode()).hexdigest()
+    # The inputs are serialised once (most of the cost of hashing): the seed's text, and the
+    # inputs hash over that text plus what the seed leaves out (engine version, scenario
+    # name, revisions of the quota).
+    eigen = [canoniek.pop("engine"), canoniek["scenario"], canoniek.pop("bijstellingen")]
     canoniek["engine"] = ZAAD_VERSIE
-    del canoniek["bijstellingen"]
     # The draws follow what is computed, not what it is called: a scenario saved under a name
     # and the same parameters unsaved ("uw scenario") draw the same paths (the basis has no
     # name, so its draws are as before).
     canoniek["scenario"] = None
     zaadtekst = json.dumps(canoniek, sort_keys=True, separators=(",", ":"))
+    eigen_tekst = json.dumps(eigen, separators=(",", ":"))
+    invoer = hashlib.sha256(f"{peildatum}|{eigen_tekst}|{zaadtekst}".encode()).hexdigest()
     zaad = hashlib.sha256(f"{_m(ctx.tot)}|{zaadtekst}".encode()).hexdigest()
     return invoer, int(zaad[:16], 16)
 
@@ -1483,18 +1497,21 @@ class Voorbereiding:
         return self.opdracht.peildatum
 
 
-def voorbereiden(batch: Batch, opdrachten: Sequence[Opdracht]) -> list[Voorbereiding]:
-    """The windows and inputs hashes of many opdrachten (the cheap part of ``bereken``)."""
+def voorbereiden(
+    batch: Batch, opdrachten: Sequence[Opdracht], processen: int = 1
+) -> list[Voorbereiding]:
+    """The windows and inputs hashes of many opdrachten (the cheap part of ``bereken``); the
+    hashing spread over ``processen`` (``verdelen``) when there are many."""
     if not opdrachten:
         return []
     with zonder_gc():
-        uitkomst = []
-        for ctx in _contexten(batch, opdrachten):
-            h, zaad = hashes(ctx, batch.actietypen)
-            uitkomst.append(
-                Voorbereiding(ctx.opdracht, h, ENGINE_VERSIE, ctx, batch.actietypen, zaad)
-            )
-        return uitkomst
+        contexten = _contexten(batch, opdrachten)
+        actietypen = batch.actietypen
+        gehasht = verdelen.verdeeld(lambda ctx: hashes(ctx, actietypen), contexten, processen)
+        return [
+            Voorbereiding(ctx.opdracht, h, ENGINE_VERSIE, ctx, actietypen, zaad)
+            for ctx, (h, zaad) in zip(contexten, gehasht, strict=True)
+        ]
 
 
 def bereken_voorbereid(voorbereidingen: Sequence[Voorbereiding]) -> list[Prognose]:
