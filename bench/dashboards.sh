@@ -18,6 +18,8 @@ poort=$("$PY" -c "import socket; s=socket.socket(); s.bind(('127.0.0.1', 0)); pr
 export DJANGO_SETTINGS_MODULE=config.settings.production
 SECRET_KEY="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(64))')"
 export SECRET_KEY
+HUISHOUDEN_SLEUTEL="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(48))')"
+export HUISHOUDEN_SLEUTEL
 export ALLOWED_HOSTS=bench.test SECURITY_CONTACT=mailto:beveiliging@example.nl
 export DATABASE_URL="$BENCH_DATABASE_URL" REDIS_URL="$BENCH_REDIS_URL"
 CELERY_QUEUE="bench-$(basename "$werk")"
