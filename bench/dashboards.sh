@@ -86,6 +86,17 @@ print(f"  mediaan van {len(runs)}: p50 {m['p50_ms']:.0f} ms, p95 {m['p95_ms']:.0
 PY
 }
 
+mediaan_eerste() {
+  "$PY" - "$1" <<'PY'
+import json, statistics, sys
+r = [json.loads(x.split(": ", 1)[1]) for x in open(sys.argv[1]) if x.strip()]
+p50 = statistics.median(x["p50_ms"] for x in r)
+p95 = statistics.median(x["p95_ms"] for x in r)
+print(f"  mediaan van {len(r)}: p50 {p50:.0f} ms, p95 {p95:.0f} ms, traagste "
+      f"{max(x['max_ms'] for x in r):.0f} ms, fouten {sum(x['fouten'] for x in r)}")
+PY
+}
+
 meet() {
   local naam=$1 pad=$2 sessie_lijst=$3 wijzig=$4
   local eerste="${sessie_lijst%%,*}"
@@ -105,6 +116,22 @@ meet() {
   done | tee "$werk/$naam.txt"
   echo "  cache warm ($(uptime | sed 's/.*load/load/')):"
   mediaan "$werk/$naam.txt"
+  # The first request after a change while the warm load goes on: 30 changes half a second
+  # apart, each followed at once by one timed request (bench/eerste.py); the load beside it.
+  for ronde in $(seq 1 "$BENCH_RONDEN"); do
+    BENCH_SESSIES="$sessie_lijst" wrk -t2 -c"$BENCH_VERBINDINGEN" -d17s --timeout 30s \
+      -s bench/wrk.lua "http://127.0.0.1:$poort$pad" | grep '^BENCH ' \
+      | sed "s/^BENCH /  belasting ernaast, ronde $ronde: /" &
+    local lpid=$!
+    sleep 1
+    "$PY" bench/eerste.py --poort "$poort" --pad "$pad" --sessie "$eerste" $wijzig --keer 30 \
+      2>/dev/null | grep '^BENCH ' | sed "s/^BENCH /  eerste na een wijziging, ronde $ronde: /"
+    wait "$lpid" || true
+  done | tee "$werk/$naam-eerste.txt"
+  echo "  eerste verzoek na een wijziging onder warme belasting ($(uptime | sed 's/.*load/load/')):"
+  grep 'eerste na' "$werk/$naam-eerste.txt" | sed 's/eerste na een wijziging, //' \
+    > "$werk/$naam-eerste2.txt"
+  mediaan_eerste "$werk/$naam-eerste2.txt"
   # The first request after a change: a new data version every ~2 ms (bench/wijzigen.py), so
   # (nearly) every request rebuilds the content. The changer runs on the same 2 cores.
   for ronde in $(seq 1 "$BENCH_RONDEN"); do

@@ -133,6 +133,12 @@ def vh_fractie_in_maand(
             if d is not None and begin < d < einde:
                 punten.add(d)
     reeks = sorted(punten)
+    if len(reeks) == 1:  # one share the whole month (most months): no weighting by days
+        u, v = aandeel_op(begin, urgenten), aandeel_op(begin, vh)
+        if u is None or v is None:
+            return None
+        cap = aandeel_op(begin, plafond)
+        return u * v if cap is None else min(u * v, cap)
     totaal = Fraction(0)
     for i, start in enumerate(reeks):
         stop = reeks[i + 1] if i + 1 < len(reeks) else einde

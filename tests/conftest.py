@@ -53,7 +53,9 @@ def pytest_runtest_teardown(item, nextitem):
     process and expect the demo, and must not each restore it in their own rolled-back
     transaction."""
     yield
-    if _DEMO_KOPIE and _transactioneel(item):
+    # After the last test of a process the session's teardown has dropped the test database
+    # already (and nothing follows that would need the demo).
+    if _DEMO_KOPIE and nextitem is not None and _transactioneel(item):
         from pytest_django.plugin import blocking_manager_key
 
         with item.config.stash[blocking_manager_key].unblock():
@@ -62,7 +64,7 @@ def pytest_runtest_teardown(item, nextitem):
 
 
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     def rang(item) -> int:
         for i, begin in enumerate(VOORAAN):
             if item.nodeid.startswith(begin):
@@ -70,6 +72,23 @@ def pytest_collection_modifyitems(items):
         return len(VOORAAN)
 
     items.sort(key=rang)  # stable: the order within each group stays as collected
+    if getattr(config.option, "loadgroup", False):  # set in the processes of -n N only
+        _groep_in_nodeid(items)
+
+
+def _groep_in_nodeid(items) -> None:
+    """``--dist loadgroup``: pytest-xdist 3.8 sends the tests of one ``xdist_group`` to one
+    process by the suffix ``@group`` it gives their nodeid, but it writes that suffix into
+    ``item._nodeid``, which pytest 9 no longer reads (``item._id``): every group was split
+    over the processes, and each of them started Chromium and the live server, or built the
+    private PostgreSQL, itself. Done here the way pytest 9 reads it."""
+    from _pytest.nodeid import NodeId
+
+    for item in items:
+        groepen = sorted({str(m.args[0] if m.args else m.kwargs.get("name", "default"))
+                          for m in item.iter_markers("xdist_group")})  # fmt: skip
+        if groepen and "@" not in item.nodeid.rsplit("]", 1)[-1]:
+            item._id = NodeId.parse(f"{item.nodeid}@{'_'.join(groepen)}")
 
 
 PERSONAS = {

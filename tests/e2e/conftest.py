@@ -30,13 +30,14 @@ CHROMIUM_ARGS = [
 ERNSTIG = {"serious", "critical"}
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/e2e/" in str(item.fspath):
-            item.add_marker(pytest.mark.browser)
-            # One test process starts Chromium and the live server (~20 s) once, not each of
-            # the processes of `make test` (--dist loadgroup); the others run the rest.
-            item.add_marker(pytest.mark.xdist_group("browser"))
+def pytest_itemcollected(item):
+    # Per item as it is collected, so before any collection_modifyitems hook: pytest-xdist
+    # reads the group there (--dist loadgroup) and did not see a mark added in ours.
+    if "tests/e2e/" in str(item.fspath):
+        item.add_marker(pytest.mark.browser)
+        # One test process starts Chromium and the live server (~20 s) once, not each of the
+        # processes of `make test` (--dist loadgroup); the others run the rest.
+        item.add_marker(pytest.mark.xdist_group("browser"))
 
 
 @pytest.fixture(scope="session")

@@ -47,14 +47,14 @@ def pytest_configure(config):
     )
 
 
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if "tests/ops/fouten/" in str(item.fspath):
-            item.add_marker(pytest.mark.fouten)
-            if "postgres" in getattr(item, "fixturenames", ()):
-                # One test process builds the private PostgreSQL and its world (~45 s) once,
-                # not each of them (`make test`, --dist loadgroup).
-                item.add_marker(pytest.mark.xdist_group("prive-postgres"))
+def pytest_itemcollected(item):
+    # Per item as it is collected, before pytest-xdist reads the group (see tests/e2e).
+    if "tests/ops/fouten/" in str(item.fspath):
+        item.add_marker(pytest.mark.fouten)
+        if "postgres" in getattr(item, "fixturenames", ()):
+            # One test process builds the private PostgreSQL and its world (~45 s) once, not
+            # each of them (`make test`, --dist loadgroup).
+            item.add_marker(pytest.mark.xdist_group("prive-postgres"))
 
 
 def vrije_poort() -> int:
