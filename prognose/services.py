@@ -157,6 +157,7 @@ def _berekenen(voorbereidingen: list, processen: int) -> list:
     the same figures either way (``tests/prognose/test_verdelen.py``)."""
     if processen <= 1 or len(voorbereidingen) < verdelen.MINIMUM:
         return engine.bereken_voorbereid(voorbereidingen)
+    logger.info("herberekening van %d prognoses over %d processen", len(voorbereidingen), processen)
     with engine.zonder_gc():
         return verdelen.verdeeld(_als_tekst, voorbereidingen, processen)
 

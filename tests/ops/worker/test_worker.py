@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from organisaties import herberekening as aanvraag
 from prognose import selectors
 from prognose.models import Rekenstatus
-from prognose.tasks import herbereken_gemeente
+from prognose.tasks import herbereken_alle_gemeenten, herbereken_gemeente
 from tests.formulier import formulier
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
@@ -89,7 +89,8 @@ class Worker:
 
 
 @pytest.fixture
-def worker(demo, transactional_db, settings, tmp_path):
+def worker(demo, transactional_db, settings, tmp_path, request):
+    pool = getattr(request, "param", "solo")  # parametrize(..., indirect=True) for another
     # After ``demo``: loading the demo recomputes in-process (eager), never via this worker.
     if connection.vendor != "postgresql":
         pytest.skip("de workertest draait op PostgreSQL (de worker opent de testdatabase)")
@@ -112,6 +113,7 @@ def worker(demo, transactional_db, settings, tmp_path):
         "REDIS_URL": url,
         "CELERY_QUEUE": wachtrij,
         "CONN_MAX_AGE": "0",
+        "PROGNOSE_PROCESSEN": "2",
     }
     with open(log, "wb") as uit:
         proces = subprocess.Popen(
@@ -121,7 +123,7 @@ def worker(demo, transactional_db, settings, tmp_path):
                 "config",
                 "worker",
                 "--pool",
-                "solo",
+                pool,
                 "--concurrency",
                 "1",
                 "--queues",
@@ -232,3 +234,35 @@ def test_ten_quick_changes_cause_one_recompute_in_the_worker(demo, worker):
     assert worker.gelukt() == 1
     # Nothing but the counter changed: the same snapshot row, brought up to date (idempotent).
     assert selectors.nieuwste_snapshot(almere).invoer_hash == snapshot.invoer_hash
+
+
+@pytest.mark.parametrize("worker", ["prefork"], indirect=True)
+def test_the_nightly_run_in_a_prefork_worker_is_spread_over_processes(demo, worker):
+    """The nightly run in a worker as production starts it (prefork): the recompute forks its
+    helpers inside the worker's child process (prognose/rekenen/verdelen.py) and writes what
+    one process would have written."""
+    from demo import landelijk
+    from prognose.models import Snapshot
+
+    landelijk.schrijven(landelijk.genereer(gemeenten=40, jaren=1, seed=7))  # committed
+    ids = set(landelijk.synthetische_gemeenten().values_list("pk", flat=True))
+    Snapshot.objects.filter(gemeente_id__in=ids).delete()
+    herbereken_alle_gemeenten.delay()
+
+    def klaar() -> bool:
+        return "prognose.tasks.herbereken_alle_gemeenten[" in worker.tekst() and (
+            "succeeded" in worker.tekst() or "ERROR" in worker.tekst()
+        )
+
+    _wacht_tot(klaar, worker)
+    assert "ERROR" not in worker.tekst(), worker.tekst()[-3000:]
+    assert "over 2 processen" in worker.tekst()
+    basis = Snapshot.objects.filter(gemeente_id__in=ids, scenario=None, actueel=True)
+    assert set(basis.values_list("gemeente_id", flat=True)) == ids
+    # Exactly what this process computes for the same inputs.
+    from prognose import services
+    from prognose.rekenen.gegevens import prognose_als_dict
+
+    for s in basis.order_by("gemeente_id")[:5]:
+        vers = services.prognose(s.gemeente, peildatum=s.peildatum)
+        assert s.resultaat == prognose_als_dict(vers)
