@@ -31,20 +31,9 @@ def main() -> None:
     parser.add_argument("--keer", type=int, default=30)
     parser.add_argument("--host", default=os.environ.get("BENCH_HOST", "localhost"))
     args = parser.parse_args()
-    import django
+    from bench.wijzigen import wijziger
 
-    django.setup()
-    from django.db.models import F
-
-    from organisaties.models import Gemeente
-    from prognose.models import Rekenstatus
-
-    gemeenten = Gemeente.objects.all()
-    if args.gemeente:
-        gemeenten = gemeenten.filter(cbs_code=args.gemeente)
-    if args.provincie:
-        gemeenten = gemeenten.filter(provincie__slug=args.provincie)
-    ids = list(gemeenten.values_list("pk", flat=True))[:1]
+    wijzig = wijziger(args.gemeente, args.provincie)
     kop = {
         "Host": args.host,
         "X-Forwarded-Proto": "https",
@@ -53,7 +42,7 @@ def main() -> None:
     }
     tijden, fouten = [], 0
     for _ in range(args.keer):
-        Rekenstatus.objects.filter(gemeente_id__in=ids).update(versie=F("versie") + 1)
+        wijzig()
         begin = time.perf_counter()
         verbinding = http.client.HTTPConnection("127.0.0.1", args.poort, timeout=30)
         verbinding.request("GET", args.pad, headers=kop)

@@ -18,13 +18,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings.development")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--gemeente")
-    parser.add_argument("--provincie")
-    parser.add_argument("--seconden", type=float, default=25)
-    parser.add_argument("--interval", type=float, default=0.002)
-    args = parser.parse_args()
+def wijziger(gemeente: str | None, provincie: str | None):
+    """A function that raises the data version of the gemeente (or of one gemeente of the
+    province) by one in its own transaction, as a committed change does."""
     import django
 
     django.setup()
@@ -34,15 +30,30 @@ def main() -> None:
     from prognose.models import Rekenstatus
 
     gemeenten = Gemeente.objects.all()
-    if args.gemeente:
-        gemeenten = gemeenten.filter(cbs_code=args.gemeente)
-    if args.provincie:
-        gemeenten = gemeenten.filter(provincie__slug=args.provincie)
+    if gemeente:
+        gemeenten = gemeenten.filter(cbs_code=gemeente)
+    if provincie:
+        gemeenten = gemeenten.filter(provincie__slug=provincie)
     ids = list(gemeenten.values_list("pk", flat=True))[:1]  # one gemeente changes at a time
+
+    def wijzig() -> None:
+        Rekenstatus.objects.filter(gemeente_id__in=ids).update(versie=F("versie") + 1)
+
+    return wijzig
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--gemeente")
+    parser.add_argument("--provincie")
+    parser.add_argument("--seconden", type=float, default=25)
+    parser.add_argument("--interval", type=float, default=0.002)
+    args = parser.parse_args()
+    wijzig = wijziger(args.gemeente, args.provincie)
     einde = time.monotonic() + args.seconden
     n = 0
     while time.monotonic() < einde:
-        Rekenstatus.objects.filter(gemeente_id__in=ids).update(versie=F("versie") + 1)
+        wijzig()
         n += 1
         time.sleep(args.interval)
     print(f"wijzigen: {n} nieuwe versies in {args.seconden:.0f} s", file=sys.stderr)
