@@ -11,10 +11,10 @@ new interpreter, no imports and no copying of the inputs (copy-on-write). A help
 computes: it touches no database connection, file or lock of its parent, and ends with
 ``os._exit`` (no ``atexit``, no finalisers that could close the parent's connections).
 
-Where ``os.fork`` does not exist, with one process, or for little work, everything runs in
-the calling process. A helper that fails (any exception, a signal) makes the whole call fail
-with its error in the message: the caller's transaction writes nothing, as with a failure in
-the calling process.
+Where ``os.fork`` does not exist, with one process, for little work, or outside the main
+thread, everything runs in the calling process. A helper that fails (any exception, a signal)
+makes the whole call fail with its error in the message: the caller's transaction writes
+nothing, as with a failure in the calling process.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from __future__ import annotations
 import contextlib
 import os
 import pickle
+import threading
 import traceback
 from collections.abc import Callable, Sequence
 from typing import TypeVar
@@ -47,7 +48,7 @@ def beschikbare_kernen() -> int:
 def verdeeld(functie: Callable[[T], U], taken: Sequence[T], processen: int) -> list[U]:
     """``[functie(t) for t in taken]``, in order, over ``processen`` processes."""
     processen = min(processen, len(taken) // (MINIMUM // 2) or 1)
-    if processen <= 1 or not hasattr(os, "fork"):
+    if processen <= 1 or not hasattr(os, "fork") or not _hoofdthread():
         return [functie(t) for t in taken]
     helpers = []
     try:
@@ -83,6 +84,14 @@ def verdeeld(functie: Callable[[T], U], taken: Sequence[T], processen: int) -> l
     for k, deel in enumerate(delen):
         uitkomst[k::processen] = deel
     return uitkomst
+
+
+def _hoofdthread() -> bool:
+    """A fork copies only the calling thread. From a web server's request thread (the IBT
+    dashboard computing in-process without a worker, in development) other threads may hold
+    locks a helper could need: there everything stays in the calling process. The command,
+    the Celery worker (prefork and solo) and the tests call from the main thread."""
+    return threading.current_thread() is threading.main_thread()
 
 
 def _helper(functie, taken, schrijven: int) -> None:

@@ -2,6 +2,7 @@
 what one process gives, fails as a whole when a helper fails, and leaves no process behind."""
 
 import os
+import threading
 
 import pytest
 
@@ -49,6 +50,14 @@ def test_results_come_back_in_order(processen):
 def test_the_work_is_really_spread_over_processes():
     pids = set(verdelen.verdeeld(_pid, list(range(64)), 2))
     assert len(pids) == 2 and os.getpid() in pids
+
+
+def test_outside_the_main_thread_everything_stays_in_this_process():
+    uit = []
+    t = threading.Thread(target=lambda: uit.extend(verdelen.verdeeld(_pid, list(range(64)), 2)))
+    t.start()
+    t.join()
+    assert set(uit) == {os.getpid()}
 
 
 def test_little_work_stays_in_this_process():
