@@ -20,6 +20,7 @@ def instellen() -> str:
     os.environ.update(
         DJANGO_SETTINGS_MODULE="config.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
+        HUISHOUDEN_SLEUTEL=secrets.token_urlsafe(48),  # production requires its own secret
         ALLOWED_HOSTS=HOST,
         SECURITY_CONTACT="mailto:beveiliging@example.nl",
         DATABASE_URL=os.environ.get(
