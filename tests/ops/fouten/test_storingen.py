@@ -301,7 +301,12 @@ def test_with_redis_frozen_or_stopped_saves_answer_and_the_recompute_catches_up(
     terug = time.monotonic()
     # Catching up takes about a second alone; generous, as under load (pytest -n) it can take
     # longer: this test is about catching up at all, the measured time is printed.
-    wacht(lambda: _bijgewerkt(postgres, land), 120, f"herberekening na redis {storing}")
+    try:
+        wacht(lambda: _bijgewerkt(postgres, land), 120, f"herberekening na redis {storing}")
+    except pytest.fail.Exception:
+        # What web, worker and beat said: a failure here must be diagnosable from the CI log.
+        logs = "\n".join(f"--- {d.naam}:\n{d.tekst()[-4000:]}" for d in diensten.lijst)
+        pytest.fail(f"niet bijgewerkt binnen 120 s na herstel van redis ({storing}):\n{logs}")
     print(
         f"\nRedis {storing}: maandpagina en opslaan "
         + ", ".join(f"{a:.2f} s + {b:.2f} s" for a, b in tijden)
