@@ -48,13 +48,12 @@ def pytest_configure(config):
 
 
 def pytest_itemcollected(item):
-    # Per item as it is collected, before pytest-xdist reads the group (see tests/e2e).
     if "tests/ops/fouten/" in str(item.fspath):
         item.add_marker(pytest.mark.fouten)
-        if "postgres" in getattr(item, "fixturenames", ()):
-            # One test process builds the private PostgreSQL and its world (~45 s) once, not
-            # each of them (`make test`, --dist loadgroup).
-            item.add_marker(pytest.mark.xdist_group("prive-postgres"))
+        # No xdist group: with all fault tests in one process, on one world, the Redis-freeze
+        # test missed its catch-up (120 s) in 2 of 6 runs of the whole suite (cause not found;
+        # its failure now prints the logs of web, worker and beat). Spread over the processes
+        # of `make test`, as before, each builds its own private PostgreSQL (~25 s).
 
 
 def vrije_poort() -> int:
