@@ -34,7 +34,7 @@ browser:
 			libpango-1.0-0 libpangoft2-1.0-0 fonts-dejavu-core >/dev/null; }
 
 # Two processes (pytest-xdist; CI has two cores), each with its own test database and demo.
-# Tests that need one process share an xdist group (the browser, the private PostgreSQL).
+# Tests that need one process share an xdist group (the browser: Chromium and the live server).
 # PARALLEL= runs in one process. (Three processes were faster on a quiet machine, 8 min 15 s
 # against 9 min 9 s, but much slower in CI beside pip-audit and the deployment check.)
 # The broker tests need Redis: without REDIS_URL, `make test` uses database 15 on this machine

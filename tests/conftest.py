@@ -80,8 +80,8 @@ def _groep_in_nodeid(items) -> None:
     """``--dist loadgroup``: pytest-xdist 3.8 sends the tests of one ``xdist_group`` to one
     process by the suffix ``@group`` it gives their nodeid, but it writes that suffix into
     ``item._nodeid``, which pytest 9 no longer reads (``item._id``): every group was split
-    over the processes, and each of them started Chromium and the live server, or built the
-    private PostgreSQL, itself. Done here the way pytest 9 reads it."""
+    over the processes, and each of them started Chromium and the live server itself. Done
+    here the way pytest 9 reads it."""
     from _pytest.nodeid import NodeId
 
     for item in items:

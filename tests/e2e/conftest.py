@@ -31,12 +31,11 @@ ERNSTIG = {"serious", "critical"}
 
 
 def pytest_itemcollected(item):
-    # Per item as it is collected, so before any collection_modifyitems hook: pytest-xdist
-    # reads the group there (--dist loadgroup) and did not see a mark added in ours.
     if "tests/e2e/" in str(item.fspath):
         item.add_marker(pytest.mark.browser)
         # One test process starts Chromium and the live server (~20 s) once, not each of the
-        # processes of `make test` (--dist loadgroup); the others run the rest.
+        # processes of `make test` (--dist loadgroup, see tests/conftest.py _groep_in_nodeid);
+        # the others run the rest.
         item.add_marker(pytest.mark.xdist_group("browser"))
 
 
