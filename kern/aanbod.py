@@ -133,22 +133,22 @@ def vh_fractie_in_maand(
             if d is not None and begin < d < einde:
                 punten.add(d)
     reeks = sorted(punten)
-    if len(reeks) == 1:  # one share the whole month (most months): no weighting by days
-        u, v = aandeel_op(begin, urgenten), aandeel_op(begin, vh)
+
+    def op(dag: date) -> Fraction | None:
+        u, v = aandeel_op(dag, urgenten), aandeel_op(dag, vh)
         if u is None or v is None:
             return None
-        cap = aandeel_op(begin, plafond)
+        cap = aandeel_op(dag, plafond)
         return u * v if cap is None else min(u * v, cap)
+
+    if len(reeks) == 1:  # one share the whole month (most months): no weighting by days
+        return op(begin)
     totaal = Fraction(0)
     for i, start in enumerate(reeks):
         stop = reeks[i + 1] if i + 1 < len(reeks) else einde
-        u, v = aandeel_op(start, urgenten), aandeel_op(start, vh)
-        if u is None or v is None:
+        fractie = op(start)
+        if fractie is None:
             return None
-        fractie = u * v
-        cap = aandeel_op(start, plafond)
-        if cap is not None:
-            fractie = min(fractie, cap)
         totaal += fractie * (stop - start).days
     return totaal / maand.dagen
 
